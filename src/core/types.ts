@@ -1,0 +1,52 @@
+/** An n-dimensional array in C (row-major) order. */
+export interface NDArray {
+  readonly shape: readonly number[];
+  readonly data: Float32Array | Float64Array;
+}
+
+export type PoolMode = 'max' | 'min' | 'avg' | 'sum' | 'lp';
+
+export type Padding =
+  | readonly number[] // symmetric, one per spatial dim (PyTorch)
+  | readonly (readonly [number, number])[] // [before, after] per spatial dim (ONNX pads)
+  | 'valid'
+  | 'same' // TF / ONNX SAME_UPPER: the extra cell at the end
+  | 'same-lower'; // ONNX SAME_LOWER: the extra cell at the start
+
+export interface PoolOptions {
+  mode: PoolMode;
+  /** d = kernel.length spatial dims = the LAST d dims of the input. */
+  kernel: readonly number[];
+  /** Default: the kernel (PyTorch, Keras). */
+  stride?: readonly number[];
+  padding?: Padding;
+  /** Default 1. */
+  dilation?: readonly number[];
+  /** Default false. */
+  ceilMode?: boolean;
+  /** avg; default true (PyTorch). */
+  countIncludePad?: boolean;
+  /** avg */
+  divisorOverride?: number;
+  /** lp; default 2. */
+  p?: number;
+  /** max/min */
+  returnIndices?: boolean;
+}
+
+export interface PoolResult {
+  output: NDArray;
+  /** Flat within each input plane, as PyTorch (h·W + w; 3-D d·H·W + h·W + w). */
+  indices?: Int32Array;
+}
+
+/** Invalid parameters: the message names the parameter and the value. */
+export class PoolingError extends Error {
+  /** The offending parameter, e.g. 'kernel', 'stride', 'padding', 'outputSize'. */
+  readonly parameter: string | undefined;
+  constructor(message: string, parameter?: string) {
+    super(message);
+    this.name = 'PoolingError';
+    this.parameter = parameter;
+  }
+}

@@ -1,0 +1,2 @@
+// The panel UI entry point.
+export {};
