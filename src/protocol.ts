@@ -1,0 +1,207 @@
+/**
+ * Messages between the extension host and the Pooling Lens webview.
+ *
+ * One union per direction. The webview is untrusted from the host's point of view:
+ * every incoming message goes through `parseWebviewMessage`, which returns a typed
+ * message or a reason it was rejected. Arrays cross the boundary once, as
+ * ArrayBuffers (structured clone), never as JSON numbers.
+ */
+import type { PoolMode } from './core/types';
+
+export const PROTOCOL_VERSION = 1;
+
+// ---------- shared shapes ----------
+
+export type Convention = 'pytorch' | 'keras' | 'onnx';
+export type ExportFormat = 'npy' | 'csv' | 'png';
+export type AutoPad = 'valid' | 'same' | 'same-lower';
+
+/** What the UI asks the core to do. The same shape is used for export, so the host recomputes. */
+export interface PoolRequest {
+  /** Axes of the input (in its own order) that are spatial, 1 to 3 of them, ascending. */
+  spatialAxes: number[];
+  /** For every non-spatial axis (in order), the index shown; export ignores it and pools all. */
+  kind: 'window' | 'adaptive' | 'global';
+  mode: PoolMode;
+  kernel: number[];
+  /** null: the convention's default. */
+  stride: number[] | null;
+  padding: number[] | [number, number][] | AutoPad;
+  dilation: number[];
+  ceilMode: boolean;
+  countIncludePad: boolean;
+  divisorOverride: number | null;
+  p: number;
+  /** adaptive only; null keeps that dim. */
+  outputSize: (number | null)[];
+}
+
+/** The array as it crosses the boundary. */
+export interface ArrayPayload {
+  name: string;
+  dtype: string;
+  shape: number[];
+  /** 'float32' → Float32Array view of buffer, 'float64' → Float64Array. */
+  storage: 'float32' | 'float64';
+  buffer: ArrayBuffer;
+  image?: { width: number; height: number; channels: 1 | 2 | 3 | 4; bitDepth: number };
+  precisionLoss?: boolean;
+}
+
+/** State the webview persists with `vscode.setState`; the serializer restores from `uri`. */
+export interface PanelState {
+  version: 1;
+  uri: string;
+  /** Member of an .npz, if any. */
+  arrayName?: string;
+  /** UI-owned (parameters, view, selection); opaque to the host. */
+  ui?: unknown;
+}
+
+// ---------- host → webview ----------
+
+export type HostMessage =
+  | {
+      type: 'load';
+      fileName: string;
+      /** Names of every array in the file (npz members); `array` is the selected one. */
+      arrayNames: string[];
+      array: ArrayPayload;
+      /** Initial parameters (settings, tutorial, or restored state). */
+      initial?: Partial<PoolRequest> & { convention?: Convention };
+      ui?: unknown;
+      settings: { colormap: string; decimals: number; convention: Convention };
+    }
+  | { type: 'loadError'; fileName: string; message: string }
+  | { type: 'setParams'; params: Partial<PoolRequest> & { convention?: Convention } }
+  | { type: 'reply'; requestId: number; ok: boolean; message?: string };
+
+// ---------- webview → host ----------
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'export'; requestId: number; format: ExportFormat; request: PoolRequest; pngRange?: [number, number] }
+  | { type: 'copyText'; requestId: number; text: string }
+  | { type: 'selectArray'; name: string }
+  | { type: 'openOther' }
+  | { type: 'shapes'; input: number[]; output: number[] | null }
+  /** After each redraw: what is on screen, for the status bar and for tests of the wiring. */
+  | { type: 'rendered'; input: number[]; output: number[] | null; outputSample: number[]; error: string | null }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+// ---------- validation (host side) ----------
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const MAX_TEXT = 16 * 1024 * 1024;
+const MAX_DIMS = 32;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v);
+}
+function isIntArray(v: unknown, maxLen = MAX_DIMS): v is number[] {
+  return Array.isArray(v) && v.length <= maxLen && v.every(isInt);
+}
+function isString(v: unknown, maxLen = MAX_TEXT): v is string {
+  return typeof v === 'string' && v.length <= maxLen;
+}
+
+const MODES: readonly string[] = ['max', 'min', 'avg', 'sum', 'lp'];
+const FORMATS: readonly string[] = ['npy', 'csv', 'png'];
+const KINDS: readonly string[] = ['window', 'adaptive', 'global'];
+const AUTOPADS: readonly string[] = ['valid', 'same', 'same-lower'];
+const LEVELS: readonly string[] = ['info', 'warn', 'error'];
+
+/** Checks structure and types only; the core validates values (and names the bad parameter). */
+export function parsePoolRequest(v: unknown): Parsed<PoolRequest> {
+  if (!isRecord(v)) return { ok: false, reason: 'request is not an object' };
+  if (!isIntArray(v.spatialAxes, 3) || v.spatialAxes.length === 0) return { ok: false, reason: 'spatialAxes must be 1 to 3 integers' };
+  if (!isString(v.kind) || !KINDS.includes(v.kind)) return { ok: false, reason: 'kind is invalid' };
+  if (!isString(v.mode) || !MODES.includes(v.mode)) return { ok: false, reason: 'mode is invalid' };
+  if (!isIntArray(v.kernel)) return { ok: false, reason: 'kernel must be integers' };
+  if (v.stride !== null && !isIntArray(v.stride)) return { ok: false, reason: 'stride must be integers or null' };
+  const pad = v.padding;
+  const padOk =
+    (isString(pad) && AUTOPADS.includes(pad)) ||
+    isIntArray(pad) ||
+    (Array.isArray(pad) && pad.length <= MAX_DIMS && pad.every((q) => isIntArray(q, 2) && q.length === 2));
+  if (!padOk) return { ok: false, reason: 'padding is invalid' };
+  if (!isIntArray(v.dilation)) return { ok: false, reason: 'dilation must be integers' };
+  if (typeof v.ceilMode !== 'boolean') return { ok: false, reason: 'ceilMode must be a boolean' };
+  if (typeof v.countIncludePad !== 'boolean') return { ok: false, reason: 'countIncludePad must be a boolean' };
+  if (v.divisorOverride !== null && !isInt(v.divisorOverride)) return { ok: false, reason: 'divisorOverride must be an integer or null' };
+  if (typeof v.p !== 'number' || Number.isNaN(v.p)) return { ok: false, reason: 'p must be a number' };
+  if (!Array.isArray(v.outputSize) || v.outputSize.length > MAX_DIMS || !v.outputSize.every((o) => o === null || isInt(o))) {
+    return { ok: false, reason: 'outputSize must be integers or null' };
+  }
+  return { ok: true, value: v as unknown as PoolRequest };
+}
+
+export function parseWebviewMessage(v: unknown): Parsed<WebviewMessage> {
+  if (!isRecord(v) || !isString(v.type, 64)) return { ok: false, reason: 'message has no type' };
+  switch (v.type) {
+    case 'ready':
+    case 'openOther':
+      return { ok: true, value: { type: v.type } };
+    case 'export': {
+      if (!isInt(v.requestId)) return { ok: false, reason: 'export: requestId must be an integer' };
+      if (!isString(v.format) || !FORMATS.includes(v.format)) return { ok: false, reason: 'export: format is invalid' };
+      const req = parsePoolRequest(v.request);
+      if (!req.ok) return { ok: false, reason: `export: ${req.reason}` };
+      let pngRange: [number, number] | undefined;
+      if (v.pngRange !== undefined) {
+        const r = v.pngRange;
+        if (!Array.isArray(r) || r.length !== 2 || !r.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+          return { ok: false, reason: 'export: pngRange must be two finite numbers' };
+        }
+        pngRange = [r[0] as number, r[1] as number];
+      }
+      return {
+        ok: true,
+        value: { type: 'export', requestId: v.requestId, format: v.format as ExportFormat, request: req.value, ...(pngRange ? { pngRange } : {}) },
+      };
+    }
+    case 'copyText':
+      if (!isInt(v.requestId)) return { ok: false, reason: 'copyText: requestId must be an integer' };
+      if (!isString(v.text)) return { ok: false, reason: 'copyText: text must be a string under 16 MiB' };
+      return { ok: true, value: { type: 'copyText', requestId: v.requestId, text: v.text } };
+    case 'selectArray':
+      if (!isString(v.name, 4096)) return { ok: false, reason: 'selectArray: name must be a string' };
+      return { ok: true, value: { type: 'selectArray', name: v.name } };
+    case 'shapes':
+      if (!isIntArray(v.input) || !(v.output === null || isIntArray(v.output))) {
+        return { ok: false, reason: 'shapes: input/output must be integer arrays' };
+      }
+      return { ok: true, value: { type: 'shapes', input: v.input, output: v.output } };
+    case 'rendered': {
+      if (!isIntArray(v.input) || !(v.output === null || isIntArray(v.output))) {
+        return { ok: false, reason: 'rendered: input/output must be integer arrays' };
+      }
+      const sample = v.outputSample;
+      if (!Array.isArray(sample) || sample.length > 4096 || !sample.every((x) => typeof x === 'number')) {
+        return { ok: false, reason: 'rendered: outputSample must be at most 4096 numbers' };
+      }
+      if (!(v.error === null || isString(v.error, 64 * 1024))) return { ok: false, reason: 'rendered: error must be a string or null' };
+      return { ok: true, value: { type: 'rendered', input: v.input, output: v.output, outputSample: sample as number[], error: v.error } };
+    }
+    case 'log':
+      if (!isString(v.level) || !LEVELS.includes(v.level) || !isString(v.message, 64 * 1024)) {
+        return { ok: false, reason: 'log: level or message is invalid' };
+      }
+      return { ok: true, value: { type: 'log', level: v.level as 'info' | 'warn' | 'error', message: v.message } };
+    default:
+      return { ok: false, reason: `unknown message type '${v.type.slice(0, 64)}'` };
+  }
+}
+
+/** The serializer's check on restored state: only a well-formed, current-version state is used. */
+export function parsePanelState(v: unknown): PanelState | undefined {
+  if (!isRecord(v) || v.version !== 1 || !isString(v.uri, 8192)) return undefined;
+  const state: PanelState = { version: 1, uri: v.uri };
+  if (isString(v.arrayName, 4096)) state.arrayName = v.arrayName;
+  if (v.ui !== undefined) state.ui = v.ui;
+  return state;
+}
