@@ -32,7 +32,16 @@ export interface PoolOptions {
   p?: number;
   /** max/min */
   returnIndices?: boolean;
+  /**
+   * How avg/sum/lp add up a window. 'float64' (default) adds in float64 and rounds to the
+   * output type once at the end. 'torch' adds in the input's precision, as PyTorch's CPU kernels
+   * do (float32 input: the running sum is rounded to float32 after every addition), which
+   * matches torch's float32 results to the bit. Both give the same result for float64 input.
+   */
+  accumulate?: Accumulate;
 }
+
+export type Accumulate = 'torch' | 'float64';
 
 export interface PoolResult {
   output: NDArray;

@@ -1,0 +1,119 @@
+import type { Divisor } from './divisor.js';
+import { sumsAreExact } from './exactness.js';
+import { maxDirectBox } from './maxDirect.js';
+import { maxSeparable, vanHerkPays } from './maxSeparable.js';
+import { maxUnrolledInterior, unrolledMaxApplies } from './maxUnrolled.js';
+import type { Plan } from './plan.js';
+import { interiorBox, kernelVolume } from './plan.js';
+import { sumDirectBox, sumInterior } from './sumDirect.js';
+import { sumSeparable } from './sumSeparable.js';
+import type { Arr, Box } from './types.js';
+import { borderBoxes } from './types.js';
+
+/**
+ * The one entry point from the pooling API to the kernels. Two jobs exist: a windowed max
+ * (min, lp with p=∞ are rewritten to it by the caller) and a windowed sum divided per output
+ * (avg, sum, lp). A faster backend (WebAssembly SIMD) registers a KernelProvider; it may decline
+ * any job by returning false, and must produce the same bits as the JS kernels.
+ */
+export interface MaxJob {
+  readonly kind: 'max';
+  readonly plan: Plan;
+  readonly src: Arr;
+  readonly dst: Arr;
+  /** Flat per-plane input index of each output's chosen cell (−1: no cell), or null. */
+  readonly idx: Int32Array | null;
+}
+
+export interface SumJob {
+  readonly kind: 'sum';
+  readonly plan: Plan;
+  readonly src: Arr;
+  readonly dst: Arr;
+  readonly div: Divisor;
+  /** Round the running sum to float32 after every addition (PyTorch on float32 tensors). */
+  readonly f32: boolean;
+}
+
+export type KernelJob = MaxJob | SumJob;
+
+export interface KernelProvider {
+  readonly name: string;
+  /** Runs the job and returns true, or returns false to leave it to the next provider. */
+  run(job: KernelJob): boolean;
+}
+
+const providers: KernelProvider[] = [];
+
+/** Adds a provider tried before the JS kernels (latest first); returns its removal. */
+export function registerKernelProvider(provider: KernelProvider): () => void {
+  providers.unshift(provider);
+  return () => {
+    const i = providers.indexOf(provider);
+    if (i >= 0) providers.splice(i, 1);
+  };
+}
+
+export function runKernel(job: KernelJob): void {
+  if (job.plan.planes * job.plan.outPlane === 0) return;
+  for (const provider of providers) if (provider.run(job)) return;
+  if (job.kind === 'max') runMax(job);
+  else runSum(job);
+}
+
+export type MaxStrategy = 'direct' | 'unrolled' | 'separable';
+export type SumStrategy = 'direct' | 'interior' | 'separable';
+
+/** Below this window volume a direct fold beats the passes and buffers of a separable one. */
+const SEPARABLE_MIN_VOLUME = 16;
+
+export function chooseMaxStrategy(plan: Plan): MaxStrategy {
+  if (unrolledMaxApplies(plan)) return 'unrolled';
+  if (plan.axes.some((ax) => vanHerkPays(ax, 'auto'))) return 'separable';
+  if (plan.axes.length > 1 && kernelVolume(plan) >= SEPARABLE_MIN_VOLUME) return 'separable';
+  return 'direct';
+}
+
+/** 'separable' reorders additions: chosen only when sumsAreExact proves the order irrelevant. */
+export function chooseSumStrategy(plan: Plan, src: Arr, f32: boolean): SumStrategy {
+  const kvol = kernelVolume(plan);
+  if (kvol >= SEPARABLE_MIN_VOLUME && sumsAreExact(src, kvol, f32)) return 'separable';
+  return plan.axes.length <= 2 ? 'interior' : 'direct';
+}
+
+function fullBox(plan: Plan): Box {
+  return { lo: plan.axes.map(() => 0), hi: plan.axes.map((a) => a.outLength) };
+}
+
+export function runMax(job: MaxJob, strategy: MaxStrategy = chooseMaxStrategy(job.plan)): void {
+  const { plan, src, dst, idx } = job;
+  if (strategy === 'separable') {
+    maxSeparable(plan, src, dst, idx);
+    return;
+  }
+  const all = fullBox(plan);
+  const borders = strategy === 'unrolled' ? borderBoxes(all, interiorBox(plan)) : [all];
+  for (let p = 0; p < plan.planes; p++) {
+    const so = p * plan.inPlane;
+    const dOff = p * plan.outPlane;
+    if (strategy === 'unrolled') maxUnrolledInterior(plan, src, so, dst, dOff, idx);
+    for (const box of borders) maxDirectBox(plan, src, so, dst, dOff, idx, box);
+  }
+}
+
+export function runSum(job: SumJob, strategy: SumStrategy = chooseSumStrategy(job.plan, job.src, job.f32)): void {
+  const { plan, src, dst, div, f32 } = job;
+  if (strategy === 'separable') {
+    sumSeparable(plan, src, dst, div, f32);
+    return;
+  }
+  const all = fullBox(plan);
+  const interior = strategy === 'interior' && plan.axes.length <= 2;
+  const borders = interior ? borderBoxes(all, interiorBox(plan)) : [all];
+  for (let p = 0; p < plan.planes; p++) {
+    const so = p * plan.inPlane;
+    const dOff = p * plan.outPlane;
+    if (interior) sumInterior(plan, src, so, dst, dOff, div, f32);
+    for (const box of borders) sumDirectBox(plan, src, so, dst, dOff, box, div, f32);
+  }
+}
