@@ -1,0 +1,24 @@
+/**
+ * Readers, writers and the array-literal parser. Pure TS with no Node built-ins: it runs in
+ * the web extension too (test/io/browser-bundle.test.ts checks that).
+ *
+ * Conventions of readArrays:
+ * - One LoadedArray per array: one for .npy/.csv/.tsv/.txt/images, one per member of an
+ *   .npz (named by its np.load key, e.g. 'x' for x.npy) or per key of a JSON object.
+ * - Images are [C, H, W] with raw values: 0–255 (8-bit, palette, JPEG, and gray at 1/2/4 bits
+ *   scaled up like libpng) or 0–65535 (16-bit); `dtype` 'uint8'/'uint16'. toGrayscale gives
+ *   OpenCV's gray.
+ * - Unreadable input throws ReadError; an unreadable .npz member is listed with `error`.
+ * - The size limit (default 256 MB) applies to what would be allocated, checked before
+ *   allocating, and bounds inflation (zip/PNG bombs stop at the declared size).
+ */
+export type { ImageInfo, LoadedArray, ReadOptions } from './types';
+export { ReadError, WriteError } from './errors';
+export { DEFAULT_MAX_BYTES } from './limits';
+export { SUPPORTED_EXTENSIONS } from './formats';
+export { readArrays, readArraysSync } from './read';
+export { parseArrayLiteral } from './literal';
+export { writeNpy } from './write-npy';
+export { writeCsv } from './write-csv';
+export { writePng } from './write-png';
+export { toGrayscale } from './grayscale';
