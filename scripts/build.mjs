@@ -2,9 +2,10 @@
 // (vscode.dev and our VS Code for the Web tests), the webview bundle and the
 // in-VS Code test bundle. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mochaUmdAsCommonJs } from './mocha-umd-plugin.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -60,8 +61,27 @@ if (existsSync(path.join(root, 'test/vscode/suite/index.ts'))) {
     mainFields: ['browser', 'module', 'main'],
     // mocha's browser build expects these Node globals.
     define: { ...common.define, global: 'globalThis' },
+    plugins: [mochaUmdAsCommonJs],
   });
 }
+
+// The same tests in desktop VS Code (test/desktop/run.mjs); mocha loads from node_modules.
+if (existsSync(path.join(root, 'test/desktop/suite/index.ts'))) {
+  targets.push({
+    ...common,
+    entryPoints: ['test/desktop/suite/index.ts'],
+    outfile: 'dist/test/desktop/suite/index.js', // not under dist/node: that ships in the .vsix
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+  });
+}
+
+// The webview may load only our own files (CSP): ship VS Code's codicons next to its bundle.
+// main.css itself comes from the CSS that webview/main.ts imports.
+const codicons = path.join(root, 'node_modules/@vscode/codicons/dist');
+mkdirSync(path.join(root, 'dist/webview'), { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(path.join(codicons, file), path.join(root, 'dist/webview', file));
 
 if (watch) {
   const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
