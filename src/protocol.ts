@@ -64,6 +64,10 @@ export type HostMessage =
   | {
       type: 'load';
       fileName: string;
+      /** The file's URI as text: the webview keeps it in `PanelState.uri` so the serializer can re-read the file. */
+      uri?: string;
+      /** Why this load was sent: 'refresh' (file changed on disk) and 'select' (another npz member) keep the UI's parameters. */
+      reason?: 'open' | 'restore' | 'refresh' | 'select' | 'reload';
       /** Names of every array in the file (npz members); `array` is the selected one. */
       arrayNames: string[];
       array: ArrayPayload;
@@ -72,7 +76,9 @@ export type HostMessage =
       ui?: unknown;
       settings: { colormap: string; decimals: number; convention: Convention };
     }
-  | { type: 'loadError'; fileName: string; message: string }
+  | { type: 'loadError'; fileName: string; message: string; uri?: string }
+  /** Non-fatal: e.g. the file changed on disk and could not be re-read; the panel keeps what it shows. */
+  | { type: 'notice'; level: 'info' | 'warn' | 'error'; message: string }
   | { type: 'setParams'; params: Partial<PoolRequest> & { convention?: Convention } }
   | { type: 'reply'; requestId: number; ok: boolean; message?: string };
 

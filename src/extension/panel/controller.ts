@@ -1,0 +1,346 @@
+/**
+ * One panel's logic, free of `vscode` so it runs under vitest: the ready handshake, loading and
+ * refreshing, and every message from the (untrusted) webview. The VS Code wiring lives in
+ * vscodePanel.ts and hands in a `PanelHost`.
+ */
+import type { LoadedArray } from '../../io';
+import { parseWebviewMessage } from '../../protocol';
+import type { Convention, ExportFormat, HostMessage, WebviewMessage } from '../../protocol';
+import { errorDetail, errorMessage, preview } from '../logger';
+import type { Logger } from '../logger';
+import { computeExport, defaultExportName, encodeExport } from './exportPool';
+import { toArrayPayload } from './payload';
+
+export type RenderedMessage = Extract<WebviewMessage, { type: 'rendered' }>;
+type ExportMessage = Extract<WebviewMessage, { type: 'export' }>;
+type LoadReason = NonNullable<Extract<HostMessage, { type: 'load' }>['reason']>;
+
+export interface PanelSettings {
+  colormap: string;
+  decimals: number;
+  convention: Convention;
+}
+
+export interface SaveTarget {
+  /** How to name the place to the user (a path or URI). */
+  label: string;
+  write(bytes: Uint8Array): Promise<void>;
+}
+
+/** Everything the controller needs from VS Code, as plain functions. */
+export interface PanelHost {
+  /** Reads and decodes the panel's file; throws an error whose message is for the user. */
+  loadFile(): Promise<LoadedArray[]>;
+  post(message: HostMessage): PromiseLike<boolean>;
+  log: Logger;
+  showError(message: string): void;
+  showWarning(message: string): void;
+  /** A save dialog next to the input; undefined when the user cancels. */
+  pickSaveTarget(defaultName: string, format: ExportFormat): PromiseLike<SaveTarget | undefined>;
+  copyToClipboard(text: string): PromiseLike<void>;
+  openOther(): PromiseLike<void>;
+  settings(): PanelSettings;
+  /** Called when what the status bar or tests show changed (rendered, errors). */
+  changed(): void;
+}
+
+export interface PanelInit {
+  fileName: string;
+  /** The file's URI as text; undefined only for a panel whose saved state could not be restored. */
+  uri: string | undefined;
+  reason: 'open' | 'restore';
+  /** Restored UI state, sent back once with the first load. */
+  ui?: unknown;
+  /** Restored npz member. */
+  arrayName?: string;
+  /** Set when the panel cannot load anything (e.g. invalid saved state): shown instead of data. */
+  fatalMessage?: string;
+}
+
+/** What a test (or the status bar) can observe about a panel. */
+export interface PanelSnapshot {
+  uri: string | undefined;
+  fileName: string;
+  ready: boolean;
+  loaded: boolean;
+  arrayName: string | undefined;
+  rendered: RenderedMessage | undefined;
+  /** The error the panel shows instead of data, if any. */
+  loadError: string | undefined;
+  /** The last non-fatal notice (e.g. a failed refresh). */
+  notice: string | undefined;
+}
+
+/** Clipboard text longer than this is refused (the webview should offer an export instead). */
+export const MAX_COPY_CHARS = 4 * 1024 * 1024;
+
+export class PanelController {
+  private ready = false;
+  private disposed = false;
+  private arrays: LoadedArray[] | undefined;
+  private selected: string | undefined;
+  private fatal: string | undefined;
+  private notice: string | undefined;
+  private rendered: RenderedMessage | undefined;
+  /** Only the newest read may land: a slow read of an old version is dropped. */
+  private generation = 0;
+  private pendingUi: unknown;
+  private nextReason: LoadReason;
+
+  constructor(
+    private readonly host: PanelHost,
+    private readonly init: PanelInit,
+  ) {
+    this.pendingUi = init.ui;
+    this.selected = init.arrayName;
+    this.nextReason = init.reason;
+    this.fatal = init.fatalMessage;
+  }
+
+  /** Starts the first read (in parallel with the webview starting up). */
+  start(): Promise<void> {
+    if (this.fatal !== undefined) {
+      this.host.log.warn(`${this.init.fileName}: ${this.fatal}`);
+      this.host.changed();
+      return Promise.resolve();
+    }
+    return this.read(false);
+  }
+
+  /** The file changed on disk. */
+  refresh(): Promise<void> {
+    if (this.init.uri === undefined) return Promise.resolve();
+    return this.read(true);
+  }
+
+  /** The file was deleted: keep what is shown and say so (or show the error if nothing was ever read). */
+  fileDeleted(): void {
+    if (this.disposed) return;
+    this.generation++; // a read still under way would report a confusing error
+    if (this.arrays === undefined) {
+      void this.failed(new Error(`${this.init.fileName} was deleted or moved.`), false);
+      return;
+    }
+    this.setNotice('warn', `${this.init.fileName} was deleted or moved. The panel keeps showing the last version it read.`);
+  }
+
+  snapshot(): PanelSnapshot {
+    return {
+      uri: this.init.uri,
+      fileName: this.init.fileName,
+      ready: this.ready,
+      loaded: this.arrays !== undefined,
+      arrayName: this.current()?.name,
+      rendered: this.rendered,
+      loadError: this.arrays === undefined ? this.fatal : undefined,
+      notice: this.notice,
+    };
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.generation++;
+  }
+
+  /** Entry point for every message the webview posts. Never throws. */
+  async handleMessage(raw: unknown): Promise<void> {
+    if (this.disposed) return;
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.host.log.warn(`${this.init.fileName}: dropped an invalid message from the webview (${parsed.reason}): ${preview(raw)}`);
+      return;
+    }
+    const message = parsed.value;
+    try {
+      await this.dispatch(message);
+    } catch (e) {
+      this.host.log.error(`${this.init.fileName}: handling '${message.type}' failed: ${errorDetail(e)}`);
+      if ('requestId' in message) await this.post({ type: 'reply', requestId: message.requestId, ok: false, message: errorMessage(e) });
+    }
+  }
+
+  private async dispatch(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        await this.sendCurrent();
+        return;
+      case 'export':
+        await this.export(message);
+        return;
+      case 'copyText':
+        if (message.text.length > MAX_COPY_CHARS) {
+          await this.post({
+            type: 'reply',
+            requestId: message.requestId,
+            ok: false,
+            message: `That is ${message.text.length.toLocaleString('en-US')} characters, too many to copy; export the output as .npy or .csv instead.`,
+          });
+          return;
+        }
+        await this.host.copyToClipboard(message.text);
+        await this.post({ type: 'reply', requestId: message.requestId, ok: true, message: 'Copied to the clipboard.' });
+        return;
+      case 'selectArray': {
+        const member = this.arrays?.find((a) => a.name === message.name);
+        if (!member) {
+          this.host.log.warn(`${this.init.fileName}: the webview asked for array '${preview(message.name, 80)}', which the file does not hold`);
+          return;
+        }
+        if (member.error) {
+          this.setNotice('warn', `${this.init.fileName}: ${member.name} cannot be shown: ${member.error.message}`);
+          return;
+        }
+        this.selected = message.name;
+        this.nextReason = 'select';
+        await this.sendCurrent();
+        return;
+      }
+      case 'openOther':
+        await this.host.openOther();
+        return;
+      case 'shapes':
+        return;
+      case 'rendered':
+        this.rendered = message;
+        this.host.changed();
+        return;
+      case 'log':
+        this.host.log[message.level](`[webview ${this.init.fileName}] ${message.message}`);
+        return;
+    }
+  }
+
+  private async read(isRefresh: boolean): Promise<void> {
+    const generation = ++this.generation;
+    let arrays: LoadedArray[];
+    try {
+      arrays = await this.host.loadFile();
+    } catch (e) {
+      if (generation !== this.generation || this.disposed) return;
+      await this.failed(e, isRefresh);
+      return;
+    }
+    if (generation !== this.generation || this.disposed) return;
+    const usable = arrays.filter((a) => !a.error);
+    if (usable.length === 0) {
+      // Every member of an .npz failed: as fatal as a file that failed.
+      const reasons = arrays.map((a) => a.error?.message ?? a.name).join('; ');
+      await this.failed(new Error(`Could not load any array from ${this.init.fileName}: ${reasons}`), isRefresh);
+      return;
+    }
+    for (const a of arrays) if (a.error) this.host.log.warn(`${this.init.fileName}: member ${a.name} skipped: ${a.error.message}`);
+    this.arrays = arrays;
+    this.fatal = undefined;
+    if (isRefresh) {
+      this.nextReason = 'refresh';
+      this.notice = undefined;
+    }
+    if (!usable.some((a) => a.name === this.selected)) this.selected = usable[0]!.name;
+    this.host.changed();
+    if (this.ready) await this.sendCurrent();
+  }
+
+  private async failed(e: unknown, isRefresh: boolean): Promise<void> {
+    this.host.log.error(`${this.init.fileName}: ${errorMessage(e)}\n${errorDetail((e as { cause?: unknown }).cause ?? e)}`);
+    if (isRefresh && this.arrays !== undefined) {
+      // Keep the last good data on screen: a half-written or broken file is often transient.
+      this.setNotice('warn', `${errorMessage(e)} The panel keeps showing the last version that loaded.`);
+      return;
+    }
+    this.fatal = errorMessage(e);
+    this.host.showError(this.fatal);
+    this.host.changed();
+    await this.sendCurrent();
+  }
+
+  private current(): LoadedArray | undefined {
+    return this.arrays?.find((a) => a.name === this.selected && !a.error) ?? this.arrays?.find((a) => !a.error);
+  }
+
+  /** Sends what the panel should show now: the data, or the error, or nothing yet (still reading). */
+  private async sendCurrent(): Promise<void> {
+    if (!this.ready) return;
+    const array = this.current();
+    if (array && this.arrays) {
+      const reason = this.nextReason;
+      // A webview that reloads (hidden and shown again) posts 'ready' again: it gets the data again.
+      this.nextReason = 'reload';
+      const message: HostMessage = {
+        type: 'load',
+        fileName: this.init.fileName,
+        arrayNames: this.arrays.map((a) => a.name),
+        array: toArrayPayload(array),
+        settings: this.host.settings(),
+        reason,
+      };
+      if (this.init.uri !== undefined) message.uri = this.init.uri;
+      if (this.pendingUi !== undefined) {
+        message.ui = this.pendingUi;
+        this.pendingUi = undefined;
+      }
+      await this.post(message);
+      return;
+    }
+    if (this.fatal !== undefined) {
+      const message: HostMessage = { type: 'loadError', fileName: this.init.fileName, message: this.fatal };
+      if (this.init.uri !== undefined) message.uri = this.init.uri;
+      await this.post(message);
+    }
+  }
+
+  private async export(message: ExportMessage): Promise<void> {
+    const reply = (ok: boolean, text: string): Promise<void> =>
+      this.post({ type: 'reply', requestId: message.requestId, ok, message: text });
+    const array = this.current();
+    if (!array) {
+      await reply(false, `${this.init.fileName} is not loaded, so there is nothing to export.`);
+      return;
+    }
+    let bytes: Uint8Array;
+    try {
+      // Compute before asking where to save: invalid parameters should not cost the user a dialog.
+      bytes = encodeExport(computeExport(array.array, message.request), message.format, message.pngRange);
+    } catch (e) {
+      this.host.log.warn(`${this.init.fileName}: export as .${message.format} failed: ${errorDetail(e)}`);
+      await reply(false, `Export failed: ${errorMessage(e)}`);
+      return;
+    }
+    const member = (this.arrays?.length ?? 0) > 1 ? array.name : undefined;
+    const target = await this.host.pickSaveTarget(defaultExportName(this.init.fileName, message.format, member), message.format);
+    if (!target) {
+      await reply(false, 'Export cancelled.');
+      return;
+    }
+    try {
+      await target.write(bytes);
+    } catch (e) {
+      const text = `Could not write ${target.label}: ${errorMessage(e)}`;
+      this.host.log.error(`${text}\n${errorDetail(e)}`);
+      this.host.showError(text);
+      await reply(false, text);
+      return;
+    }
+    this.host.log.info(`Exported ${this.init.fileName} (${message.format}, ${bytes.byteLength} bytes) to ${target.label}`);
+    await reply(true, `Saved ${target.label}`);
+  }
+
+  private setNotice(level: 'info' | 'warn' | 'error', text: string): void {
+    this.notice = text;
+    this.host.log[level](text);
+    if (level === 'error') this.host.showError(text);
+    else this.host.showWarning(text);
+    this.host.changed();
+    void this.post({ type: 'notice', level, message: text });
+  }
+
+  /** Posting to a disposed webview rejects; that is not an error worth more than a log line. */
+  private async post(message: HostMessage): Promise<void> {
+    if (this.disposed) return;
+    try {
+      await this.host.post(message);
+    } catch (e) {
+      if (!this.disposed) this.host.log.warn(`${this.init.fileName}: could not post '${message.type}' to the webview: ${errorMessage(e)}`);
+    }
+  }
+}

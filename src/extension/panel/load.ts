@@ -1,0 +1,94 @@
+/** Reading a file for a panel: size limit, progress for large files, decoding, useful errors. */
+import { readArrays } from '../../io';
+import type { LoadedArray } from '../../io';
+import { errorMessage } from '../logger';
+
+export interface FileSource {
+  /** Size in bytes (from `workspace.fs.stat`). */
+  size(): Promise<number>;
+  read(): Promise<Uint8Array>;
+}
+
+export interface LoadOptions {
+  maxFileSizeMB: number;
+  /** Runs `task` under a progress notification; only called for files over `progressThresholdBytes`. */
+  withProgress<T>(title: string, task: () => Promise<T>): Promise<T>;
+  progressThresholdBytes?: number;
+}
+
+/** A failure to open a file: `message` is for the user (names the file, says what is wrong); `cause` keeps the detail. */
+export class FileLoadError extends Error {
+  override name = 'FileLoadError';
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+  }
+}
+
+export const MB = 1024 * 1024;
+export const DEFAULT_PROGRESS_THRESHOLD = 5 * MB;
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < MB) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 * MB) return `${(n / MB).toFixed(1)} MB`;
+  return `${(n / 1024 / MB).toFixed(2)} GB`;
+}
+
+export function tooLargeMessage(fileName: string, size: number, maxMB: number): string {
+  return `${fileName} is ${formatBytes(size)}, over the ${maxMB} MB limit. Raise the setting poolingLens.maxFileSizeMB to open it.`;
+}
+
+export async function loadArrays(fileName: string, source: FileSource, options: LoadOptions): Promise<LoadedArray[]> {
+  const maxMB = options.maxFileSizeMB > 0 && Number.isFinite(options.maxFileSizeMB) ? options.maxFileSizeMB : 256;
+  const maxBytes = Math.floor(maxMB * MB);
+
+  let size: number;
+  try {
+    size = await source.size();
+  } catch (e) {
+    throw new FileLoadError(`Could not open ${fileName}: ${errorMessage(e)}`, e);
+  }
+  if (size > maxBytes) throw new FileLoadError(tooLargeMessage(fileName, size, maxMB));
+
+  const work = async (): Promise<LoadedArray[]> => {
+    let bytes: Uint8Array;
+    try {
+      bytes = await source.read();
+    } catch (e) {
+      throw new FileLoadError(`Could not read ${fileName}: ${errorMessage(e)}`, e);
+    }
+    // The file may have grown between stat and read.
+    if (bytes.byteLength > maxBytes) throw new FileLoadError(tooLargeMessage(fileName, bytes.byteLength, maxMB));
+    bytes = ownBytes(bytes);
+    let arrays: LoadedArray[];
+    try {
+      arrays = await readArrays(bytes, fileName, { maxBytes });
+    } catch (e) {
+      throw new FileLoadError(`Could not load ${fileName}: ${withoutName(errorMessage(e), fileName)}`, e);
+    }
+    if (arrays.length === 0) throw new FileLoadError(`${fileName} holds no arrays.`);
+    return arrays;
+  };
+
+  const threshold = options.progressThresholdBytes ?? DEFAULT_PROGRESS_THRESHOLD;
+  return size > threshold ? options.withProgress(`Pooling Lens: reading ${fileName} (${formatBytes(size)})`, work) : work();
+}
+
+/** Readers start their messages with the file name; ours already says it. */
+function withoutName(message: string, fileName: string): string {
+  return message.startsWith(`${fileName}: `) ? message.slice(fileName.length + 2) : message;
+}
+
+/**
+ * The desktop host may hand out a Node Buffer, whose `slice` is a view, not a copy, and small
+ * files come as views into a shared pool. Readers get a plain Uint8Array: a view when the bytes
+ * own their buffer (large files: no copy), else a copy of just these bytes.
+ */
+export function ownBytes(bytes: Uint8Array): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) {
+    return Object.getPrototypeOf(bytes) === Uint8Array.prototype ? bytes : new Uint8Array(bytes.buffer, 0, bytes.byteLength);
+  }
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return copy;
+}

@@ -1,0 +1,4 @@
+// Every test file of the in-VS Code suites, web and desktop. Add new ones here.
+import './extension.test';
+import './panel.test';
+import './hover.test';
