@@ -1,2 +1,27 @@
-// The panel UI entry point.
-export {};
+// The panel UI entry point (bundled by scripts/build.mjs into dist/webview/main.js;
+// the CSS imported here becomes dist/webview/main.css).
+import './main.css';
+import { Panel } from './panel';
+
+function start(): void {
+  let root = document.getElementById('app');
+  if (!root) {
+    root = document.createElement('div');
+    root.id = 'app';
+    document.body.append(root);
+  }
+  try {
+    const panel = new Panel(root);
+    // A handle for the browser tests (cell positions, draw times); harmless otherwise.
+    Object.defineProperty(window, '__poolingLens', { value: panel.testHooks(), configurable: true });
+  } catch (e) {
+    // Never a blank panel: say what went wrong.
+    const message = e instanceof Error ? e.message : String(e);
+    const p = document.createElement('p');
+    p.className = 'pl-fatal';
+    p.textContent = `Pooling Lens could not start its panel: ${message}`;
+    root.replaceChildren(p);
+  }
+}
+
+start();

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Webview-only tests in real Chromium: serves dist/webview and a test page that stands
+// in for VS Code (same CSP as the host, a stub of acquireVsCodeApi, VS Code's theme
+// variables), then runs the mocha specs in this folder. Assumes `npm run build` ran.
+//
+//   node test/browser/run.mjs [grep]
+//
+// Exit code 0 only if every test passed; Chromium failing to start is a failure. The
+// last line printed is `N passed, N failed`. Timings are printed, never asserted.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Mocha from 'mocha';
+import { chromium } from 'playwright-core';
+import { run } from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const dist = path.join(root, 'dist/webview');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const overallTimeoutMs = Number(process.env.BROWSER_TEST_TIMEOUT_MS ?? 900_000);
+
+function finish(passed, failed, code) {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(code);
+}
+
+for (const file of ['main.js', 'main.css', 'codicon.css', 'codicon.ttf']) {
+  if (!existsSync(path.join(dist, file))) {
+    console.error(`[browser-tests] dist/webview/${file} is missing: run \`npm run build\` first.`);
+    finish(0, 1, 1);
+  }
+}
+
+const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html', '.map': 'application/json' };
+const nonce = randomBytes(16).toString('hex');
+
+/** The host's CSP (src/extension/panel/html.ts), with this server as the webview's cspSource. */
+function panelHtml(origin, theme) {
+  const csp = [
+    "default-src 'none'",
+    `img-src ${origin} data: blob:`,
+    `style-src ${origin}`,
+    `font-src ${origin}`,
+    `script-src 'nonce-${nonce}'`,
+    'worker-src blob:',
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp};">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${origin}/dist/webview/codicon.css" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${origin}/test/themes.css">
+<link rel="stylesheet" href="${origin}/dist/webview/main.css">
+<title>Pooling Lens test page</title>
+</head>
+<body class="vscode-${theme === 'light' ? 'light' : 'dark'}">
+<div id="app"></div>
+<script nonce="${nonce}" src="${origin}/test/stub.js"></script>
+<script nonce="${nonce}" src="${origin}/dist/webview/main.js"></script>
+</body>
+</html>
+`;
+}
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const origin = `http://localhost:${server.address().port}`;
+      let file = null;
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(204).end();
+        return;
+      }
+      if (url.pathname === '/panel.html') {
+        res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' });
+        res.end(panelHtml(origin, url.searchParams.get('theme')));
+        return;
+      }
+      if (url.pathname.startsWith('/dist/webview/')) file = path.join(dist, path.basename(url.pathname));
+      else if (url.pathname === '/test/stub.js' || url.pathname === '/test/themes.css') file = path.join(here, path.basename(url.pathname));
+      if (!file || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+      res.end(readFileSync(file));
+    });
+    server.once('error', reject);
+    server.listen(0, 'localhost', () => resolve(server));
+  });
+}
+
+const watchdog = setTimeout(() => {
+  console.error(`[browser-tests] timed out after ${overallTimeoutMs / 1000} s`);
+  finish(0, 1, 1);
+}, overallTimeoutMs);
+watchdog.unref();
+
+const server = await startServer();
+run.origin = `http://localhost:${server.address().port}`;
+run.screenshotDir = path.join(root, 'media/screenshots');
+mkdirSync(run.screenshotDir, { recursive: true });
+
+try {
+  run.browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    timeout: 60_000,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // No --user-data-dir: playwright's launch() gives every run a fresh temporary profile.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
+    ],
+  });
+} catch (e) {
+  console.error(`[browser-tests] Chromium did not start (${chromiumPath}): ${e instanceof Error ? e.message : e}`);
+  server.close();
+  finish(0, 1, 1);
+}
+
+const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 180_000, slow: 5_000 });
+const grep = process.argv[2];
+if (grep) mocha.grep(grep);
+for (const f of readdirSync(here).filter((f) => f.endsWith('.spec.mjs')).sort()) mocha.addFile(path.join(here, f));
+await mocha.loadFilesAsync();
+
+let passed = 0;
+let failed = 0;
+const runner = mocha.run();
+runner.on('pass', () => passed++);
+runner.on('fail', () => failed++);
+await new Promise((resolve) => runner.on('end', resolve));
+
+await run.browser.close().catch(() => {});
+server.close();
+if (run.measurements.length) {
+  console.log('\nMeasured (printed, not asserted):');
+  for (const [label, value] of run.measurements) console.log(`  ${label}: ${value}`);
+  console.log('');
+}
+finish(passed, failed, failed === 0 && passed > 0 ? 0 : 1);

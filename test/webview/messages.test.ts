@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseHostMessage } from '../../webview/messages';
+
+const load = (over: Record<string, unknown> = {}) => ({
+  type: 'load',
+  fileName: 'a.npy',
+  uri: 'file:///a.npy',
+  arrayNames: ['a'],
+  array: { name: 'a', dtype: 'float32', shape: [2, 2], storage: 'float32', buffer: new ArrayBuffer(16) },
+  settings: { colormap: 'viridis', decimals: 2, convention: 'keras' },
+  ...over,
+});
+
+describe('parseHostMessage', () => {
+  it('accepts a well-formed load', () => {
+    const r = parseHostMessage(load());
+    expect(r.ok).toBe(true);
+    if (r.ok && r.message.type === 'load') {
+      expect(r.message.uri).toBe('file:///a.npy');
+      expect(r.message.settings.convention).toBe('keras');
+    }
+  });
+
+  it('rejects a buffer that does not match the shape, saying why', () => {
+    const r = parseHostMessage(load({ array: { name: 'a', dtype: 'float32', shape: [3, 2], storage: 'float32', buffer: new ArrayBuffer(16) } }));
+    expect(r).toEqual({ ok: false, reason: expect.stringContaining('needs 24') });
+  });
+
+  it('fills in missing settings', () => {
+    const r = parseHostMessage(load({ settings: undefined }));
+    expect(r.ok && r.message.type === 'load' && r.message.settings).toEqual({ colormap: 'auto', decimals: 3, convention: 'pytorch' });
+  });
+
+  it('rejects unknown and malformed messages', () => {
+    expect(parseHostMessage({ type: 'nope' }).ok).toBe(false);
+    expect(parseHostMessage(null).ok).toBe(false);
+    expect(parseHostMessage({ type: 'reply', requestId: 'x', ok: true }).ok).toBe(false);
+    expect(parseHostMessage({ type: 'loadError', fileName: 'a' }).ok).toBe(false);
+  });
+
+  it('passes errors, notices and replies through', () => {
+    expect(parseHostMessage({ type: 'loadError', fileName: 'a', message: 'bad' })).toEqual({ ok: true, message: { type: 'loadError', fileName: 'a', message: 'bad' } });
+    expect(parseHostMessage({ type: 'notice', level: 'warn', message: 'm' })).toEqual({ ok: true, message: { type: 'notice', level: 'warn', message: 'm' } });
+    expect(parseHostMessage({ type: 'reply', requestId: 3, ok: false, message: 'no' })).toEqual({ ok: true, message: { type: 'reply', requestId: 3, ok: false, message: 'no' } });
+  });
+});
