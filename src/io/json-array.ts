@@ -44,7 +44,7 @@ export function readJson(bytes: Uint8Array, name: string, maxBytes: number): Loa
 
 function toArray(value: unknown, path: string, maxBytes: number, name: string, fail: (m: string) => never): NDArray {
   if (isObject(value)) {
-    if (!('data' in value)) fail(`at ${path}: expected an array or {"shape": [...], "data": [...]}, found an object with keys ${Object.keys(value).slice(0, 5).map((k) => JSON.stringify(k)).join(', ')}.`);
+    if (!('data' in value)) fail(`at ${path}: expected an array or {"shape": [...], "data": [...]}, found an object with keys ${Object.keys(value).slice(0, 5).map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k)).join(', ')}.`);
     const data = value['data'];
     const dataPath = childPath(path, 'data');
     if (!('shape' in value)) return nested(data, dataPath, maxBytes, name, fail);

@@ -212,8 +212,11 @@ export class Lexer {
     if (c === C.DOT && this.code(i + 1) === C.DOT && this.code(i + 2) === C.DOT) {
       // MATLAB continuation: the rest of the line and the line break are ignored. Elsewhere only
       // a `...` ending its line is one (mid-line it is numpy's elision: `[0 1 ... 8 9]`).
+      if (d !== 'matlab' && d !== 'generic') return i;
+      // Look past spaces only, never to the end of a long line: a line of dots has one `...` per
+      // three characters, and scanning the rest of the line for each made this quadratic.
+      if (d === 'generic' && !this.lineBreakAfterSpaces(i + 3)) return i;
       const e = this.lineEnd(i);
-      if (d !== 'matlab' && (d !== 'generic' || !this.blankBetween(i + 3, e))) return i;
       if (e < this.to && this.text.charCodeAt(e) === C.CR && this.code(e + 1) === C.LF) return e + 2;
       return e < this.to ? e + 1 : e;
     }
@@ -257,6 +260,12 @@ export class Lexer {
       j--;
     }
     return j;
+  }
+
+  /** Only spaces from j to the end of the line (or of the window). */
+  private lineBreakAfterSpaces(j: number): boolean {
+    while (j < this.to && isSpace(this.text.charCodeAt(j))) j++;
+    return j >= this.to || this.text.charCodeAt(j) === C.LF || this.text.charCodeAt(j) === C.CR;
   }
 
   private blankBetween(a: number, b: number): boolean {
