@@ -48,6 +48,14 @@ export interface ArrayPayload {
   precisionLoss?: boolean;
 }
 
+/** An explanation shown above the grids (the tutorial's); dismissible. */
+export interface PanelIntro {
+  title: string;
+  paragraphs: string[];
+  /** Formulas with this input's numbers; `correct: false` marks a common mistake. */
+  formulas?: { label: string; text: string; value: string; correct: boolean }[];
+}
+
 /** State the webview persists with `vscode.setState`; the serializer restores from `uri`. */
 export interface PanelState {
   version: 1;
@@ -75,6 +83,7 @@ export type HostMessage =
       initial?: Partial<PoolRequest> & { convention?: Convention };
       ui?: unknown;
       settings: { colormap: string; decimals: number; convention: Convention };
+      intro?: PanelIntro;
     }
   | { type: 'loadError'; fileName: string; message: string; uri?: string }
   /** Non-fatal: e.g. the file changed on disk and could not be re-read; the panel keeps what it shows. */

@@ -15,6 +15,7 @@ import { channelAxisFor } from './layout';
 import { PoolModel } from './model';
 import { parseHostMessage } from './messages';
 import { describeWindow, fedToHighlight, inputCellInfo, outputCellInfo, spansToHighlight, windowSummary, winnerOnGrid } from './overlays';
+import { showIntro } from './intro';
 import { GridPane } from './pane';
 import { poolRequest, valuesText } from './requests';
 import { Shell } from './shell';
@@ -174,6 +175,7 @@ export class Panel {
     switch (m.type) {
       case 'load':
         this.load(m);
+        showIntro(raw);
         break;
       case 'loadError':
         this.showLoadError(m.fileName, m.message);

@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { registerHover } from './hover/provider';
+import { LogRecorder, recordingChannel } from './logRecorder';
 import { PanelManager } from './panel/manager';
 import { PANEL_VIEW_TYPE } from './panel/vscodePanel';
-import { activeSupportedUri } from './pickFile';
+import { registerCommands } from './commands';
+import { registerCustomEditor } from './customEditor';
 import { PoolingStatusBar } from './statusBar';
 import { registerTestCommands } from './testCommands';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Pooling Lens', { log: true });
+  const recorder = new LogRecorder();
+  const log = recordingChannel(vscode.window.createOutputChannel('Pooling Lens', { log: true }), recorder);
   const statusBar = new PoolingStatusBar();
   const panels = new PanelManager(context.extensionUri, log, statusBar);
   registerHover(context, log);
@@ -17,12 +20,9 @@ export function activate(context: vscode.ExtensionContext): void {
     statusBar,
     panels,
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
-    vscode.commands.registerCommand('poolingLens.open', async (arg?: unknown) => {
-      const uri = arg instanceof vscode.Uri ? arg : activeSupportedUri();
-      if (uri) panels.open(uri);
-      else await panels.pickAndOpen();
-    }),
-    ...registerTestCommands(panels, context.extensionUri),
+    ...registerCommands(panels, log),
+    registerCustomEditor(panels),
+    ...registerTestCommands(panels, context.extensionUri, recorder),
   );
 }
 

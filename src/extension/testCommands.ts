@@ -1,18 +1,26 @@
 /**
  * Commands for the VS Code tests only (hidden from the palette in package.json): they let a
- * test see what a panel's webview shows and drive the serializer, which VS Code otherwise
- * calls only after a window reload.
+ * test see what a panel's webview shows, drive the serializer (which VS Code otherwise calls
+ * only after a window reload), feed a panel untrusted messages, read the log and count what
+ * panels hold.
  */
 import * as vscode from 'vscode';
+import type { LogRecorder } from './logRecorder';
 import type { PanelManager } from './panel/manager';
 import { PANEL_VIEW_TYPE, webviewOptions } from './panel/vscodePanel';
 
-export function registerTestCommands(panels: PanelManager, extensionUri: vscode.Uri): vscode.Disposable[] {
+const uriText = (uri: unknown): string | undefined => (typeof uri === 'string' ? uri : uri instanceof vscode.Uri ? uri.toString() : undefined);
+
+export function registerTestCommands(panels: PanelManager, extensionUri: vscode.Uri, recorder: LogRecorder): vscode.Disposable[] {
   return [
+    // Delivers `message` to the panel for `uri` (or the active one) as if its webview had posted it; false if no panel.
+    vscode.commands.registerCommand('poolingLens.test.injectMessage', (uri: unknown, message: unknown) => panels.deliver(uriText(uri), message)),
+    // The last lines written to the "Pooling Lens" output channel, and how many were written in all.
+    vscode.commands.registerCommand('poolingLens.test.logLines', () => recorder.recent()),
+    // Open panels and the disposables their wiring holds (0 and 0 once all are closed).
+    vscode.commands.registerCommand('poolingLens.test.resources', () => panels.resources()),
     // What the panel for `uri` (or the active / last active panel) shows: the last `rendered` message, errors, notices.
-    vscode.commands.registerCommand('poolingLens.test.lastRendered', (uri?: unknown) =>
-      panels.snapshot(typeof uri === 'string' ? uri : uri instanceof vscode.Uri ? uri.toString() : undefined),
-    ),
+    vscode.commands.registerCommand('poolingLens.test.lastRendered', (uri?: unknown) => panels.snapshot(uriText(uri))),
     // Restores a panel from `state` exactly as the WebviewPanelSerializer would after a reload.
     vscode.commands.registerCommand('poolingLens.test.restorePanel', async (state: unknown) => {
       const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Pooling Lens', vscode.ViewColumn.Active, webviewOptions(extensionUri));

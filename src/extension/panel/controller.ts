@@ -5,11 +5,12 @@
  */
 import type { LoadedArray } from '../../io';
 import { parseWebviewMessage } from '../../protocol';
-import type { Convention, ExportFormat, HostMessage, WebviewMessage } from '../../protocol';
+import type { Convention, ExportFormat, HostMessage, PanelIntro, WebviewMessage } from '../../protocol';
 import { errorDetail, errorMessage, preview } from '../logger';
 import type { Logger } from '../logger';
 import { computeExport, defaultExportName, encodeExport } from './exportPool';
 import { toArrayPayload } from './payload';
+import type { InitialParams } from './source';
 
 export type RenderedMessage = Extract<WebviewMessage, { type: 'rendered' }>;
 type ExportMessage = Extract<WebviewMessage, { type: 'export' }>;
@@ -31,6 +32,8 @@ export interface SaveTarget {
 export interface PanelHost {
   /** Reads and decodes the panel's file; throws an error whose message is for the user. */
   loadFile(): Promise<LoadedArray[]>;
+  /** Parameters a new panel starts with, for the array shown (settings, hover settings, tutorial). */
+  initialParams?(array: LoadedArray): InitialParams | undefined;
   post(message: HostMessage): PromiseLike<boolean>;
   log: Logger;
   showError(message: string): void;
@@ -55,6 +58,10 @@ export interface PanelInit {
   arrayName?: string;
   /** Set when the panel cannot load anything (e.g. invalid saved state): shown instead of data. */
   fatalMessage?: string;
+  /** Explanation shown above the grids (the tutorial). */
+  intro?: PanelIntro;
+  /** Names exported files (`<stem>.pooled.npy`) when `fileName` is not a file name. */
+  exportName?: string;
 }
 
 /** What a test (or the status bar) can observe about a panel. */
@@ -275,6 +282,9 @@ export class PanelController {
         reason,
       };
       if (this.init.uri !== undefined) message.uri = this.init.uri;
+      const initial = this.host.initialParams?.(array);
+      if (initial) message.initial = initial;
+      if (this.init.intro) message.intro = this.init.intro;
       if (this.pendingUi !== undefined) {
         message.ui = this.pendingUi;
         this.pendingUi = undefined;
@@ -307,7 +317,7 @@ export class PanelController {
       return;
     }
     const member = (this.arrays?.length ?? 0) > 1 ? array.name : undefined;
-    const target = await this.host.pickSaveTarget(defaultExportName(this.init.fileName, message.format, member), message.format);
+    const target = await this.host.pickSaveTarget(defaultExportName(this.init.exportName ?? this.init.fileName, message.format, member), message.format);
     if (!target) {
       await reply(false, 'Export cancelled.');
       return;

@@ -2,7 +2,7 @@
  * Export: the host recomputes the output from the ORIGINAL data with the core (the webview's
  * numbers are never trusted for a file) and encodes it with the io writers.
  */
-import { adaptivePool, globalPool, pool, PoolingError } from '../../core';
+import { adaptivePool, globalPool, outputShape, pool, PoolingError } from '../../core';
 import type { NDArray, PoolOptions } from '../../core/types';
 import { writeCsv, writeNpy, writePng } from '../../io';
 import type { ExportFormat, PoolRequest } from '../../protocol';
@@ -53,10 +53,35 @@ export function toPoolOptions(req: PoolRequest): PoolOptions {
   return options;
 }
 
+/**
+ * Largest output an export computes. The request comes from the (untrusted) webview and the host's
+ * memory is shared with the whole editor: an adaptive output of 16384×16384 float64 would be 2 GB.
+ */
+export const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
+
+/** Refuses, before anything is computed, an export whose output would exceed MAX_EXPORT_BYTES. */
+export function checkExportSize(movedShape: readonly number[], f32: boolean, req: PoolRequest): void {
+  const d = req.spatialAxes.length;
+  const lead = movedShape.slice(0, movedShape.length - d);
+  let shape: readonly number[];
+  // A mismatched number of sizes is reported by computeExport itself.
+  if (req.kind === 'window' && req.kernel.length === d) shape = outputShape(movedShape, toPoolOptions(req));
+  else if (req.kind === 'adaptive' && req.outputSize.length === d) shape = [...lead, ...req.outputSize.map((v, i) => v ?? movedShape[movedShape.length - d + i]!)];
+  else return; // global: one value per leading index
+  const cells = shape.reduce((a, b) => a * Math.max(0, b), 1);
+  const bytes = cells * (f32 ? 4 : 8);
+  if (bytes > MAX_EXPORT_BYTES) {
+    throw new ExportFormatError(
+      `The pooled output would be ${shapeText(shape)} = ${cells.toLocaleString('en-US')} values (${Math.round(bytes / 2 ** 20).toLocaleString('en-US')} MB), more than the ${MAX_EXPORT_BYTES / 2 ** 20} MB an export may hold. Use a larger stride or a smaller output size.`,
+    );
+  }
+}
+
 /** Pools every leading (batch, channel, …) index: what the panel shows for one slice, for all of them. */
 export function computeExport(input: NDArray, req: PoolRequest): PooledForExport {
   const ndim = input.shape.length;
   const perm = spatialLastPermutation(ndim, req.spatialAxes);
+  checkExportSize(perm.map((a) => input.shape[a]!), input.data instanceof Float32Array, req);
   const moved = transpose(input, perm);
   const d = req.spatialAxes.length;
 

@@ -64,7 +64,7 @@ export async function loadArrays(fileName: string, source: FileSource, options: 
     try {
       arrays = await readArrays(bytes, fileName, { maxBytes });
     } catch (e) {
-      throw new FileLoadError(`Could not load ${fileName}: ${withoutName(errorMessage(e), fileName)}`, e);
+      throw new FileLoadError(`Could not load ${fileName}: ${namingTheSetting(withoutName(errorMessage(e), fileName))}`, e);
     }
     if (arrays.length === 0) throw new FileLoadError(`${fileName} holds no arrays.`);
     return arrays;
@@ -73,6 +73,13 @@ export async function loadArrays(fileName: string, source: FileSource, options: 
   const threshold = options.progressThresholdBytes ?? DEFAULT_PROGRESS_THRESHOLD;
   return size > threshold ? options.withProgress(`Pooling Lens: reading ${fileName} (${formatBytes(size)})`, work) : work();
 }
+
+/** The readers speak of "the size limit setting"; here it has a name the user can search for. */
+function namingTheSetting(message: string): string {
+  return message.replace('raise the size limit setting', `raise the setting ${MAX_SIZE_SETTING}`);
+}
+
+export const MAX_SIZE_SETTING = 'poolingLens.maxFileSizeMB';
 
 /** Readers start their messages with the file name; ours already says it. */
 function withoutName(message: string, fileName: string): string {

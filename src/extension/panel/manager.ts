@@ -1,17 +1,26 @@
-/** All open panels: open or reveal by file, restore after a reload, and track the active one. */
+/** All open panels: open or reveal by source (file, literal, tutorial), restore after a reload, and track the active one. */
 import * as vscode from 'vscode';
 import { parsePanelState } from '../../protocol';
 import type { PanelSnapshot } from './controller';
-import { attachPanel, PANEL_VIEW_TYPE, webviewOptions } from './vscodePanel';
-import type { PanelEntry, PanelServices } from './vscodePanel';
+import { attachPanel, livePanelResources, PANEL_VIEW_TYPE, webviewOptions } from './vscodePanel';
+import type { PanelEntry, PanelServices, PanelSource } from './vscodePanel';
 import type { PoolingStatusBar } from '../statusBar';
 import { baseName } from '../uris';
 import { pickSupportedFile } from '../pickFile';
+import { errorMessage } from '../logger';
+import { restoreLiteral } from '../literal/literalSource';
+import { TUTORIAL_ID, tutorialSource } from '../tutorial/tutorial';
+import { fileSource, readFileArrays } from './fileSource';
+import { parseSourceKey } from './source';
 
 export const RESTORE_FAILED_MESSAGE =
   'This panel could not be restored: its saved state is missing or from another version. Open the file again with "Pooling Lens: Open File…".';
 
+/** Extensions whose files may hold anything (package.json, notes.txt): checked before a panel opens. */
+const CHECKED_EXTENSIONS = /\.(json|txt)$/i;
+
 export class PanelManager implements vscode.Disposable, vscode.WebviewPanelSerializer {
+  /** Panels by source key (a file URI, or a literal / tutorial key); custom editors are not here. */
   private readonly byUri = new Map<string, PanelEntry>();
   private readonly entries = new Set<PanelEntry>();
   /** The panel that was active last (tests and the status bar ask about it). */
@@ -34,52 +43,117 @@ export class PanelManager implements vscode.Disposable, vscode.WebviewPanelSeria
 
   /** Opens `uri` in a panel, or reveals the panel that already shows it. */
   open(uri: vscode.Uri): PanelEntry {
+    return this.openSource(fileSource(uri, this.log));
+  }
+
+  /**
+   * Like `open`, but a .json or .txt file (which may hold anything) is read first, and if it is
+   * not a numeric array the user gets a message instead of a panel. Undefined then.
+   */
+  async openChecked(uri: vscode.Uri): Promise<PanelEntry | undefined> {
     const existing = this.byUri.get(uri.toString());
-    if (existing) {
-      existing.panel.reveal();
-      return existing;
+    if (existing || !CHECKED_EXTENSIONS.test(baseName(uri))) return existing ? this.reveal(existing) : this.open(uri);
+    try {
+      return this.openSource(fileSource(uri, this.log, await readFileArrays(uri)));
+    } catch (e) {
+      const name = baseName(uri);
+      const reason = errorMessage(e).replace(`Could not load ${name}: `, '');
+      const message = `${name} is not a numeric array, so there is nothing to pool (${reason.replace(/\.$/, '')}).`;
+      this.log.warn(message);
+      void vscode.window.showErrorMessage(`Pooling Lens: ${message}`);
+      return undefined;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, baseName(uri), vscode.ViewColumn.Active, {
+  }
+
+  /** Opens `source` in a new panel, or reveals the panel that already shows it. */
+  openSource(source: PanelSource): PanelEntry {
+    const existing = this.byUri.get(source.key);
+    if (existing) return this.reveal(existing);
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, source.title, vscode.ViewColumn.Active, {
       ...webviewOptions(this.services.extensionUri),
       // The webview keeps its UI in setState and gets the data again on 'ready'.
       retainContextWhenHidden: false,
     });
-    this.log.info(`Opening ${uri.toString(true)}`);
-    return this.add(attachPanel(panel, uri, { reason: 'open' }, this.services));
+    this.log.info(`Opening ${source.key}`);
+    return this.add(attachPanel(panel, source, { reason: 'open' }, this.services));
+  }
+
+  openTutorial(): PanelEntry {
+    return this.openSource(tutorialSource());
+  }
+
+  /** The read-only custom editor (`poolingLens.editor`): the same panel UI in an editor VS Code owns. */
+  attachEditor(panel: vscode.WebviewPanel, uri: vscode.Uri): PanelEntry {
+    this.log.info(`Opening ${uri.toString(true)} in the Pooling Lens editor`);
+    const entry = attachPanel(panel, fileSource(uri, this.log), { reason: 'open' }, this.services);
+    this.entries.add(entry);
+    this.recent = entry;
+    this.changed(entry);
+    return entry;
   }
 
   async pickAndOpen(): Promise<void> {
     const uri = await pickSupportedFile();
-    if (uri) this.open(uri);
+    if (uri) await this.openChecked(uri);
   }
 
-  /** `WebviewPanelSerializer`: the data is read again from the URI in the state, never taken from it. */
+  /**
+   * `WebviewPanelSerializer`: the data is read again from the source named in the state (a file,
+   * the document holding a literal, the tutorial), never taken from the state.
+   */
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const parsed = parsePanelState(state);
-    let uri: vscode.Uri | undefined;
-    if (parsed) {
+    const key = parsed ? parseSourceKey(parsed.uri) : undefined;
+    let source: PanelSource | undefined;
+    let failure = RESTORE_FAILED_MESSAGE;
+    if (key?.kind === 'file') {
       try {
-        uri = vscode.Uri.parse(parsed.uri, true);
+        source = fileSource(vscode.Uri.parse(key.uri, true), this.log);
       } catch (e) {
-        this.log.warn(`Cannot restore a panel: '${parsed.uri.slice(0, 200)}' is not a URI (${String(e)})`);
+        this.log.warn(`Cannot restore a panel: '${key.uri.slice(0, 200)}' is not a URI (${String(e)})`);
       }
+    } else if (key?.kind === 'literal') {
+      try {
+        source = await restoreLiteral(key.document, key.offset);
+      } catch (e) {
+        failure = `This panel showed an array literal that could not be found again: ${errorMessage(e)}`;
+        this.log.warn(failure);
+      }
+    } else if (key?.kind === 'tutorial' && key.id === TUTORIAL_ID) {
+      source = tutorialSource();
     }
-    if (!parsed || !uri) {
+    if (!parsed || !source) {
       this.log.warn('Restoring a Pooling Lens panel without a usable saved state');
-      this.add(attachPanel(panel, undefined, { reason: 'restore', fatalMessage: RESTORE_FAILED_MESSAGE }, this.services));
+      this.add(attachPanel(panel, undefined, { reason: 'restore', fatalMessage: failure }, this.services));
       return;
     }
-    this.log.info(`Restoring ${uri.toString(true)}`);
+    this.log.info(`Restoring ${source.key}`);
     const init: Parameters<typeof attachPanel>[2] = { reason: 'restore' };
     if (parsed.ui !== undefined) init.ui = parsed.ui;
     if (parsed.arrayName !== undefined) init.arrayName = parsed.arrayName;
-    this.add(attachPanel(panel, uri, init, this.services));
+    this.add(attachPanel(panel, source, init, this.services));
   }
 
   /** The state tests assert on: the panel for `uri` if given, else the active one, else the last active. */
   snapshot(uri?: string): PanelSnapshot | undefined {
-    const entry = uri !== undefined ? this.byUri.get(uri) : (this.activeEntry() ?? this.recent);
+    const entry = uri !== undefined ? (this.byUri.get(uri) ?? [...this.entries].find((e) => e.key === uri)) : (this.activeEntry() ?? this.recent);
     return entry?.controller.snapshot();
+  }
+
+  /**
+   * Hands `message` to the panel's controller exactly as its webview's onDidReceiveMessage does
+   * (tests of untrusted messages). False when no panel matches.
+   */
+  async deliver(uri: string | undefined, message: unknown): Promise<boolean> {
+    const entry = uri !== undefined ? this.byUri.get(uri) : (this.activeEntry() ?? this.recent);
+    if (!entry) return false;
+    await entry.controller.handleMessage(message);
+    return true;
+  }
+
+  /** What is alive, for leak tests: panels tracked here and the resources their wiring holds. */
+  resources(): { panels: number; panelsByUri: number; panelResources: number } {
+    return { panels: this.entries.size, panelsByUri: this.byUri.size, panelResources: livePanelResources() };
   }
 
   dispose(): void {
@@ -88,9 +162,14 @@ export class PanelManager implements vscode.Disposable, vscode.WebviewPanelSeria
 
   private add(entry: PanelEntry): PanelEntry {
     this.entries.add(entry);
-    if (entry.uri) this.byUri.set(entry.uri.toString(), entry);
+    if (entry.key !== undefined) this.byUri.set(entry.key, entry);
     this.recent = entry;
     this.changed(entry);
+    return entry;
+  }
+
+  private reveal(entry: PanelEntry): PanelEntry {
+    entry.panel.reveal();
     return entry;
   }
 
@@ -108,7 +187,7 @@ export class PanelManager implements vscode.Disposable, vscode.WebviewPanelSeria
 
   private removed(entry: PanelEntry): void {
     this.entries.delete(entry);
-    if (entry.uri && this.byUri.get(entry.uri.toString()) === entry) this.byUri.delete(entry.uri.toString());
+    if (entry.key !== undefined && this.byUri.get(entry.key) === entry) this.byUri.delete(entry.key);
     if (this.recent === entry) this.recent = undefined;
     this.statusBar.show(this.activeEntry()?.controller.snapshot());
   }

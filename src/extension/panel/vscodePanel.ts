@@ -1,17 +1,20 @@
-/** Wires one `PanelController` to a VS Code webview panel: HTML, messages, file watching, disposal. */
+/** Wires one `PanelController` to a VS Code webview panel (or custom editor): HTML, messages, watching its source, disposal. */
 import * as vscode from 'vscode';
 import type { ExportFormat } from '../../protocol';
-import { maxFileSizeMB, panelSettings } from '../config';
-import { errorMessage } from '../logger';
-import { baseName, displayPath, parentOf } from '../uris';
+import { panelSettings } from '../config';
+import { displayPath } from '../uris';
 import { PanelController } from './controller';
 import type { PanelHost, PanelInit, SaveTarget } from './controller';
 import { makeNonce, renderPanelHtml } from './html';
-import { loadArrays } from './load';
+import type { ArraySource } from './source';
 
 export const PANEL_VIEW_TYPE = 'poolingLens.panel';
-/** Bursts of change events (a writer flushing in chunks) become one re-read. */
-const REFRESH_DEBOUNCE_MS = 300;
+
+/** A source as the VS Code side needs it. */
+export interface PanelSource extends ArraySource {
+  /** Where the export dialog starts (next to the file or document). */
+  readonly saveFolder?: vscode.Uri;
+}
 
 export interface PanelServices {
   extensionUri: vscode.Uri;
@@ -26,7 +29,8 @@ export interface PanelServices {
 export interface PanelEntry {
   readonly panel: vscode.WebviewPanel;
   readonly controller: PanelController;
-  readonly uri: vscode.Uri | undefined;
+  /** The source's key; undefined only for a panel whose saved state could not be restored. */
+  readonly key: string | undefined;
 }
 
 export function webviewRoot(extensionUri: vscode.Uri): vscode.Uri {
@@ -58,6 +62,12 @@ function setHtml(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, title: st
   });
 }
 
+/** Disposables held by open panels' wiring (listeners, watchers, timers); 0 once every panel is closed. */
+let liveResources = 0;
+export function livePanelResources(): number {
+  return liveResources;
+}
+
 const FORMAT_FILTERS: Record<ExportFormat, Record<string, string[]>> = {
   npy: { 'NumPy array': ['npy'] },
   csv: { CSV: ['csv'] },
@@ -65,17 +75,17 @@ const FORMAT_FILTERS: Record<ExportFormat, Record<string, string[]>> = {
 };
 
 /**
- * Takes over `panel` (new or restored) for `uri`. Without a uri the panel shows `init.fatalMessage`.
- * Everything created here is disposed with the panel.
+ * Takes over `panel` (new or restored, or a custom editor's) for `source`. Without a source the
+ * panel shows `init.fatalMessage`. Everything created here is disposed with the panel.
  */
 export function attachPanel(
   panel: vscode.WebviewPanel,
-  uri: vscode.Uri | undefined,
-  init: Omit<PanelInit, 'uri' | 'fileName'> & { fileName?: string },
+  source: PanelSource | undefined,
+  init: Omit<PanelInit, 'uri' | 'fileName' | 'intro' | 'exportName'> & { fileName?: string },
   services: PanelServices,
 ): PanelEntry {
   const { log, extensionUri } = services;
-  const fileName = init.fileName ?? (uri ? baseName(uri) : panel.title);
+  const fileName = init.fileName ?? source?.title ?? panel.title;
   const disposables: vscode.Disposable[] = [];
 
   panel.webview.options = webviewOptions(extensionUri);
@@ -89,27 +99,13 @@ export function attachPanel(
   };
 
   const host: PanelHost = {
-    loadFile: () => {
-      if (!uri) return Promise.reject(new Error('no file'));
-      return loadArrays(
-        fileName,
-        {
-          size: async () => (await vscode.workspace.fs.stat(uri)).size,
-          read: async () => vscode.workspace.fs.readFile(uri),
-        },
-        {
-          maxFileSizeMB: maxFileSizeMB(),
-          withProgress: (title, task) =>
-            Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task)),
-        },
-      );
-    },
+    loadFile: () => (source ? source.load() : Promise.reject(new Error('no file'))),
     post: (message) => panel.webview.postMessage(message),
     log,
     showError,
     showWarning: (message) => void vscode.window.showWarningMessage(`Pooling Lens: ${message}`),
     pickSaveTarget: async (defaultName, format): Promise<SaveTarget | undefined> => {
-      const folder = uri ? parentOf(uri) : vscode.workspace.workspaceFolders?.[0]?.uri;
+      const folder = source?.saveFolder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
       const target = await vscode.window.showSaveDialog({
         ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, defaultName) } : {}),
         filters: FORMAT_FILTERS[format],
@@ -124,9 +120,13 @@ export function attachPanel(
     settings: panelSettings,
     changed: () => services.changed(entry),
   };
+  if (source?.initialParams) host.initialParams = (array) => source.initialParams?.(array);
 
-  const controller = new PanelController(host, { ...init, fileName, uri: uri?.toString() });
-  const entry: PanelEntry = { panel, controller, uri };
+  const controllerInit: PanelInit = { ...init, fileName, uri: source?.key };
+  if (source?.intro) controllerInit.intro = source.intro;
+  if (source) controllerInit.exportName = source.exportName;
+  const controller = new PanelController(host, controllerInit);
+  const entry: PanelEntry = { panel, controller, key: source?.key };
 
   disposables.push(
     panel.webview.onDidReceiveMessage((message: unknown) => {
@@ -135,47 +135,25 @@ export function attachPanel(
     panel.onDidChangeViewState(() => services.changed(entry)),
   );
 
-  if (uri) disposables.push(...watchFile(uri, controller, log));
+  if (source?.watch) {
+    disposables.push(
+      ...source.watch({
+        changed: () => void controller.refresh(),
+        deleted: () => controller.fileDeleted(),
+      }),
+    );
+  }
 
+  liveResources += disposables.length;
   panel.onDidDispose(() => {
     controller.dispose();
-    for (const d of disposables.splice(0)) d.dispose();
+    const released = disposables.splice(0);
+    liveResources -= released.length;
+    for (const d of released) d.dispose();
     services.disposed(entry);
   });
 
   setHtml(panel, extensionUri, fileName);
   void controller.start();
   return entry;
-}
-
-/** Re-reads on change (debounced); a deletion is reported and the last good data stays. */
-function watchFile(uri: vscode.Uri, controller: PanelController, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  let watcher: vscode.FileSystemWatcher;
-  try {
-    watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(parentOf(uri), baseName(uri)));
-  } catch (e) {
-    log.warn(`${baseName(uri)}: cannot watch for changes (${errorMessage(e)}); the panel will not refresh`);
-    return [];
-  }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const schedule = (): void => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      void controller.refresh();
-    }, REFRESH_DEBOUNCE_MS);
-  };
-  const same = (changed: vscode.Uri): boolean => changed.toString() === uri.toString();
-  return [
-    watcher,
-    watcher.onDidChange((u) => same(u) && schedule()),
-    watcher.onDidCreate((u) => same(u) && schedule()),
-    watcher.onDidDelete((u) => {
-      if (!same(u)) return;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-      controller.fileDeleted();
-    }),
-    { dispose: () => timer !== undefined && clearTimeout(timer) },
-  ];
 }

@@ -2,3 +2,5 @@
 import './extension.test';
 import './panel.test';
 import './hover.test';
+import './entrypoints.test';
+import './hardening.test';

@@ -1,0 +1,70 @@
+/**
+ * What a panel shows: an `ArraySource` (a file, an array literal in a document, the tutorial).
+ * Each has a stable text key, kept by the webview as `PanelState.uri`, from which the
+ * serializer rebuilds the source after a reload. Pure (no `vscode`), so the keys are unit-tested.
+ */
+import type { LoadedArray } from '../../io';
+import type { HostMessage, PanelIntro } from '../../protocol';
+
+export type InitialParams = NonNullable<Extract<HostMessage, { type: 'load' }>['initial']>;
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export interface SourceEvents {
+  /** The data may have changed: read it again. */
+  changed(): void;
+  /** The data is gone (file deleted, document closed for good). */
+  deleted(): void;
+}
+
+export interface ArraySource {
+  /** Identity: one panel per key; what the serializer restores from. */
+  readonly key: string;
+  /** Tab title and the name the panel shows. */
+  readonly title: string;
+  /** A file name whose stem names exported files (`<stem>.pooled.npy`). */
+  readonly exportName: string;
+  /** Reads the arrays; throws an error whose message is for the user. */
+  load(): Promise<LoadedArray[]>;
+  /** Parameters a new panel starts with, for the array shown (undefined: the convention's defaults). */
+  initialParams?(array: LoadedArray): InitialParams | undefined;
+  /** Explanation shown above the grids. */
+  readonly intro?: PanelIntro;
+  /** Reports changes of the underlying data; everything returned is disposed with the panel. */
+  watch?(events: SourceEvents): Disposable[];
+}
+
+export type SourceKey =
+  | { kind: 'file'; uri: string }
+  | { kind: 'literal'; document: string; offset: number }
+  | { kind: 'tutorial'; id: string };
+
+const LITERAL_PREFIX = 'pooling-lens:literal?';
+const TUTORIAL_PREFIX = 'pooling-lens:tutorial?';
+
+export function literalKey(document: string, offset: number): string {
+  return `${LITERAL_PREFIX}offset=${offset}&doc=${encodeURIComponent(document)}`;
+}
+
+export function tutorialKey(id: string): string {
+  return `${TUTORIAL_PREFIX}id=${encodeURIComponent(id)}`;
+}
+
+/** Reads a key back; a file key is any other text (a URI), checked by the caller. */
+export function parseSourceKey(key: string): SourceKey | undefined {
+  if (key.startsWith(LITERAL_PREFIX)) {
+    const query = new URLSearchParams(key.slice(LITERAL_PREFIX.length));
+    const offset = Number(query.get('offset'));
+    const document = query.get('doc');
+    if (!document || !Number.isSafeInteger(offset) || offset < 0) return undefined;
+    return { kind: 'literal', document, offset };
+  }
+  if (key.startsWith(TUTORIAL_PREFIX)) {
+    const id = new URLSearchParams(key.slice(TUTORIAL_PREFIX.length)).get('id');
+    return id ? { kind: 'tutorial', id } : undefined;
+  }
+  if (key.startsWith('pooling-lens:')) return undefined;
+  return key.length > 0 ? { kind: 'file', uri: key } : undefined;
+}
