@@ -83,6 +83,7 @@ export function resolvePool(inputShape: readonly number[], options: PoolOptions)
   const stride = options.stride === undefined ? kernel.slice() : checkIntArray(options.stride, d, 1, 'stride');
   const dilation = options.dilation === undefined ? kernel.map(() => 1) : checkIntArray(options.dilation, d, 1, 'dilation');
   const ceilMode = checkBoolean(options.ceilMode, 'ceilMode') ?? false;
+  checkWindowExtent(kernel, dilation);
   const batchShape = shape.slice(0, shape.length - d);
   const inSpatial = shape.slice(shape.length - d);
   const { padBefore, padAfter, auto } = resolvePadding(options.padding, inSpatial, kernel, stride, dilation);
@@ -222,4 +223,23 @@ function resolvePadding(
     });
   });
   return { padBefore, padAfter, auto: false };
+}
+
+/**
+ * Per axis, the dilated window may span at most 2^24 cells. Larger windows only arise with
+ * auto padding (which grows with the kernel) and would make every consumer that walks a window
+ * (kernels, the panel's linking) loop for seconds on a one-cell input.
+ */
+export const MAX_WINDOW_EXTENT = 2 ** 24;
+
+function checkWindowExtent(kernel: readonly number[], dilation: readonly number[]): void {
+  kernel.forEach((k, i) => {
+    const extent = dilation[i]! * (k - 1) + 1;
+    if (extent > MAX_WINDOW_EXTENT) {
+      throw new PoolingError(
+        `kernel ${k} with dilation ${dilation[i]} spans ${extent} cells along spatial dim ${i}, more than the limit of ${MAX_WINDOW_EXTENT}`,
+        k > MAX_WINDOW_EXTENT ? 'kernel' : 'dilation',
+      );
+    }
+  });
 }

@@ -20,6 +20,7 @@ export interface PoolWindow {
 export function windowOf(inputShape: readonly number[], options: PoolOptions, outIndex: readonly number[]): PoolWindow {
   const { info } = resolvePool(inputShape, options);
   const o = checkIndex(outIndex, info.outSpatial, 'outIndex');
+  checkWindowSize(info.kernel, 'kernel');
   const inside: number[][] = [];
   const counted: number[][] = [];
   for (let a = 0; a < o.length; a++) {
@@ -40,12 +41,26 @@ export function adaptiveWindowOf(
 ): PoolWindow {
   const a = resolveAdaptive(checkShape(inputShape, 'inputShape'), outputSize);
   const o = checkIndex(outIndex, a.outSpatial, 'outIndex');
+  const bins = o.map((_, i) => adaptiveBins(a.inSpatial[i]!, a.outSpatial[i]!));
+  checkWindowSize(o.map((oi, i) => bins[i]!.size[oi]!), 'outputSize');
   const axes = o.map((oi, i) => {
-    const bins = adaptiveBins(a.inSpatial[i]!, a.outSpatial[i]!);
-    const start = bins.start[oi]!;
-    return Array.from({ length: bins.size[oi]! }, (_, j) => start + j);
+    const start = bins[i]!.start[oi]!;
+    return Array.from({ length: bins[i]!.size[oi]! }, (_, j) => start + j);
   });
   return { cells: cartesian(axes), padding: [] };
+}
+
+/** Windows are listed cell by cell (for the UI), so a window this large cannot be listed. */
+export const MAX_WINDOW_CELLS = 2 ** 22;
+
+function checkWindowSize(extent: readonly number[], parameter: string): void {
+  const cells = extent.reduce((n, k) => n * k, 1);
+  if (cells > MAX_WINDOW_CELLS) {
+    throw new PoolingError(
+      `window too large to list: ${extent.join('×')} = ${cells} cells, more than the limit of ${MAX_WINDOW_CELLS}`,
+      parameter,
+    );
+  }
 }
 
 export function axisTaps(info: PoolInfo, axis: number, o: number): number[] {

@@ -251,7 +251,6 @@ describe('shapes that are absurd', () => {
       ['adaptivePool to [2^15, 2^15] with 2 planes', () => adaptivePool({ shape: [2, 2, 2], data: new Float32Array(8) }, [2 ** 15, 2 ** 15], 'max')],
       ['unpool to [1e9, 1e9]', () => unpool({ shape: [1, 1], data: new Float32Array(1) }, new Int32Array(1), [1e9, 1e9])],
       ['unpool to [2^31 - 1]', () => unpool({ shape: [1], data: new Float32Array(1) }, new Int32Array(1), [2 ** 31 - 1])],
-      ['pool with ONNX pads of 2^30 each side', () => pool({ shape: [2], data: new Float32Array(2) }, { mode: 'max', kernel: [2 ** 30 + 1], stride: [1], padding: [[2 ** 30, 2 ** 30]] })],
     ];
     for (const [what, f] of cases) {
       const o = attempt(what, f);
@@ -263,9 +262,18 @@ describe('shapes that are absurd', () => {
     const x = { shape: [4, 4], data: new Float32Array(16) };
     const o = attempt('k=1e9', () => pool(x, { mode: 'max', kernel: [1e9, 1e9] }));
     expect(o.ok ? 'accepted' : o.parameter).toBe('kernel');
-    // With 'same' padding the huge window is legal and clipped to the input: every output sees all 16 cells.
+    // Auto padding grows with the kernel, so the window-extent limit (2^24 per axis) is what refuses these.
     const same = attempt('k=1e9 same', () => pool(x, { mode: 'sum', kernel: [1e9, 1e9], stride: [1, 1], padding: 'same' }));
-    expect(same.ok).toBe(true);
+    expect(same.ok ? 'accepted' : same.parameter).toBe('kernel');
+    const pads = attempt('ONNX pads of 2^30 each side', () =>
+      pool({ shape: [2], data: new Float32Array(2) }, { mode: 'max', kernel: [2 ** 30 + 1], stride: [1], padding: [[2 ** 30, 2 ** 30]] }),
+    );
+    expect(pads.ok ? 'accepted' : pads.parameter).toBe('kernel');
+    const dilated = attempt('k=3 d=2^24 same', () => pool(x, { mode: 'max', kernel: [3, 1], dilation: [2 ** 24, 1], padding: 'same' }));
+    expect(dilated.ok ? 'accepted' : dilated.parameter).toBe('dilation');
+    // Just under the limit is still legal: a 2^24-wide window on 4 cells sees all of them.
+    const edge = pool({ shape: [4], data: Float32Array.of(1, 2, 3, 4) }, { mode: 'sum', kernel: [2 ** 24], stride: [1], padding: 'same' });
+    expect(Array.from(edge.output.data)).toEqual([10, 10, 10, 10]);
   });
 });
 
@@ -426,9 +434,7 @@ describe('windows of absurd size', () => {
   // coordinate lists without a size check, so a huge kernel on a huge (shape-only) input
   // allocates gigabytes (here refused by the tracker) instead of throwing a PoolingError; a
   // kernel of [8192, 8192] on an 8192×8192 shape builds 67M coordinate arrays and runs out of memory.
-  // `it.fails` records today's behaviour; when the core checks the window size it starts
-  // failing, and these become plain `it`s.
-  it.fails('KNOWN CORE DEFECT: windowOf with kernel 2^29 on a [2^30] shape throws a PoolingError naming kernel', () => {
+  it('windowOf with kernel 2^29 on a [2^30] shape throws a PoolingError naming kernel', () => {
     const o = attempt('windowOf([2^30], k=2^29, [0])', () => windowOf([2 ** 30], { mode: 'max', kernel: [2 ** 29] }, [0]));
     expect(o.ok ? 'accepted' : o.parameter).toBe('kernel');
   });

@@ -1,7 +1,7 @@
 // windowOf / adaptiveWindowOf / outputsFedBy: what the panel links, checked against pool itself.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adaptivePool, adaptiveWindowOf, outputsFedBy, pool, poolInfo, windowOf } from '../../src/core/index';
+import { adaptivePool, adaptiveWindowOf, outputsFedBy, pool, PoolingError, poolInfo, windowOf } from '../../src/core/index';
 import type { PoolOptions } from '../../src/core/index';
 import { makeArray, poolCaseArb } from './arbitraries';
 
@@ -131,5 +131,23 @@ describe('outputsFedBy is the inverse of windowOf', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('windows too large to list', () => {
+  it('x=[2^23] adaptive out=[1] → PoolingError naming outputSize, before listing 2^23 cells', () => {
+    let err: unknown;
+    try {
+      adaptiveWindowOf([2 ** 23], [1], [0]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(PoolingError);
+    expect((err as PoolingError).parameter).toBe('outputSize');
+    expect((err as PoolingError).message).toMatch(/window too large/);
+  });
+
+  it('x=[4096,4096] k=[2048,2049] s=1 → PoolingError naming kernel (2^22 cells is the limit)', () => {
+    expect(() => windowOf([4096, 4096], { mode: 'max', kernel: [2048, 2049], stride: [1, 1] }, [0, 0])).toThrow(/window too large/);
   });
 });
