@@ -1,4 +1,4 @@
-// `npm run bench`: the pooling core against the plain reference (test/reference/pool.ts).
+// `npm run bench:reference`: the pooling core against the plain reference (test/reference/pool.ts).
 // The reference is far too slow for the full sizes, so it runs on a crop of the input and its
 // time is scaled by (full outputs / cropped outputs); the table says so. Core times reuse an
 // output buffer (the `out` argument), as a panel redrawing on every parameter change would.

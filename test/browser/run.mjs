@@ -44,7 +44,7 @@ function panelHtml(origin, theme) {
     `img-src ${origin} data: blob:`,
     `style-src ${origin}`,
     `font-src ${origin}`,
-    `script-src 'nonce-${nonce}'`,
+    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
     'worker-src blob:',
   ].join('; ');
   return `<!DOCTYPE html>

@@ -31,11 +31,14 @@ describe('content security policy', () => {
   const nonce = makeNonce();
   const csp = directives(contentSecurityPolicy(source, nonce));
 
-  it('denies by default and allows scripts only by nonce: no unsafe-eval, no unsafe-inline', () => {
+  it('denies by default and allows scripts only by nonce (plus WebAssembly compilation): no unsafe-eval, no unsafe-inline', () => {
     expect(csp.get('default-src')).toEqual(["'none'"]);
-    expect(csp.get('script-src')).toEqual([`'nonce-${nonce}'`]);
+    expect(csp.get('script-src')).toEqual([`'nonce-${nonce}'`, "'wasm-unsafe-eval'"]);
     for (const [name, values] of csp) {
-      for (const v of values) expect(v, name).not.toMatch(/unsafe|^\*$|^https?:$|^http:\/\//);
+      for (const v of values) {
+        if (name === 'script-src' && v === "'wasm-unsafe-eval'") continue;
+        expect(v, name).not.toMatch(/unsafe|^\*$|^https?:$|^http:\/\//);
+      }
     }
   });
 

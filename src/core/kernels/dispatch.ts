@@ -6,9 +6,12 @@ import { maxUnrolledInterior, unrolledMaxApplies } from './maxUnrolled.js';
 import type { Plan } from './plan.js';
 import { interiorBox, kernelVolume } from './plan.js';
 import { sumDirectBox, sumInterior } from './sumDirect.js';
+import { runByProvider } from './providers.js';
 import { sumSeparable } from './sumSeparable.js';
 import type { Arr, Box } from './types.js';
 import { borderBoxes } from './types.js';
+// Registers the WebAssembly SIMD provider (it declines everything where SIMD is missing).
+import './wasm/provider.js';
 
 /**
  * The one entry point from the pooling API to the kernels. Two jobs exist: a windowed max
@@ -43,20 +46,11 @@ export interface KernelProvider {
   run(job: KernelJob): boolean;
 }
 
-const providers: KernelProvider[] = [];
-
-/** Adds a provider tried before the JS kernels (latest first); returns its removal. */
-export function registerKernelProvider(provider: KernelProvider): () => void {
-  providers.unshift(provider);
-  return () => {
-    const i = providers.indexOf(provider);
-    if (i >= 0) providers.splice(i, 1);
-  };
-}
+export { registerKernelProvider } from './providers.js';
 
 export function runKernel(job: KernelJob): void {
   if (job.plan.planes * job.plan.outPlane === 0) return;
-  for (const provider of providers) if (provider.run(job)) return;
+  if (runByProvider(job)) return;
   if (job.kind === 'max') runMax(job);
   else runSum(job);
 }

@@ -21,7 +21,9 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     `img-src ${cspSource} data: blob:`,
     `style-src ${cspSource}`,
     `font-src ${cspSource}`,
-    `script-src 'nonce-${nonce}'`,
+    // 'wasm-unsafe-eval' allows compiling WebAssembly (the core's SIMD kernels) and nothing
+    // else: JavaScript eval stays blocked.
+    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
     'worker-src blob:',
   ].join('; ') + ';';
 }

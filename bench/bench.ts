@@ -1,0 +1,170 @@
+// `npm run bench` (see README.md): the pooling core against TensorFlow.js (cpu, wasm) and ONNX Runtime (node,
+// web) in one process, on the same float32 inputs. For each workload and input: checks that
+// every peer agrees with the core (max exactly, avg within float32 rounding), then prints median
+// and min times, the ratio core / best peer, and the core's time against a Float32Array.set of
+// the input measured in the same run (the copy-bandwidth bound of a pass that reads its input
+// once). The core reuses its output buffer (the `out` argument), as the panel does; peers get
+// their input prepared in their own layout outside the timed call.
+import { performance } from 'node:perf_hooks';
+import { pool } from '../src/core/index.js';
+import { setWasmKernels, wasmKernelsActive } from '../src/core/kernels/wasm/index.js';
+import { PEERS } from './peers.js';
+import type { Peer } from './peers.js';
+import { coreOptions, makeInput, volume, WORKLOADS } from './workloads.js';
+import type { InputKind, Workload } from './workloads.js';
+
+interface Timing {
+  median: number;
+  min: number;
+  runs: number;
+}
+
+/** Warm up (V8 tiers WebAssembly and JS up while running), then time: more runs for fast calls. */
+async function time(call: () => unknown): Promise<Timing> {
+  const t0 = performance.now();
+  await call();
+  const first = performance.now() - t0;
+  const warm = first > 1000 ? 0 : first > 200 ? 1 : 4;
+  for (let i = 0; i < warm; i++) await call();
+  const runs = first > 1000 ? 2 : first > 200 ? 3 : first > 30 ? 7 : 15;
+  const ts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await call();
+    ts.push(performance.now() - t);
+  }
+  ts.sort((a, b) => a - b);
+  return { median: ts[Math.floor(ts.length / 2)]!, min: ts[0]!, runs };
+}
+
+function copyTime(x: Float32Array): Timing {
+  const y = new Float32Array(x.length);
+  y.set(x); // first touch
+  const ts: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const t = performance.now();
+    y.set(x);
+    ts.push(performance.now() - t);
+  }
+  ts.sort((a, b) => a - b);
+  return { median: ts[7]!, min: ts[0]!, runs: 15 };
+}
+
+/** Largest difference allowed between two float32 avg results: the worst-case float32 summation error. */
+function avgTolerance(w: Workload, x: Float32Array): number {
+  let maxAbs = 0;
+  for (let i = 0; i < x.length; i += 97) maxAbs = Math.max(maxAbs, Math.abs(x[i]!));
+  return 2 * volume(w.kernel) * 2 ** -24 * Math.max(1, maxAbs);
+}
+
+function disagreement(w: Workload, want: Float32Array, got: Float32Array, tol: number): string | null {
+  if (got.length !== want.length) return `length ${got.length} ≠ ${want.length}`;
+  for (let i = 0; i < want.length; i++) {
+    const a = want[i]!;
+    const b = got[i]!;
+    const ok = w.mode === 'max' ? a === b || (a !== a && b !== b) : Math.abs(a - b) <= tol;
+    if (!ok) return `[${i}] core ${a}, peer ${b}`;
+  }
+  return null;
+}
+
+const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
+
+interface Row {
+  cells: string[];
+  ratio: number;
+  large: boolean;
+  id: string;
+  copyX: number;
+}
+
+async function benchOne(w: Workload, kind: InputKind, peers: readonly Peer[]): Promise<Row> {
+  const x = makeInput(w, kind);
+  const input = { shape: w.shape, data: x };
+  const options = coreOptions(w);
+  const reference = pool(input, options).output.data as Float32Array;
+  const out = { output: new Float32Array(reference.length) };
+  setWasmKernels(true);
+  const core = await time(() => pool(input, options, out));
+  setWasmKernels(false);
+  const js = await time(() => pool(input, options, out));
+  setWasmKernels(true);
+  const tol = avgTolerance(w, x);
+  const problems: string[] = [];
+  const jsDiff = disagreement({ ...w, mode: 'max' }, reference, out.output, 0);
+  if (jsDiff !== null) problems.push(`core-js ${jsDiff}`);
+  const peerTimes: (Timing | null)[] = [];
+  for (const peer of peers) {
+    try {
+      const run = await peer.prepare(w, x);
+      const got = run.toCoreLayout(await run.run());
+      const diff = disagreement(w, reference, got, tol);
+      if (diff !== null) problems.push(`${peer.name} ${diff}`);
+      peerTimes.push(await time(() => run.run()));
+      await run.dispose();
+    } catch (err) {
+      problems.push(`${peer.name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      peerTimes.push(null);
+    }
+  }
+  const copy = copyTime(x);
+  const best = Math.min(...peerTimes.map((t) => t?.median ?? Infinity));
+  const ratio = core.median / best;
+  const cells = [
+    w.label,
+    kind,
+    `${fmt(core.median)} / ${fmt(core.min)}`,
+    fmt(js.median),
+    ...peerTimes.map((t) => (t === null ? '—' : `${fmt(t.median)} / ${fmt(t.min)}`)),
+    `${ratio.toFixed(3)}`,
+    `${(best / core.median).toFixed(1)}×`,
+    `${(core.median / copy.median).toFixed(2)} (${((100 * copy.median) / core.median).toFixed(0)}%)`,
+    problems.length === 0 ? 'yes' : `NO: ${problems.join('; ')}`,
+  ];
+  return { cells, ratio, large: Math.max(...w.kernel) >= 7, id: w.id, copyX: core.median / copy.median };
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+export async function main(): Promise<void> {
+  const filter = process.argv.slice(2).find((a) => a.startsWith('--only='))?.slice(7);
+  const inputs: InputKind[] = process.argv.includes('--random-only') ? ['random'] : ['random', 'image'];
+  const started = performance.now();
+  if (!wasmKernelsActive()) console.log('NOTE: WebAssembly SIMD kernels unavailable; the core runs its JS kernels.');
+  console.log(`Pooling core vs peers — node ${process.version}, float32, one process; times in ms (median / min).`);
+  for (const p of PEERS) console.log(`  ${p.name}: ${p.note}`);
+  console.log('  core: median / min with WebAssembly SIMD kernels; core-js: the plain-JS fallback (median)');
+  console.log('  avg: count_include_pad = false (TensorFlow.js has no other rule); ×copy: core time / Float32Array.set of the input\n');
+  const rows: Row[] = [];
+  for (const w of WORKLOADS) {
+    if (filter !== undefined && !filter.split(',').includes(w.id.replace(' ', '-'))) continue;
+    for (const kind of inputs) {
+      const row = await benchOne(w, kind, PEERS);
+      rows.push(row);
+      console.error(`  done ${row.cells[0]} ${kind}: ratio ${row.ratio.toFixed(3)}`);
+    }
+  }
+  const header = ['workload', 'input', 'core', 'core-js', ...PEERS.map((p) => p.name), 'core/best', 'best/core', '×copy (%bw)', 'agree'];
+  printTable(
+    header,
+    rows.map((r) => r.cells),
+  );
+  const geo = Math.exp(rows.reduce((a, r) => a + Math.log(r.ratio), 0) / rows.length);
+  const worst = rows.reduce((a, r) => (r.ratio > a.ratio ? r : a), rows[0]!);
+  const largeWorst = rows.filter((r) => r.large).reduce((a, r) => Math.max(a, r.ratio), 0);
+  console.log(`\ngeometric mean of core/best-peer: ${geo.toFixed(3)} (goal ≤ 0.5)`);
+  console.log(`worst core/best-peer: ${worst.ratio.toFixed(3)} on ${worst.cells[0]} ${worst.cells[1]} (goal ≤ 1.0)`);
+  if (largeWorst > 0) console.log(`k ≥ 7, worst core/best-peer: ${largeWorst.toFixed(4)} (goal ≤ 0.05, i.e. ≥ 20× faster than every peer)`);
+  const i = rows.filter((r) => r.id === 'i max');
+  if (i.length > 0) console.log(`(i) max core / copy time: ${i.map((r) => r.copyX.toFixed(2)).join(', ')} (goal ≤ 3)`);
+  const disagree = rows.filter((r) => !r.cells[r.cells.length - 1]!.startsWith('yes'));
+  console.log(disagree.length === 0 ? 'all peers agree with the core' : `${disagree.length} rows DISAGREE`);
+  console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (disagree.length > 0) process.exitCode = 1;
+}
