@@ -176,6 +176,19 @@ export class PanelPage {
     }, key);
   }
 
+  /** Waits (polling each frame) until the parameter's message is shown, then returns field(key). */
+  async fieldWithMessage(key, timeout = 30_000) {
+    await this.page.waitForFunction(
+      (key) => {
+        const msg = document.querySelector(`.pl-field[data-param="${key}"] .pl-field-message`);
+        return !!msg && !msg.hidden && (msg.textContent ?? '') !== '';
+      },
+      key,
+      { timeout, polling: 'raf' },
+    );
+    return this.field(key);
+  }
+
   /** Types into the input labelled `label` (fires `input` like a user would). */
   async type(label, value) {
     await this.page.getByLabel(label, { exact: true }).fill(String(value));
