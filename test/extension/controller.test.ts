@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readArrays, ReadError } from '../../src/io';
 import type { LoadedArray } from '../../src/io';
-import type { HostMessage, PoolRequest } from '../../src/protocol';
+import type { HostMessage } from '../../src/protocol';
+import { maxRequest as makeMaxRequest } from './requests';
 import { MAX_COPY_CHARS, PanelController } from '../../src/extension/panel/controller';
 import { loadArrays, MB } from '../../src/extension/panel/load';
 import type { PanelHost, PanelInit, SaveTarget } from '../../src/extension/panel/controller';
@@ -25,20 +26,7 @@ const grid = (name = 'm.csv'): LoadedArray => ({
   array: { shape: [5, 5], data: Float64Array.from({ length: 25 }, (_, i) => i + 1) },
 });
 
-const maxRequest: PoolRequest = {
-  spatialAxes: [0, 1],
-  kind: 'window',
-  mode: 'max',
-  kernel: [2, 2],
-  stride: [2, 2],
-  padding: [0, 0],
-  dilation: [1, 1],
-  ceilMode: false,
-  countIncludePad: true,
-  divisorOverride: null,
-  p: 2,
-  outputSize: [],
-};
+const maxRequest = makeMaxRequest();
 
 function fake(over: Partial<PanelHost> = {}) {
   const posted: HostMessage[] = [];

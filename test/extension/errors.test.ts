@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { loadArrays } from '../../src/extension/panel/load';
 import { PanelController } from '../../src/extension/panel/controller';
 import type { PanelHost } from '../../src/extension/panel/controller';
-import type { HostMessage, PoolRequest } from '../../src/protocol';
+import type { HostMessage } from '../../src/protocol';
+import { maxRequest } from './requests';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'io');
 const fixture = (p: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, p)));
@@ -147,20 +148,7 @@ describe('the panel shows the message and logs the detail', () => {
     } satisfies PanelHost;
     const c = new PanelController(host, { fileName: 'm.csv', uri: 'file:///w/m.csv', reason: 'open' });
     await c.start();
-    const request: PoolRequest = {
-      spatialAxes: [0, 1],
-      kind: 'window',
-      mode: 'max',
-      kernel: [3, 3],
-      stride: [1, 1],
-      padding: [2, 2],
-      dilation: [1, 1],
-      ceilMode: false,
-      countIncludePad: true,
-      divisorOverride: null,
-      p: 2,
-      outputSize: [],
-    };
+    const request = maxRequest({ kernel: [3, 3], stride: [1, 1], padding: [2, 2] });
     await c.handleMessage({ type: 'export', requestId: 1, format: 'npy', request });
     const reply = posted.find((m) => m.type === 'reply') as { message: string } | undefined;
     expect(reply?.message).toMatch(/^Export failed: padding\[0\] = 2 is more than half of kernel\[0\] = 3 \(PyTorch allows at most 1\)/);

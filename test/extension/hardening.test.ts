@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { LoadedArray } from '../../src/io';
 import type { HostMessage, PoolRequest } from '../../src/protocol';
+import { maxRequest } from './requests';
 import { parseWebviewMessage } from '../../src/protocol';
 import { PanelController } from '../../src/extension/panel/controller';
 import type { PanelHost, PanelInit, SaveTarget } from '../../src/extension/panel/controller';
@@ -22,20 +23,7 @@ const grid = (name = 'm.csv', n = 5): LoadedArray => ({
   array: { shape: [n, n], data: Float64Array.from({ length: n * n }, (_, i) => i + 1) },
 });
 
-const request: PoolRequest = {
-  spatialAxes: [0, 1],
-  kind: 'window',
-  mode: 'max',
-  kernel: [2, 2],
-  stride: [2, 2],
-  padding: [0, 0],
-  dilation: [1, 1],
-  ceilMode: false,
-  countIncludePad: true,
-  divisorOverride: null,
-  p: 2,
-  outputSize: [],
-};
+const request = maxRequest();
 
 interface Recorded {
   host: PanelHost;
