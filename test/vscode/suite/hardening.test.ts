@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { deepEqual, equal, ok } from './assert';
 import { MemFs } from './memfs';
+import { maxRequest } from '../../extension/requests';
 
 interface Snapshot {
   uri?: string;
@@ -71,20 +72,7 @@ async function linesSince(since: number): Promise<LogLines['lines']> {
   return now.lines.slice(Math.max(0, now.lines.length - (now.total - since)));
 }
 
-const validRequest = {
-  spatialAxes: [0, 1],
-  kind: 'window',
-  mode: 'max',
-  kernel: [2, 2],
-  stride: [2, 2],
-  padding: [0, 0],
-  dilation: [1, 1],
-  ceilMode: false,
-  countIncludePad: true,
-  divisorOverride: null,
-  p: 2,
-  outputSize: [],
-};
+const validRequest = maxRequest();
 
 suite('Pooling Lens hardening', function () {
   this.timeout(90_000);
