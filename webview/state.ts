@@ -4,6 +4,7 @@
 import type { AutoPad, Convention, PoolRequest } from '../src/protocol';
 import { conventionDefaults } from '../src/core';
 import type { PoolMode, PoolOptions } from '../src/core/types';
+import { effectiveStride as requestStride, toPoolOptions as requestOptions } from '../src/request';
 import { COLORMAPS, type ColormapName } from './colormap';
 import { channelAxisFor, detectLayout, type ImageHint } from './layout';
 
@@ -93,26 +94,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** The stride the core gets: the explicit one, or the convention's default. */
 export function effectiveStride(p: Params): number[] {
-  if (p.stride) return p.stride.slice();
-  return CONVENTION_INFO[p.convention].strideDefault === 'kernel' ? p.kernel.slice() : p.kernel.map(() => 1);
+  return requestStride(p, p.convention) ?? p.kernel.slice();
 }
 
-/** Parameters for the core's `pool`. Options a mode does not use are left out. */
+/** Parameters for the core's `pool` (src/request's translation, with this panel's convention). */
 export function toPoolOptions(p: Params): PoolOptions {
-  const opts: PoolOptions = {
-    mode: p.mode,
-    kernel: p.kernel.slice(),
-    stride: effectiveStride(p),
-    padding: Array.isArray(p.padding) ? p.padding.map((x) => (Array.isArray(x) ? ([x[0], x[1]] as const) : x)) as PoolOptions['padding'] : p.padding,
-    dilation: p.dilation.slice(),
-    ceilMode: p.ceilMode,
-  };
-  if (p.mode === 'avg') {
-    opts.countIncludePad = p.countIncludePad;
-    if (p.divisorOverride !== null) opts.divisorOverride = p.divisorOverride;
-  }
-  if (p.mode === 'lp') opts.p = p.p;
-  return opts;
+  return requestOptions(p, p.convention);
 }
 
 /** Parameters with a convention's defaults applied (mode, kernel and kind are kept). */
