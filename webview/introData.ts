@@ -1,8 +1,6 @@
 // Reading `load.intro` (the tutorial's explanation) from a host message. Pure.
+import { isRecord, isString as isStr } from '../src/guards';
 import type { PanelIntro } from '../src/protocol';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
 
 /** The `intro` of a host message, if well formed (the parts that are not are dropped). */
 export function parseIntro(message: unknown): PanelIntro | undefined {

@@ -1,17 +1,14 @@
 // Minimal checks on what the host sends: a malformed message is reported (and logged
 // back to the host) rather than half-applied. Pure.
-import type { ArrayPayload, Convention, HostMessage } from '../src/protocol';
+import { isInt, isOneOf, isRecord, isString as isStr } from '../src/guards';
+import { CONVENTIONS, DECIMALS, type ArrayPayload, type Convention, type HostMessage } from '../src/protocol';
 
 type LoadMessage = Extract<HostMessage, { type: 'load' }>;
 
 export type HostParse = { ok: true; message: HostMessage } | { ok: false; reason: string };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
-const CONVENTIONS: readonly string[] = ['pytorch', 'keras', 'onnx'];
 
-export const DEFAULT_SETTINGS: { colormap: string; decimals: number; convention: Convention } = { colormap: 'auto', decimals: 3, convention: 'pytorch' };
+export const DEFAULT_SETTINGS: { colormap: string; decimals: number; convention: Convention } = { colormap: 'auto', decimals: DECIMALS.default, convention: 'pytorch' };
 
 /** Checks an ArrayPayload: the buffer must hold exactly prod(shape) values of `storage`. */
 export function checkPayload(v: unknown): { ok: true; payload: ArrayPayload } | { ok: false; reason: string } {
@@ -44,7 +41,7 @@ export function parseHostMessage(v: unknown): HostParse {
       const settings = {
         colormap: isStr(s.colormap) ? s.colormap : DEFAULT_SETTINGS.colormap,
         decimals: typeof s.decimals === 'number' && Number.isFinite(s.decimals) ? s.decimals : DEFAULT_SETTINGS.decimals,
-        convention: isStr(s.convention) && CONVENTIONS.includes(s.convention) ? (s.convention as Convention) : DEFAULT_SETTINGS.convention,
+        convention: isOneOf(CONVENTIONS, s.convention) ? s.convention : DEFAULT_SETTINGS.convention,
       };
       // `initial` and `ui` are only checked for being objects here: the panel merges them
       // field by field (state.ts), ignoring what does not fit.

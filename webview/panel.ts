@@ -1,7 +1,7 @@
 // The Pooling Lens panel: owns the loaded array, the UI state and the two grids, and
 // runs the core on every parameter change (no round trip to the host). The host is
 // asked only for what it must do: files, clipboard, save dialogs.
-import type { Convention, ExportFormat, HostMessage, PanelState, PoolRequest, WebviewMessage } from '../src/protocol';
+import { MAX_COPY_CHARS, type Convention, type ExportFormat, type HostMessage, type PanelState, type PoolRequest, type WebviewMessage } from '../src/protocol';
 import { ActionsForm, DisplayForm } from './actions';
 import { axisNames, codeFor, problemOf, type Problem } from './compute';
 import { ParamsForm } from './controls';
@@ -44,7 +44,6 @@ export interface PanelTestHooks {
   camera(grid: 'input' | 'output'): { scale: number; cx: number; cy: number } | null;
 }
 
-const MAX_COPY_CHARS = 4 * 1024 * 1024 - 1024;
 const PLAY_INTERVAL_MS = 700;
 
 export class Panel {
