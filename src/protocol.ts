@@ -3,12 +3,13 @@
  *
  * One union per direction. The webview is untrusted from the host's point of view:
  * every incoming message goes through `parseWebviewMessage`, which returns a typed
- * message or a reason it was rejected. Arrays cross the boundary once, as
+ * message or a reason it was rejected. The webview checks what the host sends with
+ * `parseHostMessage` (both directions live here). Arrays cross the boundary once, as
  * ArrayBuffers (structured clone), never as JSON numbers.
  */
 import { CONVENTIONS, type Convention } from './core/conventions';
 import { POOL_MODES, type PoolMode } from './core/types';
-import { isInt, isIntArrayUpTo, isOneOf, isRecord, isStringUpTo } from './guards';
+import { isInt, isIntArrayUpTo, isOneOf, isRecord, isString, isStringUpTo } from './guards';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -115,7 +116,6 @@ export type WebviewMessage =
   | { type: 'copyText'; requestId: number; text: string }
   | { type: 'selectArray'; name: string }
   | { type: 'openOther' }
-  | { type: 'shapes'; input: number[]; output: number[] | null }
   /** After each redraw: what is on screen, for the status bar and for tests of the wiring. */
   | { type: 'rendered'; input: number[]; output: number[] | null; outputSample: number[]; error: string | null }
   | { type: 'log'; level: LogLevel; message: string };
@@ -185,11 +185,6 @@ export function parseWebviewMessage(v: unknown): Parsed<WebviewMessage> {
     case 'selectArray':
       if (!isText(v.name, 4096)) return { ok: false, reason: 'selectArray: name must be a string' };
       return { ok: true, value: { type: 'selectArray', name: v.name } };
-    case 'shapes':
-      if (!isInts(v.input) || !(v.output === null || isInts(v.output))) {
-        return { ok: false, reason: 'shapes: input/output must be integer arrays' };
-      }
-      return { ok: true, value: { type: 'shapes', input: v.input, output: v.output } };
     case 'rendered': {
       if (!isInts(v.input) || !(v.output === null || isInts(v.output))) {
         return { ok: false, reason: 'rendered: input/output must be integer arrays' };
@@ -218,4 +213,91 @@ export function parsePanelState(v: unknown): PanelState | undefined {
   if (isText(v.arrayName, 4096)) state.arrayName = v.arrayName;
   if (v.ui !== undefined) state.ui = v.ui;
   return state;
+}
+
+// ---------- validation (webview side) ----------
+// Minimal checks on what the host sends: a malformed message is reported (and logged back to
+// the host) rather than half-applied.
+
+export type LoadMessage = Extract<HostMessage, { type: 'load' }>;
+
+export type HostParse = { ok: true; message: HostMessage } | { ok: false; reason: string };
+
+
+export const DEFAULT_SETTINGS: { colormap: string; decimals: number; convention: Convention } = { colormap: 'auto', decimals: DECIMALS.default, convention: 'pytorch' };
+
+/** Checks an ArrayPayload: the buffer must hold exactly prod(shape) values of `storage`. */
+export function checkPayload(v: unknown): { ok: true; payload: ArrayPayload } | { ok: false; reason: string } {
+  if (!isRecord(v)) return { ok: false, reason: 'the array is missing' };
+  if (!isString(v.name) || !isString(v.dtype)) return { ok: false, reason: 'the array has no name or dtype' };
+  if (!Array.isArray(v.shape) || v.shape.length > 32 || !v.shape.every((n) => isInt(n) && n >= 0)) return { ok: false, reason: 'the array shape is not a list of sizes' };
+  if (v.storage !== 'float32' && v.storage !== 'float64') return { ok: false, reason: `unknown storage '${String(v.storage)}'` };
+  if (!(v.buffer instanceof ArrayBuffer)) return { ok: false, reason: 'the array data did not arrive as an ArrayBuffer' };
+  const count = (v.shape as number[]).reduce((a, b) => a * b, 1);
+  const bytes = count * (v.storage === 'float32' ? 4 : 8);
+  if (v.buffer.byteLength !== bytes) {
+    return { ok: false, reason: `the array data has ${v.buffer.byteLength} bytes, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}` };
+  }
+  if (v.image !== undefined) {
+    const im = v.image;
+    if (!isRecord(im) || !isInt(im.width) || !isInt(im.height) || !isInt(im.channels) || !isInt(im.bitDepth)) return { ok: false, reason: 'the image description is malformed' };
+  }
+  return { ok: true, payload: v as unknown as ArrayPayload };
+}
+
+export function parseHostMessage(v: unknown): HostParse {
+  if (!isRecord(v) || !isString(v.type)) return { ok: false, reason: 'a message without a type' };
+  switch (v.type) {
+    case 'load': {
+      if (!isString(v.fileName)) return { ok: false, reason: 'load: fileName is missing' };
+      const p = checkPayload(v.array);
+      if (!p.ok) return { ok: false, reason: `load: ${p.reason}` };
+      const names = Array.isArray(v.arrayNames) && v.arrayNames.every(isString) ? (v.arrayNames as string[]) : [p.payload.name];
+      const s = isRecord(v.settings) ? v.settings : {};
+      const settings = {
+        colormap: isString(s.colormap) ? s.colormap : DEFAULT_SETTINGS.colormap,
+        decimals: typeof s.decimals === 'number' && Number.isFinite(s.decimals) ? s.decimals : DEFAULT_SETTINGS.decimals,
+        convention: isOneOf(CONVENTIONS, s.convention) ? s.convention : DEFAULT_SETTINGS.convention,
+      };
+      // `initial` and `ui` are only checked for being objects here: the panel merges them
+      // field by field (state.ts), ignoring what does not fit.
+      const message: LoadMessage = { type: 'load', fileName: v.fileName, arrayNames: names, array: p.payload, settings };
+      if (isString(v.uri)) message.uri = v.uri;
+      if (v.reason === 'open' || v.reason === 'restore' || v.reason === 'refresh' || v.reason === 'select' || v.reason === 'reload') message.reason = v.reason;
+      if (isRecord(v.initial)) message.initial = v.initial as NonNullable<LoadMessage['initial']>;
+      if (v.ui !== undefined) message.ui = v.ui;
+      const intro = parseIntro(v);
+      if (intro) message.intro = intro;
+      return { ok: true, message };
+    }
+    case 'loadError':
+      if (!isString(v.message)) return { ok: false, reason: 'loadError: message is missing' };
+      return { ok: true, message: { type: 'loadError', fileName: isString(v.fileName) ? v.fileName : '', message: v.message } };
+    case 'notice':
+      if (!isString(v.message)) return { ok: false, reason: 'notice: message is missing' };
+      return { ok: true, message: { type: 'notice', level: v.level === 'warn' || v.level === 'error' ? v.level : 'info', message: v.message } };
+    case 'setParams':
+      if (!isRecord(v.params)) return { ok: false, reason: 'setParams: params is not an object' };
+      return { ok: true, message: { type: 'setParams', params: v.params as Extract<HostMessage, { type: 'setParams' }>['params'] } };
+    case 'reply':
+      if (!isInt(v.requestId) || typeof v.ok !== 'boolean') return { ok: false, reason: 'reply: requestId or ok is missing' };
+      return { ok: true, message: { type: 'reply', requestId: v.requestId, ok: v.ok, ...(isString(v.message) ? { message: v.message } : {}) } };
+    default:
+      return { ok: false, reason: `unknown message type '${v.type.slice(0, 64)}'` };
+  }
+}
+
+/** The `intro` of a host message, if well formed (the parts that are not are dropped). */
+export function parseIntro(message: unknown): PanelIntro | undefined {
+  if (!isRecord(message) || !isRecord(message.intro)) return undefined;
+  const v = message.intro;
+  if (!isString(v.title)) return undefined;
+  const intro: PanelIntro = { title: v.title, paragraphs: Array.isArray(v.paragraphs) ? v.paragraphs.filter(isString) : [] };
+  if (Array.isArray(v.formulas)) {
+    intro.formulas = v.formulas
+      .filter(isRecord)
+      .filter((f) => isString(f.label) && isString(f.text) && isString(f.value) && typeof f.correct === 'boolean')
+      .map((f) => ({ label: f.label as string, text: f.text as string, value: f.value as string, correct: f.correct as boolean }));
+  }
+  return intro;
 }

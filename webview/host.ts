@@ -1,14 +1,13 @@
 // The webview's side of the host connection: posting messages, the requests that wait for a
 // reply (export, copy), incoming messages checked before they are dispatched, and the state
 // VS Code keeps for the panel (saved debounced).
-import type { HostMessage, LogLevel, PanelState, WebviewMessage } from '../src/protocol';
-import { parseHostMessage } from './messages';
+import { parseHostMessage, type HostMessage, type LogLevel, type PanelState, type WebviewMessage } from '../src/protocol';
 
 /** The messages the panel handles; replies are matched to their requests here. */
 export type PanelMessage = Exclude<HostMessage, { type: 'reply' }>;
 
 export interface HostHandlers {
-  message(m: PanelMessage, raw: unknown): void;
+  message(m: PanelMessage): void;
   /** A message that failed its checks (already logged back to the host). */
   rejected(raw: unknown, reason: string): void;
   /** A reply to a tracked request: its label and the outcome. */
@@ -71,6 +70,6 @@ export class HostLink {
       this.handlers.reply(label, m.ok, m.message);
       return;
     }
-    this.handlers.message(m, raw);
+    this.handlers.message(m);
   }
 }

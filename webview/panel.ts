@@ -65,7 +65,7 @@ export class Panel {
     });
     this.player = new Player(explainBar, (delta) => this.live?.step(delta));
     this.host = new HostLink({
-      message: (m, raw) => this.onMessage(m, raw),
+      message: (m) => this.onMessage(m),
       rejected: (raw, reason) => {
         // A load we cannot use must still end the spinner.
         if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'load') {
@@ -118,11 +118,11 @@ export class Panel {
 
   // ---------- host messages ----------
 
-  private onMessage(m: PanelMessage, raw: unknown): void {
+  private onMessage(m: PanelMessage): void {
     switch (m.type) {
       case 'load':
         this.load(m);
-        showIntro(raw);
+        showIntro(m.intro);
         break;
       case 'loadError':
         this.showLoadError(m.fileName, m.message);

@@ -1,7 +1,7 @@
 // One loaded array and everything the panel derives from it: created when data loads, so
 // nothing in it is ever null. A new load makes a new session (the old one's UI state may be
 // carried over). No DOM.
-import type { HostMessage, PanelState } from '../src/protocol';
+import type { LoadMessage, PanelState } from '../src/protocol';
 import type { Problem } from './compute';
 import type { GridContent } from './gridTypes';
 import { channelAxisFor } from './layout';
@@ -9,7 +9,7 @@ import { PoolModel } from './model';
 import { applyHostParams, defaultUiState, sanitizeUiState, type UiState } from './state';
 import type { GridName } from './views';
 
-export type LoadMessage = Extract<HostMessage, { type: 'load' }>;
+export type { LoadMessage };
 
 /** The cell hovered or selected. */
 export interface Active {

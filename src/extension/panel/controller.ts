@@ -206,8 +206,6 @@ export class PanelController {
       case 'openOther':
         await this.host.openOther();
         return;
-      case 'shapes':
-        return;
       case 'rendered':
         this.rendered = message;
         this.host.changed();
