@@ -175,7 +175,7 @@ export class Pipeline {
     const g = this.s.model.out?.plan.geometry;
     const d = g?.inShape.length ?? 0;
     const grid = this.v.inputPane.grid;
-    if (!g || g.kind !== 'window' || d === 0) {
+    if (g?.kind !== 'window' || d === 0) {
       grid.setFitMargin({ top: 0, left: 0, bottom: 0, right: 0 });
       return;
     }

@@ -99,7 +99,7 @@ export function readPng(bytes: Uint8Array, name: string, maxBytes: number): Load
   for (const p of passes) rawSize += p.height * (1 + Math.ceil((p.width * bitsPerPixel) / 8));
   checkDecodedSize('png', `${name}: ${h.width}×${h.height} image data`, rawSize, 1, maxBytes);
 
-  let inflated;
+  let inflated: ReturnType<typeof inflateBounded>;
   try {
     inflated = inflateBounded(idat, rawSize, true);
   } catch (e) {

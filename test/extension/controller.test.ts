@@ -340,7 +340,10 @@ describe('refresh and lifecycle', () => {
     f.setLoad(() =>
       loadArrays(
         'm.csv',
-        { size: async () => 2048 * MB, read: async () => (reads++, new Uint8Array(0)) },
+        { size: async () => 2048 * MB, read: async () => {
+            reads++;
+            return new Uint8Array(0);
+          } },
         { maxFileSizeMB: 256, withProgress: (_t, task) => task() },
       ),
     );

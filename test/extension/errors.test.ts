@@ -96,7 +96,10 @@ describe('bad files: the message names the file, says what is wrong, suggests a 
   it('a file over the limit before it is read says so without reading it', async () => {
     let read = false;
     try {
-      await loadArrays('huge.npy', { size: async () => 3 * 1024 ** 3, read: async () => ((read = true), new Uint8Array(0)) }, options());
+      await loadArrays('huge.npy', { size: async () => 3 * 1024 ** 3, read: async () => {
+        read = true;
+        return new Uint8Array(0);
+      } }, options());
     } catch (e) {
       expect((e as Error).message).toBe('huge.npy is 3.00 GB, over the 256 MB limit. Raise the setting poolingLens.maxFileSizeMB to open it.');
     }
