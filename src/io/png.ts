@@ -2,7 +2,7 @@ import { crc32 } from './crc32';
 import { ReadError } from './errors';
 import { inflateBounded } from './inflate';
 import { checkDecodedSize } from './limits';
-import { rowDecoder, unfilter, type Header, type Pass } from './png-pixels';
+import { rowDecoder, unfilter, type Header, type Pass } from './pngPixels';
 import type { LoadedArray } from './types';
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -1,13 +1,13 @@
 import { ReadError } from './errors';
 import { extensionOf, formatOf, SUPPORTED_EXTENSIONS, type FormatId } from './formats';
 import { readJpeg } from './jpeg';
-import { readJson } from './json-array';
+import { readJson } from './jsonArray';
 import { resolveMaxBytes } from './limits';
 import { describeContent, startsWith } from './magic';
 import { NPY_MAGIC, readNpy } from './npy';
 import { readNpz } from './npz';
 import { PNG_SIGNATURE, readPng } from './png';
-import { readTable } from './text-table';
+import { readTable } from './textTable';
 import type { LoadedArray, ReadOptions } from './types';
 
 const EXPECTED_MAGIC: Partial<Record<FormatId, { sig: readonly number[]; what: string }>> = {
