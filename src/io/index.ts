@@ -15,7 +15,7 @@
 export type { ImageInfo, LoadedArray, ReadOptions } from './types';
 export { ReadError, WriteError } from './errors';
 export { DEFAULT_MAX_BYTES } from './limits';
-export { SUPPORTED_EXTENSIONS } from './formats';
+export { SUPPORTED_EXTENSIONS } from './registry';
 export { readArrays, readArraysSync } from './read';
 export { parseArrayLiteral } from './literal';
 export { writeNpy } from './writeNpy';
