@@ -7,6 +7,7 @@ import { deepEqual, equal, ok } from './assert';
 import { MemFs } from './memfs';
 import { screenshot } from './screenshot';
 import { darkTheme, lightTheme, setColorTheme } from './theme';
+import { SUPPORTED_EXTENSIONS } from '../../../src/io/registry';
 
 interface Snapshot {
   uri?: string;
@@ -19,7 +20,8 @@ interface Snapshot {
 }
 
 const EXTENSION_ID = 'pooling-lens.pooling-lens';
-const SUPPORTED = /^\.(npy|npz|csv|tsv|json|txt|png|jpe?g)$/i;
+// The menus' pattern, built from the readers' format registry (src/io/registry.ts).
+const SUPPORTED = new RegExp(`^\\.(${SUPPORTED_EXTENSIONS.map((e) => e.slice(1)).join('|')})$`, 'i');
 
 function fileUri(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
