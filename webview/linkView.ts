@@ -1,5 +1,6 @@
 // Linking on screen for one session: the hovered or selected cell, the window it links to in
 // the other grid, the explanation bar and the grids' accessible names.
+import { linearIndex } from './cells';
 import { fromSpatial, toSpatial } from './display';
 import type { ExplainContent } from './explainbar';
 import { formatIndex, formatNumber, formatShape } from './format';
@@ -143,10 +144,4 @@ export class LinkView {
     s.hover = null;
     this.setSelection({ grid, cell: toSpatial(d, depth, r, c) });
   }
-}
-
-export function linearIndex(cell: readonly number[], shape: readonly number[]): number {
-  let i = 0;
-  for (let a = 0; a < shape.length; a++) i = i * (shape[a] ?? 1) + (cell[a] ?? 0);
-  return i;
 }

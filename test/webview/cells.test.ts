@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { linearIndex } from '../../webview/linkView';
-import { stepCell } from '../../webview/player';
+import { linearIndex, stepCell } from '../../webview/cells';
 
 describe('play and step walk the output cells in C order', () => {
   it('starts at the first cell, steps both ways and wraps around', () => {
