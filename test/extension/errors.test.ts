@@ -11,7 +11,6 @@ import { describe, expect, it } from 'vitest';
 import { loadArrays } from '../../src/extension/panel/load';
 import { PanelController } from '../../src/extension/panel/controller';
 import { fakePanelHost } from './fakeHost';
-import type { HostMessage } from '../../src/protocol';
 import { maxRequest } from './requests';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'io');
