@@ -12,6 +12,8 @@ export type { PoolInfo } from './info.js';
 export { windowOf, adaptiveWindowOf } from './window.js';
 export type { PoolWindow } from './window.js';
 export { outputsFedBy } from './linking.js';
+export { chainInfo, poolChain } from './chain.js';
+export type { ChainLayer, LayerField } from './chain.js';
 export { outputSizeFormula } from './formula.js';
 export type { SizeFormula } from './formula.js';
 export { conventionDefaults, toCode, fromPyTorch, fromKeras, fromOnnx, toPyTorch, toKeras, toOnnx } from './conventions.js';
