@@ -1,8 +1,9 @@
 import type { ResolvedPool } from '../info.js';
+import type { CodeInput } from './python.js';
 import { PoolingError } from '../types.js';
 import type { PoolMode, PoolOptions } from '../types.js';
 import { checkBoolean, checkInt, checkIntArray, describe } from '../validate.js';
-import { arangeInput, expand, pyBool, pyFloat, pyInts, unsupported } from './python.js';
+import { ARANGE, expand, inputDtype, inputLine, pyBool, pyFloat, pyInts, unsupported } from './python.js';
 
 export interface PyTorchParams {
   mode: PoolMode;
@@ -90,15 +91,18 @@ export function toPyTorchParams(r: ResolvedPool): PyTorchParams {
 }
 
 /** A runnable torch.nn.functional snippet. */
-export function pyTorchCode(r: ResolvedPool, inputShape: readonly number[]): string {
+export function pyTorchCode(r: ResolvedPool, inputShape: readonly number[], input: CodeInput = ARANGE): string {
   const params = toPyTorchParams(r);
   const d = r.info.kernel.length;
   const k = pyInts(r.info.kernel);
   const s = pyInts(r.info.stride);
   const p = pyInts(r.info.padBefore);
   const ceil = pyBool(r.info.ceilMode);
-  const lines = ['import torch', 'import torch.nn.functional as F', '', arangeInput('torch', inputShape)];
-  if (r.accumulate === 'float64' && (r.mode === 'avg' || r.mode === 'sum' || r.mode === 'lp')) {
+  const lines = ['import torch', 'import torch.nn.functional as F', '', inputLine('torch', inputShape, input)];
+  const summed = r.mode === 'avg' || r.mode === 'sum' || r.mode === 'lp';
+  if (r.accumulate === 'float64' && summed && inputDtype(input) === 'float32') {
+    lines.push('# Pooling Lens sums in float64 and rounds once; torch sums float32 in float32 (accumulate: torch matches it bit for bit)');
+  } else if (r.accumulate === 'float64' && summed && input.kind === 'arange') {
     lines.push('# Pooling Lens sums in float64; for a float32 x, pool x.double() and .float() the result to match it bit for bit');
   }
   const xin = 'x';
