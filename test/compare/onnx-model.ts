@@ -1,0 +1,105 @@
+/*
+ * A one-node ONNX model (MaxPool, AveragePool or LpPool) written as protobuf bytes from the
+ * attributes Compare shows, so onnxruntime checks them without Python or the onnx package.
+ * Field numbers from onnx/onnx.proto; wire type 0 = varint, 2 = length-delimited.
+ */
+import type { OnnxParams } from '../../src/core/index';
+
+const ELEM = { float32: 1, float64: 11 } as const; // TensorProto.DataType FLOAT, DOUBLE
+const ATTR_INT = 2;
+const ATTR_STRING = 3;
+const ATTR_INTS = 7;
+
+class Writer {
+  private readonly bytes: number[] = [];
+
+  varint(v: number): this {
+    let x = v;
+    while (x >= 0x80) {
+      this.bytes.push((x % 0x80) | 0x80);
+      x = Math.floor(x / 0x80);
+    }
+    this.bytes.push(x);
+    return this;
+  }
+
+  key(field: number, wire: 0 | 2): this {
+    return this.varint(field * 8 + wire);
+  }
+
+  int(field: number, v: number): this {
+    return this.key(field, 0).varint(v);
+  }
+
+  bytesField(field: number, data: Uint8Array): this {
+    this.key(field, 2).varint(data.length);
+    for (const b of data) this.bytes.push(b);
+    return this;
+  }
+
+  string(field: number, s: string): this {
+    return this.bytesField(field, new TextEncoder().encode(s));
+  }
+
+  message(field: number, build: (w: Writer) => void): this {
+    const inner = new Writer();
+    build(inner);
+    return this.bytesField(field, inner.done());
+  }
+
+  done(): Uint8Array {
+    return Uint8Array.from(this.bytes);
+  }
+}
+
+function valueInfo(w: Writer, field: number, name: string, elem: number, shape: readonly number[] | null): void {
+  w.message(field, (vi) => {
+    vi.string(1, name);
+    vi.message(2, (tp) =>
+      tp.message(1, (tt) => {
+        tt.int(1, elem);
+        if (shape !== null) tt.message(2, (sh) => shape.forEach((d) => sh.message(1, (dim) => dim.int(1, d))));
+      }),
+    );
+  });
+}
+
+/** The model of one pooling node with `params` on an (N, C, *spatial) input of `shape`. */
+export function onnxPoolModel(params: OnnxParams, shape: readonly number[], dtype: 'float32' | 'float64'): Uint8Array {
+  const op = params.mode === 'max' ? 'MaxPool' : params.mode === 'avg' ? 'AveragePool' : 'LpPool';
+  const ints = (node: Writer, name: string, values: readonly number[] | undefined): void => {
+    if (values === undefined) return;
+    node.message(5, (a) => {
+      a.string(1, name);
+      values.forEach((v) => a.int(8, v));
+      a.int(20, ATTR_INTS);
+    });
+  };
+  const int = (node: Writer, name: string, value: number | undefined): void => {
+    if (value === undefined) return;
+    node.message(5, (a) => a.string(1, name).int(3, value).int(20, ATTR_INT));
+  };
+  const w = new Writer();
+  w.int(1, 9); // ir_version 9 (opset 19)
+  w.message(8, (o) => o.string(1, '').int(2, 19));
+  w.message(7, (g) => {
+    g.message(1, (node) => {
+      node.string(1, 'X').string(2, 'Y').string(3, 'pool').string(4, op);
+      ints(node, 'kernel_shape', params.kernel_shape);
+      ints(node, 'strides', params.strides);
+      if (params.auto_pad !== undefined) {
+        node.message(5, (a) => a.string(1, 'auto_pad').string(4, params.auto_pad!).int(20, ATTR_STRING));
+      } else {
+        ints(node, 'pads', params.pads);
+      }
+      ints(node, 'dilations', params.dilations);
+      int(node, 'ceil_mode', params.ceil_mode);
+      int(node, 'count_include_pad', params.count_include_pad);
+      int(node, 'p', params.p);
+    });
+    g.string(2, 'pool_graph');
+    valueInfo(g, 11, 'X', ELEM[dtype], shape);
+    valueInfo(g, 12, 'Y', ELEM[dtype], null);
+  });
+  return w.done();
+}
