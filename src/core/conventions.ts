@@ -8,6 +8,7 @@ import { PoolingError } from './types.js';
 import type { PoolOptions } from './types.js';
 import { describe } from './validate.js';
 
+export { chainToCode } from './conventions/chain.js';
 export { fromKeras } from './conventions/keras.js';
 export type { KerasParams } from './conventions/keras.js';
 export { fromOnnx } from './conventions/onnx.js';

@@ -1,0 +1,217 @@
+/*
+ * A chain of pooling layers as framework code: nn.Sequential, Keras Sequential, or an ONNX graph
+ * (onnx.helper). Each layer's arguments come from the same translations as single layers
+ * (toPyTorchParams / toKerasParams / toOnnxParams); what a framework cannot express throws
+ * PoolingError('convention') naming the layer.
+ */
+import { chainInfo } from '../chain.js';
+import type { ChainLayer } from '../chain.js';
+import { resolvePool } from '../info.js';
+import { PoolingError } from '../types.js';
+import { toKerasParams } from './keras.js';
+import { toOnnxParams } from './onnx.js';
+import { ARANGE, inputDtype, inputLine, pyBool, pyFloat, pyInts, pyList, unsupported } from './python.js';
+import type { CodeInput } from './python.js';
+import { toPyTorchParams } from './pytorch.js';
+
+type Framework = 'pytorch' | 'keras' | 'onnx';
+
+interface Step {
+  index: number;
+  layer: ChainLayer;
+  inShape: number[];
+  outShape: number[];
+  d: number;
+}
+
+function steps(inputShape: readonly number[], layers: readonly ChainLayer[], framework: string): Step[] {
+  const fields = chainInfo(inputShape, layers);
+  const out = layers.map((layer, i) => {
+    const d = layer.kind === 'window' ? layer.options.kernel.length : layer.kind === 'adaptive' ? layer.outputSize.length : layer.spatialDims;
+    return { index: i, layer, inShape: i === 0 ? inputShape.slice() : fields[i - 1]!.outShape, outShape: fields[i]!.outShape, d };
+  });
+  if (out.length === 0) throw new PoolingError('a chain needs at least one layer', 'layers');
+  const dims = new Set(out.map((s) => s.d));
+  if (dims.size > 1) throw unsupported(framework, `one Sequential model whose layers pool different numbers of axes (${[...dims].join(' and ')})`);
+  if (out[0]!.d > 3) throw unsupported(framework, `pooling over ${out[0]!.d} spatial dims`);
+  return out;
+}
+
+/** Runs `fn` for layer i, prefixing a PoolingError with the layer's number. */
+function at<T>(i: number, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof PoolingError) throw new PoolingError(`layer ${i + 1}: ${e.message}`, e.parameter, i + 1);
+    throw e;
+  }
+}
+
+const spatialOf = (shape: readonly number[], d: number): number[] => shape.slice(shape.length - d);
+
+/** Uniform adaptive bins are windows of L/O cells, step L/O; uneven ones have no fixed-window form. */
+function uniformAdaptive(s: Step, framework: string): number[] {
+  if (s.layer.kind !== 'adaptive') throw new Error('not adaptive');
+  const inSp = spatialOf(s.inShape, s.d);
+  const outSp = spatialOf(s.outShape, s.d);
+  return inSp.map((L, a) => {
+    const O = outSp[a]!;
+    if (O === 0 || L % O !== 0) throw unsupported(framework, `adaptive pooling of ${L} cells into ${O} bins (uneven bins; only sizes that divide evenly become a fixed window)`);
+    return L / O;
+  });
+}
+
+function pyTorchModule(s: Step): string {
+  const { layer, d } = s;
+  if (layer.kind === 'adaptive') {
+    const size = layer.outputSize.map((v) => (v === null ? 'None' : String(v)));
+    return `nn.Adaptive${layer.mode === 'max' ? 'Max' : 'Avg'}Pool${d}d(${size.length === 1 ? size[0] : `(${size.join(', ')})`})`;
+  }
+  if (layer.kind === 'global') {
+    if (layer.mode === 'avg') return `nn.AdaptiveAvgPool${d}d(1)`;
+    if (layer.mode === 'max') return `nn.AdaptiveMaxPool${d}d(1)`;
+    throw unsupported('PyTorch', `global ${layer.mode} pooling as an nn module`);
+  }
+  const r = resolvePool(s.inShape, layer.options);
+  const p = toPyTorchParams(r);
+  const k = pyInts(r.info.kernel);
+  const st = pyInts(r.info.stride);
+  const pad = pyInts(r.info.padBefore);
+  const ceil = pyBool(r.info.ceilMode);
+  if (r.mode === 'max') return `nn.MaxPool${d}d(kernel_size=${k}, stride=${st}, padding=${pad}, dilation=${pyInts(r.info.dilation)}, ceil_mode=${ceil})`;
+  if (r.mode === 'min') throw unsupported('PyTorch', 'min pooling as an nn module');
+  if (r.mode === 'lp') {
+    if (r.p === Infinity) throw unsupported('PyTorch', 'LPPool with norm_type=inf (it returns 1.0, a torch bug)');
+    return `nn.LPPool${d}d(norm_type=${pyFloat(r.p)}, kernel_size=${k}, stride=${st}, ceil_mode=${ceil})`;
+  }
+  const override = p.divisor_override ?? null;
+  if (d === 1 && override !== null) throw unsupported('PyTorch', `${r.mode === 'sum' ? 'sum pooling' : 'divisor_override'} in nn.AvgPool1d`);
+  const ov = override === null ? '' : `, divisor_override=${override}`;
+  return `nn.AvgPool${d}d(kernel_size=${k}, stride=${st}, padding=${pad}, ceil_mode=${ceil}, count_include_pad=${pyBool(p.count_include_pad ?? true)}${ov})`;
+}
+
+function kerasLayers(s: Step, dtype: string): string[] {
+  const { layer, d } = s;
+  const L = 'tf.keras.layers';
+  if (layer.kind === 'global') {
+    if (layer.mode !== 'avg' && layer.mode !== 'max') throw unsupported('Keras', `global ${layer.mode} pooling`);
+    return [`${L}.Global${layer.mode === 'max' ? 'Max' : 'Average'}Pooling${d}D(keepdims=True, dtype='${dtype}')`];
+  }
+  if (layer.kind === 'adaptive') {
+    const k = uniformAdaptive(s, 'Keras');
+    const layerCode = `${L}.${layer.mode === 'max' ? 'Max' : 'Average'}Pooling${d}D(pool_size=${pyInts(k, false)}, strides=${pyInts(k, false)}, padding='valid', dtype='${dtype}')`;
+    return [`# layer ${s.index + 1}: adaptive ${layer.mode} with even bins = a fixed window`, layerCode];
+  }
+  const r = resolvePool(s.inShape, layer.options);
+  const p = toKerasParams(r, layer.options.padding);
+  const pool = `${L}.${p.mode === 'max' ? 'Max' : 'Average'}Pooling${d}D(pool_size=${pyInts(p.pool_size as number[], false)}, strides=${pyInts(p.strides as number[], false)}, padding='${p.padding}', dtype='${dtype}')`;
+  if (r.mode !== 'min') return [pool];
+  // min = -max(-x)
+  const neg = `${L}.Lambda(lambda t: -t, dtype='${dtype}')`;
+  return [neg, pool, neg];
+}
+
+function onnxNode(s: Step, i: number, input: string, output: string): string {
+  const { layer } = s;
+  const head = `helper.make_node('%OP%', inputs=['${input}'], outputs=['${output}'], name='layer${i + 1}'`;
+  if (layer.kind === 'global') {
+    if (layer.mode === 'avg') return `${head.replace('%OP%', 'GlobalAveragePool')})`;
+    if (layer.mode === 'max') return `${head.replace('%OP%', 'GlobalMaxPool')})`;
+    throw unsupported('ONNX', `global ${layer.mode} pooling`);
+  }
+  if (layer.kind === 'adaptive') {
+    const k = uniformAdaptive(s, 'ONNX');
+    const op = layer.mode === 'max' ? 'MaxPool' : 'AveragePool';
+    return `${head.replace('%OP%', op)}, kernel_shape=${pyList(k)}, strides=${pyList(k)})`;
+  }
+  const p = toOnnxParams(resolvePool(s.inShape, layer.options), layer.options.padding);
+  const op = p.mode === 'max' ? 'MaxPool' : p.mode === 'avg' ? 'AveragePool' : 'LpPool';
+  const attrs = [`kernel_shape=${pyList(p.kernel_shape)}`, `strides=${pyList(p.strides!)}`];
+  if (p.auto_pad !== undefined) attrs.push(`auto_pad='${p.auto_pad}'`);
+  if (p.pads !== undefined) attrs.push(`pads=${pyList(p.pads)}`);
+  attrs.push(`dilations=${pyList(p.dilations!)}`, `ceil_mode=${p.ceil_mode}`);
+  if (p.count_include_pad !== undefined) attrs.push(`count_include_pad=${p.count_include_pad}`);
+  if (p.p !== undefined) attrs.push(`p=${p.p}`);
+  return `${head.replace('%OP%', op)}, ${attrs.join(', ')})`;
+}
+
+/**
+ * The chain as runnable code on x (arange(1, n + 1) of `inputShape`, or `input`): every layer's
+ * output is kept in `outs`, the last one is `y`.
+ */
+export function chainToCode(inputShape: readonly number[], layers: readonly ChainLayer[], framework: Framework, input: CodeInput = ARANGE): string {
+  const label = framework === 'pytorch' ? 'PyTorch' : framework === 'keras' ? 'Keras' : 'ONNX';
+  const st = steps(inputShape, layers, label);
+  const d = st[0]!.d;
+  const inSp = spatialOf(inputShape, d);
+  const outShape = pyInts(st[st.length - 1]!.outShape, false);
+  const dtype = inputDtype(input);
+  if (framework === 'pytorch') {
+    const modules = st.map((s, i) => at(i, () => pyTorchModule(s)));
+    const lead = inputShape.length - d;
+    const view = lead < 1 || lead > 2;
+    return [
+      'import torch',
+      'from torch import nn',
+      '',
+      inputLine('torch', inputShape, input),
+      'model = nn.Sequential(',
+      ...modules.map((m) => `    ${m},`),
+      ')',
+      ...(view ? [`# nn pooling takes (N, C, *spatial) or (C, *spatial): run a (-1, 1, *spatial) view`] : []),
+      `h = ${view ? `x.reshape(-1, 1, ${inSp.join(', ')})` : 'x'}`,
+      'outs = []',
+      'for layer in model:',
+      '    h = layer(h)',
+      '    outs.append(h)',
+      `y = h.reshape(${outShape})`,
+      'print(y)',
+      '',
+    ].join('\n');
+  }
+  if (framework === 'keras') {
+    const ls = st.flatMap((s, i) => at(i, () => kerasLayers(s, dtype)));
+    return [
+      'import numpy as np',
+      'import tensorflow as tf',
+      '',
+      inputLine('np', inputShape, input),
+      '# Keras pools channels-last: (batch, *spatial, channels)',
+      `xk = x.reshape(-1, ${inSp.join(', ')}, 1)`,
+      'model = tf.keras.Sequential([',
+      `    tf.keras.Input(shape=(${inSp.join(', ')}, 1), dtype='${dtype}'),`,
+      ...ls.map((l) => (l.startsWith('#') ? `    ${l}` : `    ${l},`)),
+      '])',
+      'y = model(xk).numpy()',
+      `y = y.reshape(${outShape})`,
+      'print(y)',
+      '',
+    ].join('\n');
+  }
+  const names = st.map((_, i) => (i === st.length - 1 ? 'Y' : `Y${i + 1}`));
+  const nodes = st.map((s, i) => at(i, () => onnxNode(s, i, i === 0 ? 'X' : names[i - 1]!, names[i]!)));
+  const elem = dtype === 'float32' ? 'FLOAT' : 'DOUBLE';
+  const planes = inputShape.reduce((a, b) => a * b, 1) / inSp.reduce((a, b) => a * b, 1);
+  return [
+    'import numpy as np',
+    'import onnx',
+    'from onnx import TensorProto, helper',
+    'from onnx.reference import ReferenceEvaluator',
+    '',
+    'nodes = [',
+    ...nodes.map((n) => `    ${n},`),
+    ']',
+    `x_info = helper.make_tensor_value_info('X', TensorProto.${elem}, [${planes}, 1, ${inSp.join(', ')}])`,
+    `outputs = [helper.make_tensor_value_info(name, TensorProto.${elem}, None) for name in [${names.map((n) => `'${n}'`).join(', ')}]]`,
+    "graph = helper.make_graph(nodes, 'pooling_chain', [x_info], outputs)",
+    "model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 19)])",
+    'onnx.checker.check_model(model)',
+    '',
+    inputLine('np', inputShape, input),
+    '# ONNX pools (N, C, *spatial): all leading dims become N',
+    `outs = ReferenceEvaluator(model).run(None, {'X': x.reshape(${planes}, 1, ${inSp.join(', ')})})`,
+    `y = outs[-1].reshape(${outShape})`,
+    'print(y)',
+    '',
+  ].join('\n');
+}
