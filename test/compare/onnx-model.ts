@@ -1,9 +1,9 @@
 /*
- * A one-node ONNX model (MaxPool, AveragePool or LpPool) written as protobuf bytes from the
- * attributes Compare shows, so onnxruntime checks them without Python or the onnx package.
+ * ONNX models written as protobuf bytes — one pooling node from the attributes Compare shows, or
+ * a chain's graph description — so onnxruntime checks them without Python or the onnx package.
  * Field numbers from onnx/onnx.proto; wire type 0 = varint, 2 = length-delimited.
  */
-import type { OnnxParams } from '../../src/core/index';
+import type { OnnxGraph, OnnxParams } from '../../src/core/index';
 
 const ELEM = { float32: 1, float64: 11 } as const; // TensorProto.DataType FLOAT, DOUBLE
 const ATTR_INT = 2;
@@ -64,42 +64,62 @@ function valueInfo(w: Writer, field: number, name: string, elem: number, shape: 
   });
 }
 
-/** The model of one pooling node with `params` on an (N, C, *spatial) input of `shape`. */
-export function onnxPoolModel(params: OnnxParams, shape: readonly number[], dtype: 'float32' | 'float64'): Uint8Array {
-  const op = params.mode === 'max' ? 'MaxPool' : params.mode === 'avg' ? 'AveragePool' : 'LpPool';
-  const ints = (node: Writer, name: string, values: readonly number[] | undefined): void => {
-    if (values === undefined) return;
-    node.message(5, (a) => {
-      a.string(1, name);
-      values.forEach((v) => a.int(8, v));
+type Attr = number | readonly number[] | string;
+
+function attribute(node: Writer, name: string, value: Attr): void {
+  node.message(5, (a) => {
+    a.string(1, name);
+    if (typeof value === 'string') a.string(4, value).int(20, ATTR_STRING);
+    else if (typeof value === 'number') a.int(3, value).int(20, ATTR_INT);
+    else {
+      value.forEach((v) => a.int(8, v));
       a.int(20, ATTR_INTS);
-    });
-  };
-  const int = (node: Writer, name: string, value: number | undefined): void => {
-    if (value === undefined) return;
-    node.message(5, (a) => a.string(1, name).int(3, value).int(20, ATTR_INT));
-  };
+    }
+  });
+}
+
+interface NodeSpec {
+  op: string;
+  name: string;
+  input: string;
+  output: string;
+  attributes: Record<string, Attr | undefined>;
+}
+
+function model(nodes: readonly NodeSpec[], inputShape: readonly number[], outputs: readonly string[], dtype: 'float32' | 'float64'): Uint8Array {
   const w = new Writer();
   w.int(1, 9); // ir_version 9 (opset 19)
   w.message(8, (o) => o.string(1, '').int(2, 19));
   w.message(7, (g) => {
-    g.message(1, (node) => {
-      node.string(1, 'X').string(2, 'Y').string(3, 'pool').string(4, op);
-      ints(node, 'kernel_shape', params.kernel_shape);
-      ints(node, 'strides', params.strides);
-      if (params.auto_pad !== undefined) {
-        node.message(5, (a) => a.string(1, 'auto_pad').string(4, params.auto_pad!).int(20, ATTR_STRING));
-      } else {
-        ints(node, 'pads', params.pads);
-      }
-      ints(node, 'dilations', params.dilations);
-      int(node, 'ceil_mode', params.ceil_mode);
-      int(node, 'count_include_pad', params.count_include_pad);
-      int(node, 'p', params.p);
-    });
+    for (const n of nodes) {
+      g.message(1, (node) => {
+        node.string(1, n.input).string(2, n.output).string(3, n.name).string(4, n.op);
+        for (const [k, v] of Object.entries(n.attributes)) if (v !== undefined) attribute(node, k, v);
+      });
+    }
     g.string(2, 'pool_graph');
-    valueInfo(g, 11, 'X', ELEM[dtype], shape);
-    valueInfo(g, 12, 'Y', ELEM[dtype], null);
+    valueInfo(g, 11, 'X', ELEM[dtype], inputShape);
+    for (const o of outputs) valueInfo(g, 12, o, ELEM[dtype], null);
   });
   return w.done();
+}
+
+/** The model of one pooling node with `params` on an (N, C, *spatial) input of `shape`. */
+export function onnxPoolModel(params: OnnxParams, shape: readonly number[], dtype: 'float32' | 'float64'): Uint8Array {
+  const op = params.mode === 'max' ? 'MaxPool' : params.mode === 'avg' ? 'AveragePool' : 'LpPool';
+  const attributes: Record<string, Attr | undefined> = {
+    kernel_shape: params.kernel_shape,
+    strides: params.strides,
+    ...(params.auto_pad !== undefined ? { auto_pad: params.auto_pad } : { pads: params.pads }),
+    dilations: params.dilations,
+    ceil_mode: params.ceil_mode,
+    count_include_pad: params.count_include_pad,
+    p: params.p,
+  };
+  return model([{ op, name: 'pool', input: 'X', output: 'Y', attributes }], shape, ['Y'], dtype);
+}
+
+/** The model of a chain's graph description (chainToOnnxGraph). */
+export function onnxGraphModel(graph: OnnxGraph, dtype: 'float32' | 'float64'): Uint8Array {
+  return model(graph.nodes, graph.inputShape, graph.outputs, dtype);
 }

@@ -1,6 +1,8 @@
 // A chain as nn.Sequential, Keras Sequential and an ONNX graph; the PyTorch one run in torch.
+import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { chainToCode, poolChain, PoolingError } from '../../src/core/index';
+import { chainToCode, chainToOnnxGraph, poolChain, PoolingError } from '../../src/core/index';
+import { onnxGraphModel } from '../compare/onnx-model';
 import type { ChainLayer, NDArray } from '../../src/core/index';
 import { parseRepr, runTorchSnippets, torchMissing } from '../compare/torch-runner';
 import { expectSame } from './arbitraries';
@@ -100,4 +102,34 @@ describe('nn.Sequential snippets print what poolChain computes', () => {
       }
     });
   });
+});
+
+describe('ONNX graph descriptions run in onnxruntime and give what poolChain computes', () => {
+  const onnxChains: [string, NDArray, ChainLayer[]][] = [
+    ['ResNet stem on 1..256', arange([1, 2, 16, 16]), chains[0]![2]],
+    ['VGG: three 2×2 max pools', arange([1, 1, 16, 16]), chains[1]![2]],
+    [
+      "1-D: max k3 s1 'same', avg k2 ceil count_include_pad=False pads [0, 1], even adaptive avg 10 → 5",
+      arange([2, 3, 19]),
+      [
+        { kind: 'window', options: { mode: 'max', kernel: [3], stride: [1], padding: 'same' } },
+        { kind: 'window', options: { mode: 'avg', kernel: [2], padding: [[0, 1]], countIncludePad: false } },
+        { kind: 'adaptive', outputSize: [5], mode: 'avg' },
+      ],
+    ],
+  ];
+  for (const [name, x, layers] of onnxChains) {
+    it(name, async () => {
+      const graph = chainToOnnxGraph(x.shape, layers);
+      const session = await ort.InferenceSession.create(onnxGraphModel(graph, 'float32'));
+      const result = await session.run({ X: new ort.Tensor('float32', Float32Array.from(x.data), graph.inputShape) });
+      // Every layer's output is a graph output: each must equal ours (float32, whole-number sums are exact).
+      const outs = poolChain({ shape: x.shape, data: Float32Array.from(x.data) }, layers);
+      graph.outputs.forEach((o, i) => {
+        const got = result[o]!;
+        expect(got.dims.slice(2), `${name} ${o}`).toEqual(outs[i]!.shape.slice(outs[i]!.shape.length - (got.dims.length - 2)));
+        expectSame(got.data as Float32Array, outs[i]!.data, `${name} ${o}`);
+      });
+    });
+  }
 });

@@ -111,33 +111,66 @@ function kerasLayers(s: Step, dtype: string): string[] {
   return [neg, pool, neg];
 }
 
-function onnxNode(s: Step, i: number, input: string, output: string): string {
+/** One ONNX node of a chain: attribute values are ints, int lists or strings. */
+export interface OnnxGraphNode {
+  op: 'MaxPool' | 'AveragePool' | 'LpPool' | 'GlobalMaxPool' | 'GlobalAveragePool';
+  name: string;
+  input: string;
+  output: string;
+  attributes: Record<string, number | number[] | string>;
+}
+
+/** A chain as an ONNX graph on an (N, 1, *spatial) input named X; every node's output is a graph output. */
+export interface OnnxGraph {
+  inputShape: number[];
+  nodes: OnnxGraphNode[];
+  /** The graph's outputs (every layer's), the last one is Y. */
+  outputs: string[];
+  /** Shape of Y with the chain input's leading dims. */
+  outShape: number[];
+}
+
+function onnxNode(s: Step, input: string, output: string): OnnxGraphNode {
   const { layer } = s;
-  const head = `helper.make_node('%OP%', inputs=['${input}'], outputs=['${output}'], name='layer${i + 1}'`;
+  const node = (op: OnnxGraphNode['op'], attributes: OnnxGraphNode['attributes'] = {}): OnnxGraphNode => ({ op, name: `layer${s.index + 1}`, input, output, attributes });
   if (layer.kind === 'global') {
-    if (layer.mode === 'avg') return `${head.replace('%OP%', 'GlobalAveragePool')})`;
-    if (layer.mode === 'max') return `${head.replace('%OP%', 'GlobalMaxPool')})`;
+    if (layer.mode === 'avg') return node('GlobalAveragePool');
+    if (layer.mode === 'max') return node('GlobalMaxPool');
     throw unsupported('ONNX', `global ${layer.mode} pooling`);
   }
   if (layer.kind === 'adaptive') {
     const k = uniformAdaptive(s, 'ONNX');
-    const op = layer.mode === 'max' ? 'MaxPool' : 'AveragePool';
-    return `${head.replace('%OP%', op)}, kernel_shape=${pyList(k)}, strides=${pyList(k)})`;
+    return node(layer.mode === 'max' ? 'MaxPool' : 'AveragePool', { kernel_shape: k, strides: k });
   }
   const p = toOnnxParams(resolvePool(s.inShape, layer.options), layer.options.padding);
-  const op = p.mode === 'max' ? 'MaxPool' : p.mode === 'avg' ? 'AveragePool' : 'LpPool';
-  const attrs = [`kernel_shape=${pyList(p.kernel_shape)}`, `strides=${pyList(p.strides!)}`];
-  if (p.auto_pad !== undefined) attrs.push(`auto_pad='${p.auto_pad}'`);
-  if (p.pads !== undefined) attrs.push(`pads=${pyList(p.pads)}`);
-  attrs.push(`dilations=${pyList(p.dilations!)}`, `ceil_mode=${p.ceil_mode}`);
-  if (p.count_include_pad !== undefined) attrs.push(`count_include_pad=${p.count_include_pad}`);
-  if (p.p !== undefined) attrs.push(`p=${p.p}`);
-  return `${head.replace('%OP%', op)}, ${attrs.join(', ')})`;
+  const attributes: OnnxGraphNode['attributes'] = { kernel_shape: p.kernel_shape, strides: p.strides! };
+  if (p.auto_pad !== undefined) attributes.auto_pad = p.auto_pad;
+  if (p.pads !== undefined) attributes.pads = p.pads;
+  attributes.dilations = p.dilations!;
+  attributes.ceil_mode = p.ceil_mode!;
+  if (p.count_include_pad !== undefined) attributes.count_include_pad = p.count_include_pad;
+  if (p.p !== undefined) attributes.p = p.p;
+  return node(p.mode === 'max' ? 'MaxPool' : p.mode === 'avg' ? 'AveragePool' : 'LpPool', attributes);
+}
+
+/** The chain as an ONNX graph description; throws PoolingError('convention') naming a layer ONNX cannot express. */
+export function chainToOnnxGraph(inputShape: readonly number[], layers: readonly ChainLayer[]): OnnxGraph {
+  const st = steps(inputShape, layers, 'ONNX');
+  const inSp = spatialOf(inputShape, st[0]!.d);
+  const planes = inputShape.reduce((a, b) => a * b, 1) / inSp.reduce((a, b) => a * b, 1);
+  const names = st.map((_, i) => (i === st.length - 1 ? 'Y' : `Y${i + 1}`));
+  const nodes = st.map((s, i) => at(i, () => onnxNode(s, i === 0 ? 'X' : names[i - 1]!, names[i]!)));
+  return { inputShape: [planes, 1, ...inSp], nodes, outputs: names, outShape: st[st.length - 1]!.outShape };
+}
+
+function pyAttr(v: number | number[] | string): string {
+  if (typeof v === 'string') return `'${v}'`;
+  return Array.isArray(v) ? pyList(v) : String(v);
 }
 
 /**
- * The chain as runnable code on x (arange(1, n + 1) of `inputShape`, or `input`): every layer's
- * output is kept in `outs`, the last one is `y`.
+ * The chain as runnable code on x (arange(1, n + 1) of `inputShape`, or `input`): nn.Sequential,
+ * Keras Sequential, or the ONNX graph run by onnx's reference evaluator; `y` is the last output.
  */
 export function chainToCode(inputShape: readonly number[], layers: readonly ChainLayer[], framework: Framework, input: CodeInput = ARANGE): string {
   const label = framework === 'pytorch' ? 'PyTorch' : framework === 'keras' ? 'Keras' : 'ONNX';
@@ -158,7 +191,7 @@ export function chainToCode(inputShape: readonly number[], layers: readonly Chai
       'model = nn.Sequential(',
       ...modules.map((m) => `    ${m},`),
       ')',
-      ...(view ? [`# nn pooling takes (N, C, *spatial) or (C, *spatial): run a (-1, 1, *spatial) view`] : []),
+      ...(view ? ['# nn pooling takes (N, C, *spatial) or (C, *spatial): run a (-1, 1, *spatial) view'] : []),
       `h = ${view ? `x.reshape(-1, 1, ${inSp.join(', ')})` : 'x'}`,
       'outs = []',
       'for layer in model:',
@@ -188,10 +221,13 @@ export function chainToCode(inputShape: readonly number[], layers: readonly Chai
       '',
     ].join('\n');
   }
-  const names = st.map((_, i) => (i === st.length - 1 ? 'Y' : `Y${i + 1}`));
-  const nodes = st.map((s, i) => at(i, () => onnxNode(s, i, i === 0 ? 'X' : names[i - 1]!, names[i]!)));
+  const graph = chainToOnnxGraph(inputShape, layers);
   const elem = dtype === 'float32' ? 'FLOAT' : 'DOUBLE';
-  const planes = inputShape.reduce((a, b) => a * b, 1) / inSp.reduce((a, b) => a * b, 1);
+  const planes = graph.inputShape[0]!;
+  const nodes = graph.nodes.map((n) => {
+    const attrs = Object.entries(n.attributes).map(([k, v]) => `, ${k}=${pyAttr(v)}`);
+    return `helper.make_node('${n.op}', inputs=['${n.input}'], outputs=['${n.output}'], name='${n.name}'${attrs.join('')})`;
+  });
   return [
     'import numpy as np',
     'import onnx',
@@ -202,7 +238,7 @@ export function chainToCode(inputShape: readonly number[], layers: readonly Chai
     ...nodes.map((n) => `    ${n},`),
     ']',
     `x_info = helper.make_tensor_value_info('X', TensorProto.${elem}, [${planes}, 1, ${inSp.join(', ')}])`,
-    `outputs = [helper.make_tensor_value_info(name, TensorProto.${elem}, None) for name in [${names.map((n) => `'${n}'`).join(', ')}]]`,
+    `outputs = [helper.make_tensor_value_info(name, TensorProto.${elem}, None) for name in [${graph.outputs.map((n) => `'${n}'`).join(', ')}]]`,
     "graph = helper.make_graph(nodes, 'pooling_chain', [x_info], outputs)",
     "model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 19)])",
     'onnx.checker.check_model(model)',
