@@ -20,7 +20,7 @@ export interface CompareSettings {
   maxInlineValues?: number;
   /** Default 'input.npy'. */
   npyPath?: string;
-  /** At most this many differing cells are listed (all are counted). Default 10000. */
+  /** At most this many differing cells are listed and explained (all are counted). Default 10000. */
   maxCells?: number;
 }
 
@@ -45,7 +45,7 @@ export interface Comparison {
   differences: CellDifference[];
   /** Every differing cell, also those past `maxCells`. */
   differenceCount: number;
-  /** Each distinct reason, with how many cells it explains. */
+  /** Each distinct reason, with how many of the listed cells it explains. */
   reasons: { text: string; cells: number }[];
 }
 
@@ -87,49 +87,59 @@ function differences(
   const planes = baseGeo.info.batchShape.reduce((a, b) => a * b, 1);
   const box = baseGeo.info.outSpatial.map((_, a) => Math.max(...cols.map((c) => geo.get(c.framework)!.info.outSpatial[a]!)));
   const boxCells = box.reduce((a, b) => a * b, 1);
-  const memo = new Map<string, string[]>();
   const tally = new Map<string, number>();
   const out: CellDifference[] = [];
   let count = 0;
   const o = new Array<number>(d).fill(0);
+  const vals = new Array<number | null>(cols.length);
+  const bi = cols.findIndex((col) => col.framework === baseline);
+  const sizes = cols.map((col) => geo.get(col.framework)!.info.outSpatial);
+  const planeCells = sizes.map((sz) => sz.reduce((x, y) => x * y, 1));
+  const data = cols.map((col) => col.output.data);
+  const allSame = sizes.every((sz) => sz.every((v, a) => v === box[a]));
   for (let p = 0; p < planes; p++) {
     for (let c = 0; c < boxCells; c++) {
+      if (allSame) {
+        // Same shapes: compare in place before reading any index.
+        const at = p * boxCells + c;
+        const b = data[bi]![at]!;
+        let differs = false;
+        for (let k = 0; k < data.length; k++) if (!same(data[k]![at]!, b)) differs = true;
+        if (!differs) continue;
+      }
       let rest = c;
       for (let a = d - 1; a >= 0; a--) {
         o[a] = rest % box[a]!;
         rest = Math.floor(rest / box[a]!);
       }
-      const values: Partial<Record<Framework, number | null>> = {};
-      for (const col of cols) values[col.framework] = valueAt(col.output, geo.get(col.framework)!.info.outSpatial, p, o);
-      const bv = values[baseline]!;
-      const differing = cols.filter((col) => !same(values[col.framework]!, bv));
-      if (differing.length === 0) continue;
+      let differs = false;
+      for (let k = 0; k < cols.length; k++) vals[k] = valueAt(data[k]!, sizes[k]!, planeCells[k]!, p, o);
+      for (let k = 0; k < cols.length; k++) if (!same(vals[k]!, vals[bi]!)) differs = true;
+      if (!differs) continue;
       count++;
+      // Only listed cells are explained: a whole shifted image would otherwise cost a sentence per cell.
+      if (out.length >= maxCells) continue;
+      const values: Partial<Record<Framework, number | null>> = {};
       const reasons: string[] = [];
-      for (const col of differing) {
-        const key = `${col.framework}:${o.join(',')}`;
-        let why = memo.get(key);
-        if (why === undefined) {
-          why = explain(baseGeo, geo.get(col.framework)!, o);
-          memo.set(key, why);
-        }
-        for (const r of why) if (!reasons.includes(r)) reasons.push(r);
-      }
+      cols.forEach((col, k) => {
+        values[col.framework] = vals[k]!;
+        if (same(vals[k]!, vals[bi]!)) return;
+        for (const r of explain(baseGeo, geo.get(col.framework)!, o)) if (!reasons.includes(r)) reasons.push(r);
+      });
       for (const r of reasons) tally.set(r, (tally.get(r) ?? 0) + 1);
-      if (out.length < maxCells) out.push({ index: [...unflatten(p, baseGeo.info.batchShape), ...o], values, reasons });
+      out.push({ index: [...unflatten(p, baseGeo.info.batchShape), ...o], values, reasons });
     }
   }
   return { differences: out, differenceCount: count, reasons: [...tally].map(([text, cells]) => ({ text, cells })) };
 }
 
-function valueAt(output: NDArray, outSpatial: readonly number[], plane: number, o: readonly number[]): number | null {
+function valueAt(data: NDArray['data'], outSpatial: readonly number[], planeCells: number, plane: number, o: readonly number[]): number | null {
   let flat = 0;
   for (let a = 0; a < o.length; a++) {
     if (o[a]! >= outSpatial[a]!) return null;
     flat = flat * outSpatial[a]! + o[a]!;
   }
-  const planeCells = outSpatial.reduce((x, y) => x * y, 1);
-  return output.data[plane * planeCells + flat]!;
+  return data[plane * planeCells + flat]!;
 }
 
 /** NaN equals NaN; −0 equals +0 (no framework promises a zero's sign). */
