@@ -8,8 +8,8 @@ import { PoolingError } from './types.js';
 import type { PoolOptions } from './types.js';
 import { describe } from './validate.js';
 
-export { chainToCode, chainToOnnxGraph } from './conventions/chain.js';
-export type { OnnxGraph, OnnxGraphNode } from './conventions/chain.js';
+export { chainToCode, chainToKerasLayers, chainToOnnxGraph } from './conventions/chain.js';
+export type { KerasLayerSpec, OnnxGraph, OnnxGraphNode } from './conventions/chain.js';
 export { fromKeras } from './conventions/keras.js';
 export type { KerasParams } from './conventions/keras.js';
 export { fromOnnx } from './conventions/onnx.js';

@@ -16,5 +16,5 @@ export { chainInfo, poolChain } from './chain.js';
 export type { ChainLayer, LayerField } from './chain.js';
 export { outputSizeFormula } from './formula.js';
 export type { SizeFormula } from './formula.js';
-export { chainToCode, chainToOnnxGraph, conventionDefaults, toCode, fromPyTorch, fromKeras, fromOnnx, toPyTorch, toKeras, toOnnx } from './conventions.js';
-export type { CodeInput, OnnxGraph, OnnxGraphNode, Convention, ConventionDefaults, PyTorchParams, KerasParams, OnnxParams } from './conventions.js';
+export { chainToCode, chainToKerasLayers, chainToOnnxGraph, conventionDefaults, toCode, fromPyTorch, fromKeras, fromOnnx, toPyTorch, toKeras, toOnnx } from './conventions.js';
+export type { CodeInput, KerasLayerSpec, OnnxGraph, OnnxGraphNode, Convention, ConventionDefaults, PyTorchParams, KerasParams, OnnxParams } from './conventions.js';

@@ -1,7 +1,11 @@
 // A chain as nn.Sequential, Keras Sequential and an ONNX graph; the PyTorch one run in torch.
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tfl from '@tensorflow/tfjs-layers';
 import * as ort from 'onnxruntime-node';
-import { describe, expect, it } from 'vitest';
-import { chainToCode, chainToOnnxGraph, poolChain, PoolingError } from '../../src/core/index';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chainToCode, chainToKerasLayers, chainToOnnxGraph, poolChain, PoolingError } from '../../src/core/index';
+import type { KerasLayerSpec } from '../../src/core/index';
 import { onnxGraphModel } from '../compare/onnx-model';
 import type { ChainLayer, NDArray } from '../../src/core/index';
 import { parseRepr, runTorchSnippets, torchMissing } from '../compare/torch-runner';
@@ -130,6 +134,72 @@ describe('ONNX graph descriptions run in onnxruntime and give what poolChain com
         expect(got.dims.slice(2), `${name} ${o}`).toEqual(outs[i]!.shape.slice(outs[i]!.shape.length - (got.dims.length - 2)));
         expectSame(got.data as Float32Array, outs[i]!.data, `${name} ${o}`);
       });
+    });
+  }
+});
+
+/** Applies one Keras layer spec with TensorFlow.js layers (channels-last). */
+function applyKeras(spec: KerasLayerSpec, x: tf.Tensor): tf.Tensor {
+  if (spec.className === 'Negate') return tf.neg(x);
+  const d = Number(spec.className.slice(-2, -1));
+  if ('keepdims' in spec) {
+    const max = spec.className.startsWith('GlobalMax');
+    const layer = d === 1 ? (max ? tfl.layers.globalMaxPooling1d : tfl.layers.globalAveragePooling1d)({}) : d === 2 ? (max ? tfl.layers.globalMaxPooling2d : tfl.layers.globalAveragePooling2d)({}) : null;
+    if (layer === null) throw new Error('no 3-D global pooling in TF.js layers');
+    const y = layer.apply(x) as tf.Tensor;
+    // keepdims=True: (batch, 1, …, channels)
+    return tf.reshape(y, [x.shape[0]!, ...new Array<number>(d).fill(1), x.shape[x.shape.length - 1]!]);
+  }
+  const max = spec.className.startsWith('Max');
+  const { poolSize: k, strides: s, padding } = spec;
+  const layer =
+    d === 1
+      ? (max ? tfl.layers.maxPooling1d : tfl.layers.averagePooling1d)({ poolSize: k[0]!, strides: s[0]!, padding })
+      : d === 2
+        ? (max ? tfl.layers.maxPooling2d : tfl.layers.averagePooling2d)({ poolSize: [k[0]!, k[1]!], strides: [s[0]!, s[1]!], padding })
+        : (max ? tfl.layers.maxPooling3d : tfl.layers.averagePooling3d)({ poolSize: [k[0]!, k[1]!, k[2]!], strides: [s[0]!, s[1]!, s[2]!], padding });
+  return layer.apply(x) as tf.Tensor;
+}
+
+describe('Keras Sequential layers run in TensorFlow.js and give what poolChain computes', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+  const kerasChains: [string, NDArray, ChainLayer[]][] = [
+    ['VGG: three 2×2 max pools', arange([1, 1, 16, 16]), chains[1]![2]],
+    [
+      "min k3 s2 'same', even adaptive avg, global max",
+      arange([2, 8, 8]),
+      [
+        { kind: 'window', options: { mode: 'min', kernel: [3, 3], stride: [2, 2], padding: 'same' } },
+        { kind: 'adaptive', outputSize: [2, 2], mode: 'avg' },
+        { kind: 'global', mode: 'max', spatialDims: 2 },
+      ],
+    ],
+    [
+      "1-D: avg k3 s2 'same' (padding not counted), max k2, global avg",
+      arange([2, 3, 19]),
+      [
+        { kind: 'window', options: { mode: 'avg', kernel: [3], stride: [2], padding: 'same' } },
+        { kind: 'window', options: { mode: 'max', kernel: [2] } },
+        { kind: 'global', mode: 'avg', spatialDims: 1 },
+      ],
+    ],
+  ];
+  for (const [name, x, layers] of kerasChains) {
+    it(name, () => {
+      const specs = chainToKerasLayers(x.shape, layers);
+      const code = chainToCode(x.shape, layers, 'keras');
+      for (const spec of specs) if (spec.className !== 'Negate') expect(code).toContain(`tf.keras.layers.${spec.className}(`);
+      const d = layers[0]!.kind === 'window' ? layers[0]!.options.kernel.length : 2;
+      const spatial = x.shape.slice(x.shape.length - d);
+      const planes = x.data.length / spatial.reduce((a, b) => a * b, 1);
+      let h = tf.tensor(Float32Array.from(x.data), [planes, ...spatial, 1]);
+      for (const spec of specs) h = applyKeras(spec, h);
+      const outs = poolChain({ shape: x.shape, data: Float32Array.from(x.data) }, layers);
+      const last = outs[outs.length - 1]!;
+      // On these small whole-number inputs float32 TF.js and our core agree to the bit.
+      expectSame(h.dataSync() as Float32Array, last.data, name);
     });
   }
 });

@@ -90,25 +90,49 @@ function pyTorchModule(s: Step): string {
   return `nn.AvgPool${d}d(kernel_size=${k}, stride=${st}, padding=${pad}, ceil_mode=${ceil}, count_include_pad=${pyBool(p.count_include_pad ?? true)}${ov})`;
 }
 
-function kerasLayers(s: Step, dtype: string): string[] {
-  const { layer, d } = s;
-  const L = 'tf.keras.layers';
+/** One Keras layer of a chain; `Negate` is `Lambda(lambda t: -t)` (min pooling is -max(-x)). */
+export type KerasLayerSpec =
+  | { layer: number; className: `${'Max' | 'Average'}Pooling${1 | 2 | 3}D`; poolSize: number[]; strides: number[]; padding: 'valid' | 'same'; note?: string }
+  | { layer: number; className: `Global${'Max' | 'Average'}Pooling${1 | 2 | 3}D`; keepdims: true }
+  | { layer: number; className: 'Negate' };
+
+function kerasLayers(s: Step): KerasLayerSpec[] {
+  const { layer } = s;
+  const d = s.d as 1 | 2 | 3;
+  const n = s.index + 1;
   if (layer.kind === 'global') {
     if (layer.mode !== 'avg' && layer.mode !== 'max') throw unsupported('Keras', `global ${layer.mode} pooling`);
-    return [`${L}.Global${layer.mode === 'max' ? 'Max' : 'Average'}Pooling${d}D(keepdims=True, dtype='${dtype}')`];
+    return [{ layer: n, className: `Global${layer.mode === 'max' ? 'Max' : 'Average'}Pooling${d}D`, keepdims: true }];
   }
   if (layer.kind === 'adaptive') {
     const k = uniformAdaptive(s, 'Keras');
-    const layerCode = `${L}.${layer.mode === 'max' ? 'Max' : 'Average'}Pooling${d}D(pool_size=${pyInts(k, false)}, strides=${pyInts(k, false)}, padding='valid', dtype='${dtype}')`;
-    return [`# layer ${s.index + 1}: adaptive ${layer.mode} with even bins = a fixed window`, layerCode];
+    const className = `${layer.mode === 'max' ? 'Max' : 'Average'}Pooling${d}D` as const;
+    return [{ layer: n, className, poolSize: k, strides: k, padding: 'valid', note: `layer ${n}: adaptive ${layer.mode} with even bins = a fixed window` }];
   }
   const r = resolvePool(s.inShape, layer.options);
   const p = toKerasParams(r, layer.options.padding);
-  const pool = `${L}.${p.mode === 'max' ? 'Max' : 'Average'}Pooling${d}D(pool_size=${pyInts(p.pool_size as number[], false)}, strides=${pyInts(p.strides as number[], false)}, padding='${p.padding}', dtype='${dtype}')`;
+  const pool: KerasLayerSpec = {
+    layer: n,
+    className: `${p.mode === 'max' ? 'Max' : 'Average'}Pooling${d}D`,
+    poolSize: p.pool_size as number[],
+    strides: p.strides as number[],
+    padding: p.padding ?? 'valid',
+  };
   if (r.mode !== 'min') return [pool];
-  // min = -max(-x)
-  const neg = `${L}.Lambda(lambda t: -t, dtype='${dtype}')`;
-  return [neg, pool, neg];
+  return [{ layer: n, className: 'Negate' }, pool, { layer: n, className: 'Negate' }];
+}
+
+/** The chain as Keras layers (channels-last input); throws PoolingError('convention') naming a layer Keras cannot express. */
+export function chainToKerasLayers(inputShape: readonly number[], layers: readonly ChainLayer[]): KerasLayerSpec[] {
+  return steps(inputShape, layers, 'Keras').flatMap((s, i) => at(i, () => kerasLayers(s)));
+}
+
+function kerasLine(spec: KerasLayerSpec, dtype: string): string[] {
+  const L = 'tf.keras.layers';
+  if (spec.className === 'Negate') return [`${L}.Lambda(lambda t: -t, dtype='${dtype}'),`];
+  if ('keepdims' in spec) return [`${L}.${spec.className}(keepdims=True, dtype='${dtype}'),`];
+  const line = `${L}.${spec.className}(pool_size=${pyInts(spec.poolSize, false)}, strides=${pyInts(spec.strides, false)}, padding='${spec.padding}', dtype='${dtype}'),`;
+  return spec.note === undefined ? [line] : [`# ${spec.note}`, line];
 }
 
 /** One ONNX node of a chain: attribute values are ints, int lists or strings. */
@@ -203,7 +227,7 @@ export function chainToCode(inputShape: readonly number[], layers: readonly Chai
     ].join('\n');
   }
   if (framework === 'keras') {
-    const ls = st.flatMap((s, i) => at(i, () => kerasLayers(s, dtype)));
+    const ls = chainToKerasLayers(inputShape, layers).flatMap((spec) => kerasLine(spec, dtype));
     return [
       'import numpy as np',
       'import tensorflow as tf',
@@ -213,7 +237,7 @@ export function chainToCode(inputShape: readonly number[], layers: readonly Chai
       `xk = x.reshape(-1, ${inSp.join(', ')}, 1)`,
       'model = tf.keras.Sequential([',
       `    tf.keras.Input(shape=(${inSp.join(', ')}, 1), dtype='${dtype}'),`,
-      ...ls.map((l) => (l.startsWith('#') ? `    ${l}` : `    ${l},`)),
+      ...ls.map((l) => `    ${l}`),
       '])',
       'y = model(xk).numpy()',
       `y = y.reshape(${outShape})`,
