@@ -105,7 +105,6 @@ function kerasReading(shape: readonly number[], options: PoolOptions): Reading {
   const padded = info.padBefore.some((p, i) => p + info.padAfter[i]! > 0);
   let padding: 'same' | 'valid';
   if (options.padding === 'same' || options.padding === 'same-lower') padding = 'same';
-  else if (options.padding === 'valid') padding = 'valid';
   else padding = padded || info.ceilMode ? 'same' : 'valid';
   if (options.padding === 'same-lower') notes.push("Keras has no SAME_LOWER: padding='same' puts the extra padded cell at the end");
   else if (padded && padding === 'same' && options.padding !== 'same') notes.push("Keras has no explicit padding: padding='same' is the nearest");

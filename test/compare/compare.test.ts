@@ -92,6 +92,8 @@ describe('differences explained where they arise', () => {
     expect(col(c, 'keras').reading.notes).toContain("Keras has no ceil_mode: padding='same' keeps the last partial window");
     expect(c.differenceCount).toBe(0);
     expect(Array.from(col(c, 'keras').output.data)).toEqual([7, 9, 10, 17, 19, 20, 22, 24, 25]);
+    const valid = compareFrameworks(ramp([5, 5]), { mode: 'max', kernel: [2, 2], ceilMode: true, padding: 'valid' });
+    expect(col(valid, 'keras').reading.call).toBe("layers.MaxPooling2D(pool_size=2, strides=2, padding='same')");
   });
 
   it('LP pooling: ONNX takes |x|, which shows where the window holds negative values', () => {
