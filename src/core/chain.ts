@@ -5,6 +5,7 @@ import { pool } from './pool.js';
 import { PoolingError } from './types.js';
 import type { NDArray, PoolMode, PoolOptions } from './types.js';
 import { checkArray, checkInt, checkShape, checkSpatial, describe } from './validate.js';
+import { checkIndex } from './window.js';
 
 /** One layer of a stack of pooling layers. */
 export type ChainLayer =
@@ -35,6 +36,8 @@ export interface LayerField {
 interface AxisMap {
   first(t: number): number;
   last(t: number): number;
+  /** Every position output t reads (dilation gaps skipped). */
+  taps(t: number): number[];
   /** Output positions along the axis. */
   out: number;
   /** Affine maps (every window of one size, one step) have a closed-form field. */
@@ -54,6 +57,7 @@ function windowMap(k: number, s: number, dil: number, pb: number, out: number): 
   return {
     first: (t) => t * s - pb,
     last: (t) => t * s - pb + extent - 1,
+    taps: (t) => Array.from({ length: k }, (_, j) => t * s - pb + j * dil),
     out,
     affine: { extent, step: s, padBefore: pb },
     step: s,
@@ -64,9 +68,12 @@ function adaptiveMap(L: number, O: number): AxisMap {
   // Uniform bins are windows of L/O cells with step L/O.
   if (O > 0 && L % O === 0) return windowMap(L / O, L / O, 1, 0, O);
   // Bin t covers [floor(t·L/O), ceil((t+1)·L/O)) — adaptiveBins' rule, extended to any t.
+  const first = (t: number): number => Math.floor((t * L) / O);
+  const last = (t: number): number => Math.ceil(((t + 1) * L) / O) - 1;
   return {
-    first: (t) => Math.floor((t * L) / O),
-    last: (t) => Math.ceil(((t + 1) * L) / O) - 1,
+    first,
+    last,
+    taps: (t) => Array.from({ length: last(t) - first(t) + 1 }, (_, j) => first(t) + j),
     out: O,
     affine: null,
     step: O > 0 ? L / O : 0,
@@ -76,6 +83,7 @@ function adaptiveMap(L: number, O: number): AxisMap {
 const IDENTITY: Omit<AxisMap, 'out'> = {
   first: (t) => t,
   last: (t) => t,
+  taps: (t) => [t],
   affine: { extent: 1, step: 1, padBefore: 0 },
   step: 1,
 };
@@ -139,29 +147,7 @@ function atLayer<T>(index: number, inputShape: readonly number[], fn: () => T): 
  * Throws PoolingError naming the layer at fault ("layer 3: kernel 3 … does not fit …").
  */
 export function chainInfo(inputShape: readonly number[], layers: readonly ChainLayer[]): LayerField[] {
-  const shape0 = checkShape(inputShape, 'inputShape');
-  if (!Array.isArray(layers)) throw new PoolingError(`layers must be an array, got ${describe(layers)}`, 'layers');
-  const resolved: ResolvedLayer[] = [];
-  let shape = shape0;
-  for (let i = 0; i < layers.length; i++) {
-    const input = shape;
-    const r = atLayer(i, input, () => resolveLayer(input, checkLayer(layers[i])));
-    resolved.push(r);
-    shape = r.outShape;
-  }
-  const D = Math.max(0, ...layers.map(layerDims));
-  // Every layer ran on ≥ its own dims, so the input has at least D dims.
-  const perAxis: AxisMap[][] = [];
-  for (let a = 0; a < D; a++) {
-    const fromEnd = D - a; // this axis is the fromEnd-th from the end
-    perAxis.push(
-      resolved.map((r, i) => {
-        const d = r.axes.length;
-        if (fromEnd <= d) return r.axes[d - fromEnd]!;
-        return { ...IDENTITY, out: r.outShape[r.outShape.length - fromEnd]! };
-      }),
-    );
-  }
+  const { resolved, perAxis } = resolveChain(inputShape, layers);
   const fields: LayerField[] = resolved.map((r) => ({ outShape: r.outShape.slice(), size: [], jump: [], start: [] }));
   for (const maps of perAxis) {
     let r = 1;
@@ -192,6 +178,62 @@ export function chainInfo(inputShape: readonly number[], layers: readonly ChainL
     }
   }
   return fields;
+}
+
+/** Every layer resolved, and per chain axis (the last D axes) each layer's map along it. */
+function resolveChain(inputShape: readonly number[], layers: readonly ChainLayer[]): { shapes: number[][]; resolved: ResolvedLayer[]; perAxis: AxisMap[][]; D: number } {
+  const shape0 = checkShape(inputShape, 'inputShape');
+  if (!Array.isArray(layers)) throw new PoolingError(`layers must be an array, got ${describe(layers)}`, 'layers');
+  const resolved: ResolvedLayer[] = [];
+  const shapes = [shape0];
+  for (let i = 0; i < layers.length; i++) {
+    const input = shapes[i]!;
+    const r = atLayer(i, input, () => resolveLayer(input, checkLayer(layers[i])));
+    resolved.push(r);
+    shapes.push(r.outShape);
+  }
+  const D = Math.max(0, ...layers.map(layerDims));
+  // Every layer ran on ≥ its own dims, so the input has at least D dims.
+  const perAxis: AxisMap[][] = [];
+  for (let a = 0; a < D; a++) {
+    const fromEnd = D - a; // this axis is the fromEnd-th from the end
+    perAxis.push(
+      resolved.map((r) => {
+        const d = r.axes.length;
+        if (fromEnd <= d) return r.axes[d - fromEnd]!;
+        return { ...IDENTITY, out: r.outShape[r.outShape.length - fromEnd]! };
+      }),
+    );
+  }
+  return { shapes, resolved, perAxis, D };
+}
+
+/**
+ * The cells that feed output `outIndex` of layer `layer` (1-based), at every earlier level:
+ * result[0] is the input, result[i] layer i's output (i < layer). Windows are separable, so each
+ * level's cells are the product of one sorted index list per chain axis (in-bounds cells only;
+ * dilation gaps stay out). outIndex has one coordinate per chain axis (the last D axes).
+ */
+export function chainTrace(inputShape: readonly number[], layers: readonly ChainLayer[], layer: number, outIndex: readonly number[]): number[][][] {
+  const { shapes, perAxis, D } = resolveChain(inputShape, layers);
+  if (!Number.isInteger(layer) || layer < 1 || layer > layers.length) {
+    throw new PoolingError(`layer must be 1..${layers.length}, got ${describe(layer)}`, 'layer');
+  }
+  const outShape = shapes[layer]!;
+  checkIndex(outIndex, outShape.slice(outShape.length - D), 'outIndex');
+  const levels: number[][][] = new Array<number[][]>(layer);
+  let current = outIndex.map((v) => [v]);
+  for (let i = layer - 1; i >= 0; i--) {
+    const inShape = shapes[i]!;
+    current = current.map((positions, a) => {
+      const L = inShape[inShape.length - D + a]!;
+      const seen = new Set<number>();
+      for (const t of positions) for (const q of perAxis[a]![i]!.taps(t)) if (q >= 0 && q < L) seen.add(q);
+      return [...seen].sort((x, y) => x - y);
+    });
+    levels[i] = current;
+  }
+  return levels;
 }
 
 /** First (or last) input position of output t of layer `upTo`, following every earlier layer. */

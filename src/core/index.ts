@@ -12,7 +12,7 @@ export type { PoolInfo } from './info.js';
 export { windowOf, adaptiveWindowOf } from './window.js';
 export type { PoolWindow } from './window.js';
 export { outputsFedBy } from './linking.js';
-export { chainInfo, poolChain } from './chain.js';
+export { chainInfo, chainTrace, poolChain } from './chain.js';
 export type { ChainLayer, LayerField } from './chain.js';
 export { outputSizeFormula } from './formula.js';
 export type { SizeFormula } from './formula.js';

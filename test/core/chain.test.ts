@@ -1,7 +1,7 @@
 // Chains of pooling layers: every output, and compound receptive fields checked against brute force.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adaptivePool, adaptiveWindowOf, chainInfo, globalPool, pool, poolChain, PoolingError, poolInfo } from '../../src/core/index';
+import { adaptivePool, adaptiveWindowOf, chainInfo, chainTrace, globalPool, pool, poolChain, PoolingError, poolInfo, windowOf } from '../../src/core/index';
 import type { ChainLayer, NDArray, PoolOptions } from '../../src/core/index';
 import { expectSame, makeArray } from './arbitraries';
 
@@ -307,6 +307,74 @@ describe('chainInfo matches brute force on random chains', () => {
     );
   });
 });
+
+describe('chainTrace: the cells feeding an output at every level', () => {
+  it('ResNet stem: the global average reads every max output; each max output reads its 3×3 window', () => {
+    const layers: ChainLayer[] = [
+      { kind: 'window', options: { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1] } },
+      { kind: 'global', mode: 'avg', spatialDims: 2 },
+    ];
+    const t = chainTrace([1, 3, 8, 8], layers, 2, [0, 0]);
+    expect(t[1]).toEqual([[0, 1, 2, 3], [0, 1, 2, 3]]);
+    expect(t[0]).toEqual([[0, 1, 2, 3, 4, 5, 6, 7], [0, 1, 2, 3, 4, 5, 6, 7]]);
+    // Output 0 of the max pool: rows −1..1, of which 0 and 1 exist.
+    expect(chainTrace([1, 3, 8, 8], layers, 1, [0, 0])).toEqual([[[0, 1], [0, 1]]]);
+  });
+  it('dilation gaps stay out; a bad layer number or index is a PoolingError', () => {
+    const layers: ChainLayer[] = [{ kind: 'window', options: { mode: 'max', kernel: [2], dilation: [3], stride: [1] } }];
+    expect(chainTrace([10], layers, 1, [2])).toEqual([[[2, 5]]]);
+    expect(() => chainTrace([10], layers, 2, [0])).toThrow(PoolingError);
+    expect(() => chainTrace([10], layers, 1, [7])).toThrow(/outIndex/);
+  });
+  it('equals windowOf / adaptiveWindowOf expanded cell by cell on random chains', () => {
+    fc.assert(
+      fc.property(chainArb, fc.nat(), fc.nat(), ({ shape, chain }, pickLayer, pickCell) => {
+        const fields = chainInfo(shape, chain);
+        const dims = (l: ChainLayer) => (l.kind === 'window' ? l.options.kernel.length : l.kind === 'adaptive' ? l.outputSize.length : l.spatialDims);
+        const D = Math.max(...chain.map(dims));
+        const layer = 1 + (pickLayer % chain.length);
+        const outShape = fields[layer - 1]!.outShape;
+        const outSpatial = outShape.slice(outShape.length - D);
+        const count = outSpatial.reduce((a, b) => a * b, 1);
+        if (count === 0) return;
+        const start = unflat(pickCell % count, outSpatial);
+        const traced = chainTrace(shape, chain, layer, start);
+        const shapes = [shape, ...fields.map((f) => f.outShape)];
+        let cells = new Map<string, number[]>([[start.join(), start]]);
+        for (let i = layer - 1; i >= 0; i--) {
+          const l = chain[i]!;
+          const d = dims(l);
+          const inShape = shapes[i]!;
+          const next = new Map<string, number[]>();
+          for (const cell of cells.values()) {
+            const head = cell.slice(0, D - d);
+            const own = cell.slice(D - d);
+            let window: number[][];
+            if (l.kind === 'window') window = windowOf(inShape, l.options, own).cells;
+            else if (l.kind === 'adaptive') window = adaptiveWindowOf(inShape, l.outputSize, own).cells;
+            else window = allCells(inShape.slice(inShape.length - d));
+            for (const w of window) next.set([...head, ...w].join(), [...head, ...w]);
+          }
+          cells = next;
+          const product = allProducts(traced[i]!);
+          expect([...cells.keys()].sort(), `level ${i}`).toEqual(product.map((c) => c.join()).sort());
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+function allCells(shape: readonly number[]): number[][] {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return Array.from({ length: n }, (_, i) => unflat(i, shape));
+}
+
+function allProducts(axes: readonly (readonly number[])[]): number[][] {
+  let out: number[][] = [[]];
+  for (const list of axes) out = out.flatMap((prefix) => list.map((v) => [...prefix, v]));
+  return out;
+}
 
 function unflat(i: number, shape: readonly number[]): number[] {
   const out = new Array<number>(shape.length);
