@@ -1,18 +1,22 @@
 import { kerasCode, toKerasParams } from './conventions/keras.js';
 import { onnxCode, toOnnxParams } from './conventions/onnx.js';
 import { exampleShape } from './conventions/python.js';
+import type { CodeInput } from './conventions/python.js';
 import { pyTorchCode, toPyTorchParams } from './conventions/pytorch.js';
 import { resolvePool } from './info.js';
 import { PoolingError } from './types.js';
 import type { PoolOptions } from './types.js';
 import { describe } from './validate.js';
 
+export { chainToCode, chainToKerasLayers, chainToOnnxGraph } from './conventions/chain.js';
+export type { KerasLayerSpec, OnnxGraph, OnnxGraphNode } from './conventions/chain.js';
 export { fromKeras } from './conventions/keras.js';
 export type { KerasParams } from './conventions/keras.js';
 export { fromOnnx } from './conventions/onnx.js';
 export type { OnnxParams } from './conventions/onnx.js';
 export { fromPyTorch } from './conventions/pytorch.js';
 export type { PyTorchParams } from './conventions/pytorch.js';
+export type { CodeInput } from './conventions/python.js';
 
 /** The frameworks whose defaults and code the panel knows. */
 export const CONVENTIONS = ['pytorch', 'keras', 'onnx'] as const;
@@ -75,19 +79,22 @@ export function conventionDefaults(c: Convention): ConventionDefaults {
 
 /**
  * A runnable snippet computing `options` in the framework, on x = arange(1, n + 1) of
- * `inputShape` (default: (1, 1, 8, …)). Throws PoolingError (parameter 'convention') when the
- * framework cannot express the options.
+ * `inputShape` (default: (1, 1, 8, …)), or on the values or file `input` gives. Throws
+ * PoolingError (parameter 'convention') when the framework cannot express the options.
  */
-export function toCode(options: PoolOptions, convention: Convention, inputShape?: readonly number[]): string {
+export function toCode(options: PoolOptions, convention: Convention, inputShape?: readonly number[], input?: CodeInput): string {
   conventionDefaults(convention);
   const shape = inputShape ?? exampleShape(options.kernel, options.dilation ?? []);
   if (inputShape === undefined && (options.padding === 'same' || options.padding === 'same-lower') && convention === 'pytorch') {
     throw new PoolingError("PyTorch pooling has no 'same' padding; give the input shape to turn it into explicit padding", 'convention');
   }
   const r = resolvePool(shape, options);
-  if (convention === 'pytorch') return pyTorchCode(r, shape);
-  if (convention === 'keras') return kerasCode(r, options.padding, shape);
-  return onnxCode(r, options.padding, shape);
+  if (input?.kind === 'values' && input.values.length !== shape.reduce((a, b) => a * b, 1)) {
+    throw new PoolingError(`input has ${input.values.length} values but shape ${describe(shape)} needs ${shape.reduce((a, b) => a * b, 1)}`, 'input');
+  }
+  if (convention === 'pytorch') return pyTorchCode(r, shape, input);
+  if (convention === 'keras') return kerasCode(r, options.padding, shape, input);
+  return onnxCode(r, options.padding, shape, input);
 }
 
 /** Parameter sets for each framework (the inverse of fromPyTorch / fromKeras / fromOnnx). */

@@ -55,9 +55,12 @@ export interface PoolResult {
 export class PoolingError extends Error {
   /** The offending parameter, e.g. 'kernel', 'stride', 'padding', 'outputSize'. */
   readonly parameter: string | undefined;
-  constructor(message: string, parameter?: string) {
+  /** In a chain of layers, the 1-based layer at fault (the message starts with "layer N: "). */
+  readonly layer: number | undefined;
+  constructor(message: string, parameter?: string, layer?: number) {
     super(message);
     this.name = 'PoolingError';
     this.parameter = parameter;
+    this.layer = layer;
   }
 }

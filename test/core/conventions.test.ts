@@ -94,6 +94,13 @@ describe('toCode snippets', () => {
     expect(code).toContain('x = torch.arange(1, 26, dtype=torch.float64).reshape((1, 1, 5, 5))');
     expect(code).toContain('F.max_pool2d(x, kernel_size=(2, 2), stride=(2, 2), padding=(0, 0), dilation=(1, 1), ceil_mode=False)');
   });
+  it('pytorch on a bare 5×5 (or more than two leading dims) pools a (-1, 1, *spatial) view and reshapes back', () => {
+    const code = toCode({ mode: 'max', kernel: [2, 2] }, 'pytorch', [5, 5]);
+    expect(code).toContain('xv = x.reshape(-1, 1, 5, 5)');
+    expect(code).toContain('F.max_pool2d(xv, ');
+    expect(code).toContain('y = y.reshape((2, 2))');
+    expect(toCode({ mode: 'max', kernel: [2, 2] }, 'pytorch', [1, 3, 5, 5])).not.toContain('xv');
+  });
   it('pytorch min with indices → -max_pool(-x); avg1d divisor_override → avg_pool2d on a height-1 view', () => {
     expect(toCode({ mode: 'min', kernel: [2], returnIndices: true }, 'pytorch')).toContain('F.max_pool1d(-x, ');
     const avg = toCode({ mode: 'avg', kernel: [3], divisorOverride: 2 }, 'pytorch', [2, 9]);
@@ -199,6 +206,8 @@ describe('pytorch snippets run in torch and print what pool computes', () => {
     ['lp p=1 k=[2,2] s=1', { mode: 'lp', kernel: [2, 2], stride: [1, 1], p: 1 }, [1, 1, 4, 5]],
     ['lp p=inf k=3', { mode: 'lp', kernel: [3], p: Infinity }, [1, 1, 9]],
     ['max3d k=2 s=1 d=2 p=1', { mode: 'max', kernel: [2, 2, 2], stride: [1, 1, 1], dilation: [2, 2, 2], padding: [1, 1, 1] }, [1, 1, 4, 5, 6]],
+    ['avg k=3 s=2 p=1 on a bare 5×5 (torch needs a channel dim)', { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1] }, [5, 5]],
+    ['min k=2 with indices on 3 leading dims', { mode: 'min', kernel: [2, 2], returnIndices: true }, [2, 1, 2, 4, 4]],
   ];
   it.skipIf(!hasTorch)('x=arange, every mode (exact; lp within 1e-12) — needs /usr/bin/python3 with torch', () => {
     const script = [

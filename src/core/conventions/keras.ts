@@ -2,7 +2,8 @@ import type { ResolvedPool } from '../info.js';
 import { PoolingError } from '../types.js';
 import type { PoolOptions } from '../types.js';
 import { checkInt, checkIntArray, describe } from '../validate.js';
-import { expand, pyInts, unsupported } from './python.js';
+import { ARANGE, expand, inputDtype, inputLine, pyInts, unsupported } from './python.js';
+import type { CodeInput } from './python.js';
 
 export interface KerasParams {
   mode: 'max' | 'avg';
@@ -48,21 +49,20 @@ export function toKerasParams(r: ResolvedPool, padding: PoolOptions['padding']):
   return { mode: mode === 'avg' ? 'avg' : 'max', pool_size: info.kernel.slice(), strides: info.stride.slice(), padding: kp };
 }
 
-export function kerasCode(r: ResolvedPool, padding: PoolOptions['padding'], inputShape: readonly number[]): string {
+export function kerasCode(r: ResolvedPool, padding: PoolOptions['padding'], inputShape: readonly number[], input: CodeInput = ARANGE): string {
   const params = toKerasParams(r, padding);
   const d = r.info.kernel.length;
   const layer = `${params.mode === 'max' ? 'MaxPooling' : 'AveragePooling'}${d}D`;
   const spatial = r.info.inSpatial;
-  const n = inputShape.reduce((a, b) => a * b, 1);
   const neg = r.mode === 'min';
   return [
     'import numpy as np',
     'import tensorflow as tf',
     '',
-    `x = np.arange(1, ${n + 1}, dtype=np.float64).reshape(${pyInts(inputShape, false)})`,
+    inputLine('np', inputShape, input),
     '# Keras pools channels-last: (batch, *spatial, channels)',
     `xk = x.reshape(-1, ${spatial.join(', ')}, 1)`,
-    `layer = tf.keras.layers.${layer}(pool_size=${pyInts(params.pool_size as number[], false)}, strides=${pyInts(params.strides as number[], false)}, padding='${params.padding}', dtype='float64')`,
+    `layer = tf.keras.layers.${layer}(pool_size=${pyInts(params.pool_size as number[], false)}, strides=${pyInts(params.strides as number[], false)}, padding='${params.padding}', dtype='${inputDtype(input)}')`,
     ...(neg ? ['# min pooling = -max_pool(-x)', 'yk = -layer(-xk).numpy()'] : ['yk = layer(xk).numpy()']),
     `y = yk.reshape(${pyInts(r.info.outputShape, false)})`,
     'print(y)',

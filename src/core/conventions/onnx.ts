@@ -2,7 +2,8 @@ import type { ResolvedPool } from '../info.js';
 import { PoolingError } from '../types.js';
 import type { Padding, PoolOptions } from '../types.js';
 import { checkIntArray, describe } from '../validate.js';
-import { pyInts, pyList, unsupported } from './python.js';
+import { ARANGE, inputDtype, inputLine, pyInts, pyList, unsupported } from './python.js';
+import type { CodeInput } from './python.js';
 
 export interface OnnxParams {
   mode: 'max' | 'avg' | 'lp';
@@ -84,7 +85,7 @@ export function toOnnxParams(r: ResolvedPool, padding: PoolOptions['padding']): 
   return params;
 }
 
-export function onnxCode(r: ResolvedPool, padding: PoolOptions['padding'], inputShape: readonly number[]): string {
+export function onnxCode(r: ResolvedPool, padding: PoolOptions['padding'], inputShape: readonly number[], input: CodeInput = ARANGE): string {
   const params = toOnnxParams(r, padding);
   const op = params.mode === 'max' ? 'MaxPool' : params.mode === 'avg' ? 'AveragePool' : 'LpPool';
   const attrs = [`kernel_shape=${pyList(params.kernel_shape)}`, `strides=${pyList(params.strides!)}`];
@@ -97,6 +98,7 @@ export function onnxCode(r: ResolvedPool, padding: PoolOptions['padding'], input
   const spatial = r.info.inSpatial;
   const n = inputShape.reduce((a, b) => a * b, 1);
   const planes = n / spatial.reduce((a, b) => a * b, 1);
+  const elem = inputDtype(input) === 'float32' ? 'FLOAT' : 'DOUBLE';
   const lines = [
     'import numpy as np',
     'import onnx',
@@ -104,14 +106,14 @@ export function onnxCode(r: ResolvedPool, padding: PoolOptions['padding'], input
     'from onnx.reference import ReferenceEvaluator',
     '',
     `node = helper.make_node('${op}', inputs=['X'], outputs=${outputs}, ${attrs.join(', ')})`,
-    `x_info = helper.make_tensor_value_info('X', TensorProto.DOUBLE, [${planes}, 1, ${spatial.join(', ')}])`,
-    "y_info = helper.make_tensor_value_info('Y', TensorProto.DOUBLE, None)",
+    `x_info = helper.make_tensor_value_info('X', TensorProto.${elem}, [${planes}, 1, ${spatial.join(', ')}])`,
+    `y_info = helper.make_tensor_value_info('Y', TensorProto.${elem}, None)`,
     ...(r.returnIndices ? ["i_info = helper.make_tensor_value_info('Indices', TensorProto.INT64, None)"] : []),
     `graph = helper.make_graph([node], 'pool', [x_info], [y_info${r.returnIndices ? ', i_info' : ''}])`,
     "model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 19)])",
     'onnx.checker.check_model(model)',
     '',
-    `x = np.arange(1, ${n + 1}, dtype=np.float64).reshape(${pyInts(inputShape, false)})`,
+    inputLine('np', inputShape, input),
     '# ONNX pools (N, C, *spatial): all leading dims become N',
     `outs = ReferenceEvaluator(model).run(None, {'X': x.reshape(${planes}, 1, ${spatial.join(', ')})})`,
     `y = outs[0].reshape(${pyInts(r.info.outputShape, false)})`,

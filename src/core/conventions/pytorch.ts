@@ -1,8 +1,9 @@
 import type { ResolvedPool } from '../info.js';
+import type { CodeInput } from './python.js';
 import { PoolingError } from '../types.js';
 import type { PoolMode, PoolOptions } from '../types.js';
 import { checkBoolean, checkInt, checkIntArray, describe } from '../validate.js';
-import { arangeInput, expand, pyBool, pyFloat, pyInts, unsupported } from './python.js';
+import { ARANGE, expand, inputDtype, inputLine, pyBool, pyFloat, pyInts, unsupported } from './python.js';
 
 export interface PyTorchParams {
   mode: PoolMode;
@@ -90,30 +91,40 @@ export function toPyTorchParams(r: ResolvedPool): PyTorchParams {
 }
 
 /** A runnable torch.nn.functional snippet. */
-export function pyTorchCode(r: ResolvedPool, inputShape: readonly number[]): string {
+export function pyTorchCode(r: ResolvedPool, inputShape: readonly number[], input: CodeInput = ARANGE): string {
   const params = toPyTorchParams(r);
   const d = r.info.kernel.length;
   const k = pyInts(r.info.kernel);
   const s = pyInts(r.info.stride);
   const p = pyInts(r.info.padBefore);
   const ceil = pyBool(r.info.ceilMode);
-  const lines = ['import torch', 'import torch.nn.functional as F', '', arangeInput('torch', inputShape)];
-  if (r.accumulate === 'float64' && (r.mode === 'avg' || r.mode === 'sum' || r.mode === 'lp')) {
+  const lines = ['import torch', 'import torch.nn.functional as F', '', inputLine('torch', inputShape, input)];
+  const summed = r.mode === 'avg' || r.mode === 'sum' || r.mode === 'lp';
+  if (r.accumulate === 'float64' && summed && inputDtype(input) === 'float32') {
+    lines.push('# Pooling Lens sums in float64 and rounds once; torch sums float32 in float32 (accumulate: torch matches it bit for bit)');
+  } else if (r.accumulate === 'float64' && summed && input.kind === 'arange') {
     lines.push('# Pooling Lens sums in float64; for a float32 x, pool x.double() and .float() the result to match it bit for bit');
   }
-  const xin = 'x';
+  // torch's pooling ops take (N, C, *spatial) or (C, *spatial): other ranks pool a (−1, 1, *spatial) view.
+  const lead = inputShape.length - d;
+  const view = lead < 1 || lead > 2;
+  const xin = view ? 'xv' : 'x';
+  if (view) lines.push(`# F.*_pool${d}d takes (N, C, *spatial) or (C, *spatial): pool a (-1, 1, *spatial) view`, `xv = x.reshape(-1, 1, ${r.info.inSpatial.join(', ')})`);
+  const back = view ? [`y = y.reshape(${pyInts(r.info.outputShape, false)})`] : [];
   const cast = '';
   if (r.mode === 'max' || r.mode === 'min') {
     const neg = r.mode === 'min';
     const args = `kernel_size=${k}, stride=${s}, padding=${p}, dilation=${pyInts(r.info.dilation)}, ceil_mode=${ceil}`;
-    const call = `F.max_pool${d}d(${neg ? '-x' : 'x'}, ${args}${r.returnIndices ? ', return_indices=True' : ''})`;
+    const call = `F.max_pool${d}d(${neg ? '-' : ''}${xin}, ${args}${r.returnIndices ? ', return_indices=True' : ''})`;
     if (neg) lines.push('# min pooling = -max_pool(-x)');
     if (r.returnIndices) {
       lines.push(`y, indices = ${call}`);
       if (neg) lines.push('y = -y');
+      lines.push(...back);
+      if (view) lines.push(`indices = indices.reshape(${pyInts(r.info.outputShape, false)})`);
       lines.push('print(y)', 'print(indices)');
     } else {
-      lines.push(`y = ${neg ? '-' : ''}${call}`, 'print(y)');
+      lines.push(`y = ${neg ? '-' : ''}${call}`, ...back, 'print(y)');
     }
     return lines.join('\n') + '\n';
   }
@@ -131,16 +142,17 @@ export function pyTorchCode(r: ResolvedPool, inputShape: readonly number[]): str
       const ov = override === null || override === undefined ? '' : `, divisor_override=${override}`;
       lines.push(`y = F.avg_pool${d}d(${xin}, kernel_size=${k}, stride=${s}, padding=${p}, ceil_mode=${ceil}, count_include_pad=${cip}${ov})${cast}`);
     }
-    lines.push('print(y)');
+    lines.push(...back, 'print(y)');
     return lines.join('\n') + '\n';
   }
   if (r.p === Infinity) {
     lines.push("# LPPool with norm_type=inf returns 1.0 in torch (a bug); max |x| is what it means");
-    lines.push(`y = F.max_pool${d}d(x.abs(), kernel_size=${k}, stride=${s}, ceil_mode=${ceil})`);
+    lines.push(`y = F.max_pool${d}d(${xin}.abs(), kernel_size=${k}, stride=${s}, ceil_mode=${ceil})`);
   } else {
     if (d === 3) lines.push('# F.lp_pool3d needs torch >= 2.2');
     lines.push(`y = F.lp_pool${d}d(${xin}, norm_type=${pyFloat(r.p)}, kernel_size=${k}, stride=${s}, ceil_mode=${ceil})${cast}`);
   }
+  lines.push(...back);
   lines.push('print(y)');
   return lines.join('\n') + '\n';
 }
