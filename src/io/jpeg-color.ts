@@ -1,22 +1,28 @@
 /**
- * libjpeg(-turbo)'s chroma upsampling ("fancy", the default in Pillow and OpenCV) and its
- * integer YCbCr → RGB conversion, so our colour JPEGs match theirs up to IDCT rounding.
- * jpeg-js alone replicates chroma samples and converts in floating point, which differs by
- * up to ~15 levels on 4:2:0 images.
+ * libjpeg(-turbo)'s chroma upsampling ("fancy", the default in Pillow and OpenCV; never the
+ * "merged" upsampler, which libjpeg only picks when fancy upsampling is off) and its integer
+ * YCbCr → RGB conversion (jdcolor.c), so our colour JPEGs match theirs bit for bit.
  */
 
-/** Full-resolution plane (W×H) from a subsampled one (pw×ph), ratios 1 or 2 per axis. */
-export function upsampleLikeLibjpeg(plane: Uint8Array, pw: number, ph: number, hRatio: 1 | 2, vRatio: 1 | 2, width: number, height: number): Uint8Array {
+/**
+ * Full-resolution plane (width×height) from a component plane of pw×ph samples stored with row
+ * stride `stride`, enlarged by hRatio×vRatio as libjpeg's jdsample.c does with
+ * do_fancy_upsampling (its default, and Pillow's and OpenCV's): the triangle filters for 2×1,
+ * 1×2 and 2×2 (2×1 and 2×2 only on planes wider than 2 samples), sample replication for
+ * every other integral ratio.
+ */
+export function upsampleLikeLibjpeg(plane: Uint8Array, stride: number, pw: number, ph: number, hRatio: number, vRatio: number, width: number, height: number): Uint8Array {
   const out = new Uint8Array(width * height);
   if (hRatio === 1 && vRatio === 1) {
-    for (let y = 0; y < height; y++) out.set(plane.subarray(y * pw, y * pw + width), y * width);
+    for (let y = 0; y < height; y++) out.set(plane.subarray(y * stride, y * stride + width), y * width);
     return out;
   }
-  if (hRatio === 2 && pw <= 2) {
-    // libjpeg replicates samples (no smoothing in either direction) for such narrow planes.
+  const fancyH = hRatio === 2 && pw > 2 && (vRatio === 1 || vRatio === 2);
+  const fancyV = hRatio === 1 && vRatio === 2;
+  if (!fancyH && !fancyV) {
     for (let y = 0; y < height; y++) {
-      const r = vRatio === 2 ? y >> 1 : y;
-      for (let x = 0; x < width; x++) out[y * width + x] = plane[r * pw + (x >> 1)]!;
+      const r = Math.floor(y / vRatio) * stride;
+      for (let x = 0; x < width; x++) out[y * width + x] = plane[r + Math.floor(x / hRatio)]!;
     }
     return out;
   }
@@ -26,19 +32,20 @@ export function upsampleLikeLibjpeg(plane: Uint8Array, pw: number, ph: number, h
     const r = vRatio === 2 ? y >> 1 : y;
     const below = vRatio === 2 && (y & 1) === 1;
     // Vertical step: 3/4 nearer row + 1/4 the next one (edge rows repeat), times 4.
-    const near = plane.subarray(r * pw, r * pw + pw);
+    const near = r * stride;
     if (vRatio === 2) {
-      const r2 = below ? Math.min(r + 1, ph - 1) : Math.max(r - 1, 0);
-      const far = plane.subarray(r2 * pw, r2 * pw + pw);
-      for (let c = 0; c < pw; c++) sums[c] = near[c]! * 3 + far[c]!;
+      const far = (below ? Math.min(r + 1, ph - 1) : Math.max(r - 1, 0)) * stride;
+      for (let c = 0; c < pw; c++) sums[c] = plane[near + c]! * 3 + plane[far + c]!;
     } else {
-      for (let c = 0; c < pw; c++) sums[c] = near[c]! * 4;
+      for (let c = 0; c < pw; c++) sums[c] = plane[near + c]! * 4;
     }
     if (hRatio === 1) {
       // h1v2: (3·near + far + bias) >> 2, bias 1 above and 2 below.
       const bias = below ? 2 : 1;
-      for (let c = 0; c < pw; c++) row[c] = vRatio === 2 ? (sums[c]! + bias) >> 2 : sums[c]! >> 2;
-    } else if (vRatio === 2) {
+      for (let x = 0; x < width; x++) out[y * width + x] = (sums[x]! + bias) >> 2;
+      continue;
+    }
+    if (vRatio === 2) {
       // h2v2: 9/16, 3/16, 3/16, 1/16 with libjpeg's alternating rounding (+8 / +7).
       row[0] = (sums[0]! * 4 + 8) >> 4;
       row[1] = (sums[0]! * 3 + sums[1]! + 7) >> 4;
