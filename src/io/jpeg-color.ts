@@ -11,12 +11,10 @@
  * 1×2 and 2×2 (2×1 and 2×2 only on planes wider than 2 samples), sample replication for
  * every other integral ratio.
  */
-export function upsampleLikeLibjpeg(plane: Uint8Array, stride: number, pw: number, ph: number, hRatio: number, vRatio: number, width: number, height: number): Uint8Array {
+export function upsampleLikeLibjpeg(plane: Uint8Array, stride: number, pw: number, ph: number, hRatio: number, vRatio: number, width: number, height: number): Plane {
+  if (hRatio === 1 && vRatio === 1) return { data: plane, stride };
   const out = new Uint8Array(width * height);
-  if (hRatio === 1 && vRatio === 1) {
-    for (let y = 0; y < height; y++) out.set(plane.subarray(y * stride, y * stride + width), y * width);
-    return out;
-  }
+  const result = { data: out, stride: width };
   const fancyH = hRatio === 2 && pw > 2 && (vRatio === 1 || vRatio === 2);
   const fancyV = hRatio === 1 && vRatio === 2;
   if (!fancyH && !fancyV) {
@@ -24,7 +22,7 @@ export function upsampleLikeLibjpeg(plane: Uint8Array, stride: number, pw: numbe
       const r = Math.floor(y / vRatio) * stride;
       for (let x = 0; x < width; x++) out[y * width + x] = plane[r + Math.floor(x / hRatio)]!;
     }
-    return out;
+    return result;
   }
   const row = new Int32Array(2 * pw); // one output row before cropping to `width`
   const sums = new Int32Array(pw);
@@ -71,7 +69,7 @@ export function upsampleLikeLibjpeg(plane: Uint8Array, stride: number, pw: numbe
     }
     for (let x = 0; x < width; x++) out[y * width + x] = row[x]!;
   }
-  return out;
+  return result;
 }
 
 const SCALE = 16;
@@ -96,20 +94,46 @@ function colorTables(): NonNullable<typeof tables> {
   return tables;
 }
 
-/** libjpeg's jdcolor.c ycc_rgb_convert, writing planar R, G, B into `out` (3·n values). */
-export function yccToRgbLikeLibjpeg(y: Uint8Array, cb: Uint8Array, cr: Uint8Array, out: Float32Array): void {
+/** Samples of one component at full resolution: `width` per row, rows `stride` apart. */
+export interface Plane {
+  data: Uint8Array;
+  stride: number;
+}
+
+/** libjpeg's range_limit for the colour converter: index v + 384 gives v clamped to 0..255. */
+const CLAMP = (() => {
+  const t = new Uint8Array(1024);
+  for (let i = 0; i < 1024; i++) t[i] = Math.min(255, Math.max(0, i - 384));
+  return t;
+})();
+
+/** libjpeg's jdcolor.c ycc_rgb_convert, writing planar R, G, B into `out` (3·width·height values). */
+export function yccToRgbLikeLibjpeg(y: Plane, cb: Plane, cr: Plane, width: number, height: number, out: Float32Array): void {
   const { crR, cbB, crG, cbG } = colorTables();
-  const n = y.length;
-  for (let i = 0; i < n; i++) {
-    const l = y[i]!;
-    const b = cb[i]!;
-    const r = cr[i]!;
-    out[i] = clamp(l + crR[r]!);
-    out[n + i] = clamp(l + ((cbG[b]! + crG[r]!) >> SCALE));
-    out[2 * n + i] = clamp(l + cbB[b]!);
+  const n = width * height;
+  const clamp = CLAMP;
+  for (let row = 0; row < height; row++) {
+    const yo = row * y.stride;
+    const bo = row * cb.stride;
+    const ro = row * cr.stride;
+    const o = row * width;
+    for (let x = 0; x < width; x++) {
+      const l = y.data[yo + x]! + 384;
+      const b = cb.data[bo + x]!;
+      const r = cr.data[ro + x]!;
+      out[o + x] = clamp[l + crR[r]!]!;
+      out[n + o + x] = clamp[l + ((cbG[b]! + crG[r]!) >> SCALE)]!;
+      out[2 * n + o + x] = clamp[l + cbB[b]!]!;
+    }
   }
 }
 
-function clamp(v: number): number {
-  return v < 0 ? 0 : v > 255 ? 255 : v;
+/** Copies a plane into channel `channel` of `out` (planar, width·height per channel). */
+export function copyPlane(p: Plane, width: number, height: number, out: Float32Array, channel: number): void {
+  const base = channel * width * height;
+  for (let row = 0; row < height; row++) {
+    const src = row * p.stride;
+    const dst = base + row * width;
+    for (let x = 0; x < width; x++) out[dst + x] = p.data[src + x]!;
+  }
 }

@@ -3,7 +3,7 @@
  * OpenCV decode with, so our samples equal theirs bit for bit. Integer Loeffler–Ligtenberg–
  * Moschytz with 13-bit constants and 2 extra bits between the passes. C computes in 64-bit
  * `JLONG`; JS doubles hold those products exactly, and the shifts are done by exact
- * power-of-two division so that even absurd coefficients give libjpeg's (wrapped) samples.
+ * power-of-two scaling so that even absurd coefficients give libjpeg's (wrapped) samples.
  */
 
 const CONST_BITS = 13;
@@ -24,10 +24,13 @@ const FIX_3_072711026 = 25172;
 const ONE_CONST = 2 ** CONST_BITS;
 const PASS1_SHIFT = 2 ** (CONST_BITS - PASS1_BITS);
 const PASS1_ROUND = PASS1_SHIFT / 2;
+const PASS1_SCALE = 1 / PASS1_SHIFT;
 const PASS2_SHIFT = 2 ** (CONST_BITS + PASS1_BITS + 3);
 const PASS2_ROUND = PASS2_SHIFT / 2;
+const PASS2_SCALE = 1 / PASS2_SHIFT;
 const DC_SHIFT = 2 ** (PASS1_BITS + 3);
 const DC_ROUND = DC_SHIFT / 2;
+const DC_SCALE = 1 / DC_SHIFT;
 
 /**
  * libjpeg's post-IDCT range limit table, indexed by (value & 1023) where value is the
@@ -103,14 +106,14 @@ export function idctIslow(coefficients: Int16Array, offset: number, quant: Int16
     tmp3 += z1 + z4;
 
     // (int)DESCALE(x, CONST_BITS − PASS1_BITS); the Int32Array store wraps as C's cast does.
-    ws[col] = Math.floor((tmp10 + tmp3 + PASS1_ROUND) / PASS1_SHIFT);
-    ws[col + 56] = Math.floor((tmp10 - tmp3 + PASS1_ROUND) / PASS1_SHIFT);
-    ws[col + 8] = Math.floor((tmp11 + tmp2 + PASS1_ROUND) / PASS1_SHIFT);
-    ws[col + 48] = Math.floor((tmp11 - tmp2 + PASS1_ROUND) / PASS1_SHIFT);
-    ws[col + 16] = Math.floor((tmp12 + tmp1 + PASS1_ROUND) / PASS1_SHIFT);
-    ws[col + 40] = Math.floor((tmp12 - tmp1 + PASS1_ROUND) / PASS1_SHIFT);
-    ws[col + 24] = Math.floor((tmp13 + tmp0 + PASS1_ROUND) / PASS1_SHIFT);
-    ws[col + 32] = Math.floor((tmp13 - tmp0 + PASS1_ROUND) / PASS1_SHIFT);
+    ws[col] = Math.floor((tmp10 + tmp3 + PASS1_ROUND) * PASS1_SCALE);
+    ws[col + 56] = Math.floor((tmp10 - tmp3 + PASS1_ROUND) * PASS1_SCALE);
+    ws[col + 8] = Math.floor((tmp11 + tmp2 + PASS1_ROUND) * PASS1_SCALE);
+    ws[col + 48] = Math.floor((tmp11 - tmp2 + PASS1_ROUND) * PASS1_SCALE);
+    ws[col + 16] = Math.floor((tmp12 + tmp1 + PASS1_ROUND) * PASS1_SCALE);
+    ws[col + 40] = Math.floor((tmp12 - tmp1 + PASS1_ROUND) * PASS1_SCALE);
+    ws[col + 24] = Math.floor((tmp13 + tmp0 + PASS1_ROUND) * PASS1_SCALE);
+    ws[col + 32] = Math.floor((tmp13 - tmp0 + PASS1_ROUND) * PASS1_SCALE);
   }
 
   // Pass 2: rows from the workspace to samples, descaled by 8 and by 2^PASS1_BITS.
@@ -118,7 +121,7 @@ export function idctIslow(coefficients: Int16Array, offset: number, quant: Int16
   for (let row = 0, w = 0; row < 8; row++, w += 8) {
     const o = outOffset + row * stride;
     if (ws[w + 1] === 0 && ws[w + 2] === 0 && ws[w + 3] === 0 && ws[w + 4] === 0 && ws[w + 5] === 0 && ws[w + 6] === 0 && ws[w + 7] === 0) {
-      const v = rl[Math.floor((ws[w]! + DC_ROUND) / DC_SHIFT) & 1023]!;
+      const v = rl[Math.floor((ws[w]! + DC_ROUND) * DC_SCALE) & 1023]!;
       for (let k = 0; k < 8; k++) out[o + k] = v;
       continue;
     }
@@ -156,13 +159,13 @@ export function idctIslow(coefficients: Int16Array, offset: number, quant: Int16
     tmp2 += z2 + z3;
     tmp3 += z1 + z4;
 
-    out[o] = rl[Math.floor((tmp10 + tmp3 + PASS2_ROUND) / PASS2_SHIFT) & 1023]!;
-    out[o + 7] = rl[Math.floor((tmp10 - tmp3 + PASS2_ROUND) / PASS2_SHIFT) & 1023]!;
-    out[o + 1] = rl[Math.floor((tmp11 + tmp2 + PASS2_ROUND) / PASS2_SHIFT) & 1023]!;
-    out[o + 6] = rl[Math.floor((tmp11 - tmp2 + PASS2_ROUND) / PASS2_SHIFT) & 1023]!;
-    out[o + 2] = rl[Math.floor((tmp12 + tmp1 + PASS2_ROUND) / PASS2_SHIFT) & 1023]!;
-    out[o + 5] = rl[Math.floor((tmp12 - tmp1 + PASS2_ROUND) / PASS2_SHIFT) & 1023]!;
-    out[o + 3] = rl[Math.floor((tmp13 + tmp0 + PASS2_ROUND) / PASS2_SHIFT) & 1023]!;
-    out[o + 4] = rl[Math.floor((tmp13 - tmp0 + PASS2_ROUND) / PASS2_SHIFT) & 1023]!;
+    out[o] = rl[Math.floor((tmp10 + tmp3 + PASS2_ROUND) * PASS2_SCALE) & 1023]!;
+    out[o + 7] = rl[Math.floor((tmp10 - tmp3 + PASS2_ROUND) * PASS2_SCALE) & 1023]!;
+    out[o + 1] = rl[Math.floor((tmp11 + tmp2 + PASS2_ROUND) * PASS2_SCALE) & 1023]!;
+    out[o + 6] = rl[Math.floor((tmp11 - tmp2 + PASS2_ROUND) * PASS2_SCALE) & 1023]!;
+    out[o + 2] = rl[Math.floor((tmp12 + tmp1 + PASS2_ROUND) * PASS2_SCALE) & 1023]!;
+    out[o + 5] = rl[Math.floor((tmp12 - tmp1 + PASS2_ROUND) * PASS2_SCALE) & 1023]!;
+    out[o + 3] = rl[Math.floor((tmp13 + tmp0 + PASS2_ROUND) * PASS2_SCALE) & 1023]!;
+    out[o + 4] = rl[Math.floor((tmp13 - tmp0 + PASS2_ROUND) * PASS2_SCALE) & 1023]!;
   }
 }

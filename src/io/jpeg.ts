@@ -1,5 +1,5 @@
 import { ReadError } from './errors';
-import { upsampleLikeLibjpeg, yccToRgbLikeLibjpeg } from './jpeg-color';
+import { copyPlane, upsampleLikeLibjpeg, yccToRgbLikeLibjpeg, type Plane } from './jpeg-color';
 import { coefficientBytes, decodeCoefficients, type CoefficientComponent } from './jpeg-decode';
 import { idctIslow } from './jpeg-idct';
 import { checkDecodedSize, formatBytes } from './limits';
@@ -39,19 +39,10 @@ export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): Loa
 
   const decoded = decodeCoefficients(bytes, fail);
   const { width, height } = decoded;
-  const plane = width * height;
-  const out = new Float32Array(channels * plane);
+  const out = new Float32Array(channels * width * height);
   const full = decoded.components.map((c) => fullResolution(c, decoded.maxH, decoded.maxV, width, height, count === 1));
-  if (channels === 1) {
-    for (let i = 0; i < plane; i++) out[i] = full[0]![i]!;
-  } else if (isYcc(frame)) {
-    yccToRgbLikeLibjpeg(full[0]!, full[1]!, full[2]!, out);
-  } else {
-    for (let c = 0; c < 3; c++) {
-      const src = full[c]!;
-      for (let i = 0; i < plane; i++) out[c * plane + i] = src[i]!;
-    }
-  }
+  if (channels === 3 && isYcc(frame)) yccToRgbLikeLibjpeg(full[0]!, full[1]!, full[2]!, width, height, out);
+  else for (let c = 0; c < channels; c++) copyPlane(full[c]!, width, height, out, c);
   return {
     name,
     array: { shape: [channels, height, width], data: out },
@@ -69,7 +60,7 @@ function isYcc(frame: JpegFrame): boolean {
 }
 
 /** The component's samples (inverse DCT of every block), enlarged to width×height as libjpeg does. */
-function fullResolution(c: CoefficientComponent, maxH: number, maxV: number, width: number, height: number, alone: boolean): Uint8Array {
+function fullResolution(c: CoefficientComponent, maxH: number, maxV: number, width: number, height: number, alone: boolean): Plane {
   const stride = c.widthInBlocks * 8;
   const samples = new Uint8Array(stride * c.heightInBlocks * 8);
   const quant = c.quant ?? new Int16Array(64); // a component no scan covered: libjpeg's zeroed table
