@@ -30,7 +30,7 @@ const SOF_NAMES: Record<number, string> = {
 
 /**
  * Walks the marker segments and entropy-coded data so that truncation and unsupported
- * coding are reported precisely, before jpeg-js (which reads past the end as zeros) runs.
+ * coding are reported precisely, before the decoder (which, as libjpeg, reads past the end as zeros) runs.
  */
 export function scanMarkers(bytes: Uint8Array, fail: (m: string) => never): JpegFrame {
   if (bytes.length < 4) fail(`truncated: only ${bytes.length} bytes.`);
