@@ -1,4 +1,5 @@
 import { ReadError } from './errors';
+import { applyOrientation } from './exif-orientation';
 import { copyPlane, upsampleLikeLibjpeg, yccToRgbLikeLibjpeg, type Plane } from './jpeg-color';
 import { coefficientBytes, decodeCoefficients, type CoefficientComponent } from './jpeg-decode';
 import { idctIslow } from './jpeg-idct';
@@ -11,7 +12,7 @@ import type { LoadedArray } from './types';
  * channel, colour ones 3 (RGB). Every step is libjpeg-turbo's with its defaults, as Pillow
  * and OpenCV call it (ISLOW inverse DCT, fancy upsampling, its YCbCr → RGB tables), so the
  * pixels equal theirs bit for bit (test/io/jpeg.test.ts checks them against Pillow).
- * EXIF orientation is not applied (as Pillow; OpenCV's imread rotates by default).
+ * EXIF orientation is applied, as OpenCV's imread does by default (Pillow does not).
  * CMYK/YCCK JPEGs are refused: Pillow and OpenCV disagree on them.
  */
 export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): LoadedArray {
@@ -24,7 +25,9 @@ export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): Loa
     fail('CMYK JPEG is not supported (Pillow keeps it as inverted CMYK, OpenCV converts it to BGR its own way): convert it to RGB first.');
   }
   const channels = count === 1 ? 1 : 3;
-  checkDecodedSize('jpeg', `${name}: ${frame.width}×${frame.height}×${channels} image`, frame.width * frame.height, channels * 4, maxBytes);
+  // Turning an image upright (EXIF orientation) needs a second copy of it.
+  const copies = (frame.orientation ?? 1) > 1 ? 2 : 1;
+  checkDecodedSize('jpeg', `${name}: ${frame.width}×${frame.height}×${channels} image`, frame.width * frame.height, channels * 4 * copies, maxBytes);
   const maxH = Math.max(...frame.components.map((c) => c.h));
   const maxV = Math.max(...frame.components.map((c) => c.v));
   if (count > 1 && frame.components.some((c) => maxH % c.h !== 0 || maxV % c.v !== 0)) {
@@ -38,11 +41,12 @@ export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): Loa
   }
 
   const decoded = decodeCoefficients(bytes, fail);
-  const { width, height } = decoded;
-  const out = new Float32Array(channels * width * height);
-  const full = decoded.components.map((c) => fullResolution(c, decoded.maxH, decoded.maxV, width, height, count === 1));
-  if (channels === 3 && isYcc(frame)) yccToRgbLikeLibjpeg(full[0]!, full[1]!, full[2]!, width, height, out);
-  else for (let c = 0; c < channels; c++) copyPlane(full[c]!, width, height, out, c);
+  const { width: storedWidth, height: storedHeight } = decoded;
+  const stored = new Float32Array(channels * storedWidth * storedHeight);
+  const full = decoded.components.map((c) => fullResolution(c, decoded.maxH, decoded.maxV, storedWidth, storedHeight, count === 1));
+  if (channels === 3 && isYcc(frame)) yccToRgbLikeLibjpeg(full[0]!, full[1]!, full[2]!, storedWidth, storedHeight, stored);
+  else for (let c = 0; c < channels; c++) copyPlane(full[c]!, storedWidth, storedHeight, stored, c);
+  const { data: out, width, height } = applyOrientation(stored, channels, storedHeight, storedWidth, frame.orientation ?? 1);
   return {
     name,
     array: { shape: [channels, height, width], data: out },

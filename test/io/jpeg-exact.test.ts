@@ -12,7 +12,8 @@ const cases = expected<ExactCase>('jpeg_exact');
 
 /*
  * Every JPEG in fixtures/io/jpeg-exact decodes to exactly the pixels Pillow 9.4 (libjpeg-turbo
- * 2.1.5, as OpenCV) gives, stored losslessly as PNG by gen_jpeg_exact.py.
+ * 2.1.5, as OpenCV) gives, stored losslessly as PNG by gen_jpeg_exact.py (turned upright by
+ * ImageOps.exif_transpose where the file has an EXIF orientation, as OpenCV's imread does).
  */
 describe('JPEG decoding is bit-exact with libjpeg-turbo (Pillow)', () => {
   it('covers every class of JPEG we claim', () => {
@@ -32,6 +33,7 @@ describe('JPEG decoding is bit-exact with libjpeg-turbo (Pillow)', () => {
       'odd size',
       'baseline RGB',
       'baseline multi-scan',
+      'EXIF orientation',
     ]) {
       expect(kinds.has(k), k).toBe(true);
     }

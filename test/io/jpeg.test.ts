@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { embedded, expected, expectValues, fixture, readError, readOne } from './helpers';
+import { exifOrientation } from '../../src/io/exif-orientation';
+import { ascii, embedded, expected, expectValues, fixture, readError, readOne } from './helpers';
 
 interface JpegCase {
   file: string;
@@ -111,5 +112,27 @@ describe('malformed JPEG', () => {
 
   it('says what a mislabelled file is', () => {
     expect(jpegError(fixture('png', 'rgb8.png'))).toBe('j.jpg: not a JPEG image (marker FF D8): the content looks like a PNG image. Check the file or its extension.');
+  });
+});
+
+describe('EXIF orientation', () => {
+  // "Exif\0\0" + TIFF header + IFD0 with one entry: tag 0x0112, type SHORT, count 1, value.
+  const app1 = (order: 'II' | 'MM', type: number, value: number): Uint8Array => {
+    const le = order === 'II';
+    const u16 = (v: number) => (le ? [v & 255, v >> 8] : [v >> 8, v & 255]);
+    const u32 = (v: number) => (le ? [...u16(v & 0xffff), ...u16(v >>> 16)] : [...u16(v >>> 16), ...u16(v & 0xffff)]);
+    return new Uint8Array([...ascii('Exif'), 0, 0, ...ascii(order), ...u16(42), ...u32(8), ...u16(1), ...u16(0x0112), ...u16(type), ...u32(1), ...u16(value), 0, 0, ...u32(0)]);
+  };
+
+  it('reads the orientation in either byte order', () => {
+    expect(exifOrientation(app1('II', 3, 6))).toBe(6);
+    expect(exifOrientation(app1('MM', 3, 8))).toBe(8);
+  });
+
+  it('ignores malformed or out-of-range orientations instead of failing', () => {
+    expect(exifOrientation(app1('II', 4, 6))).toBeUndefined(); // LONG, not SHORT
+    expect(exifOrientation(app1('II', 3, 9))).toBeUndefined();
+    expect(exifOrientation(app1('MM', 3, 6).subarray(0, 20))).toBeUndefined(); // cut inside the entry
+    expect(exifOrientation(ascii('Exif\0\0XX'))).toBeUndefined();
   });
 });
