@@ -40,6 +40,8 @@ const NATURAL = new Int32Array([
 ]);
 
 const LOOKAHEAD = 9;
+/** libjpeg-turbo's tools offer a scan limit against crafted files; this is ours. */
+const MAX_SCANS = 1000;
 
 interface HuffmanTable {
   /** (length << 8) | symbol for codes of ≤ LOOKAHEAD bits, indexed by the next LOOKAHEAD bits; 0 = longer. */
@@ -85,6 +87,7 @@ export function decodeCoefficients(bytes: Uint8Array, fail: (message: string) =>
   let frame: CoefficientFrame | undefined;
   let mcusX = 0;
   let mcusY = 0;
+  let scans = 0;
 
   let o = 2;
   try {
@@ -153,6 +156,8 @@ export function decodeCoefficients(bytes: Uint8Array, fail: (message: string) =>
         }
         case 0xda: {
           if (!frame) throw new CorruptJpeg('a scan before the frame header.');
+          // Each scan walks the whole image: thousands of tiny scans would take minutes.
+          if (++scans > MAX_SCANS) throw new CorruptJpeg(`more than ${MAX_SCANS} scans (a progressive JPEG has about 10).`);
           const scan = readScanHeader(body, frame, quantTables, dcTables, acTables);
           o = decodeScan(bytes, end, frame, scan, restartInterval, mcusX, mcusY);
           continue;

@@ -110,6 +110,15 @@ describe('malformed JPEG', () => {
     expect(jpegError(withByte(withByte(base, sof + 11, 0x32), sof + 14, 0x21))).toMatch(/sampling factors 3×2, 2×1, 1×1 need fractional upsampling/);
   });
 
+  it('refuses a file with more scans than any real JPEG has, instead of walking the image thousands of times', () => {
+    const prog = fixture('jpeg', 'gray_progressive.jpg');
+    const id = prog[markerOffset(prog, 0xc2) + 10]!;
+    // A DC refinement scan (Ss=Se=0, Ah=1, Al=0) with one byte of data, 1001 times.
+    const scan = [0xff, 0xda, 0x00, 0x08, 0x01, id, 0x00, 0x00, 0x00, 0x10, 0x00];
+    const many = new Uint8Array([...prog.subarray(0, prog.length - 2), ...Array.from({ length: 1001 }, () => scan).flat(), 0xff, 0xd9]);
+    expect(jpegError(many)).toBe('j.jpg: corrupt: more than 1000 scans (a progressive JPEG has about 10).');
+  });
+
   it('says what a mislabelled file is', () => {
     expect(jpegError(fixture('png', 'rgb8.png'))).toBe('j.jpg: not a JPEG image (marker FF D8): the content looks like a PNG image. Check the file or its extension.');
   });
