@@ -112,18 +112,24 @@ export function yccToRgbLikeLibjpeg(y: Plane, cb: Plane, cr: Plane, width: numbe
   const { crR, cbB, crG, cbG } = colorTables();
   const n = width * height;
   const clamp = CLAMP;
+  const yd = y.data;
+  const bd = cb.data;
+  const rd = cr.data;
+  const red = out.subarray(0, n);
+  const green = out.subarray(n, 2 * n);
+  const blue = out.subarray(2 * n, 3 * n);
   for (let row = 0; row < height; row++) {
     const yo = row * y.stride;
     const bo = row * cb.stride;
     const ro = row * cr.stride;
     const o = row * width;
     for (let x = 0; x < width; x++) {
-      const l = y.data[yo + x]! + 384;
-      const b = cb.data[bo + x]!;
-      const r = cr.data[ro + x]!;
-      out[o + x] = clamp[l + crR[r]!]!;
-      out[n + o + x] = clamp[l + ((cbG[b]! + crG[r]!) >> SCALE)]!;
-      out[2 * n + o + x] = clamp[l + cbB[b]!]!;
+      const l = yd[yo + x]! + 384;
+      const b = bd[bo + x]!;
+      const r = rd[ro + x]!;
+      red[o + x] = clamp[l + crR[r]!]!;
+      green[o + x] = clamp[l + ((cbG[b]! + crG[r]!) >> SCALE)]!;
+      blue[o + x] = clamp[l + cbB[b]!]!;
     }
   }
 }

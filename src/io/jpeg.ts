@@ -42,8 +42,8 @@ export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): Loa
 
   const decoded = decodeCoefficients(bytes, fail);
   const { width: storedWidth, height: storedHeight } = decoded;
-  const stored = new Float32Array(channels * storedWidth * storedHeight);
   const full = decoded.components.map((c) => fullResolution(c, decoded.maxH, decoded.maxV, storedWidth, storedHeight, count === 1));
+  const stored = new Float32Array(channels * storedWidth * storedHeight);
   if (channels === 3 && isYcc(frame)) yccToRgbLikeLibjpeg(full[0]!, full[1]!, full[2]!, storedWidth, storedHeight, stored);
   else for (let c = 0; c < channels; c++) copyPlane(full[c]!, storedWidth, storedHeight, stored, c);
   const { data: out, width, height } = applyOrientation(stored, channels, storedHeight, storedWidth, frame.orientation ?? 1);
@@ -73,6 +73,7 @@ function fullResolution(c: CoefficientComponent, maxH: number, maxV: number, wid
       idctIslow(c.coefficients, (by * c.blocksPerLine + bx) * 64, quant, samples, by * 8 * stride + bx * 8, stride);
     }
   }
+  c.coefficients = new Int16Array(0); // let the collector have them before the output is allocated
   const hRatio = alone ? 1 : maxH / c.h;
   const vRatio = alone ? 1 : maxV / c.v;
   const pw = Math.ceil(width / hRatio);
