@@ -22,6 +22,8 @@ export interface CoefficientComponent {
   /** The quantization table latched at the component's first scan (natural order). */
   quant: Int16Array | undefined;
   quantId: number;
+  /** Per zigzag position, the lowest bit a progressive scan has sent so far (−1: none), as libjpeg's coef_bits. */
+  coefBits: Int8Array;
 }
 
 export interface CoefficientFrame {
@@ -31,6 +33,11 @@ export interface CoefficientFrame {
   maxH: number;
   maxV: number;
   components: CoefficientComponent[];
+  /**
+   * True when libjpeg would smooth blocks on output (jdcoefct.c smoothing_ok): a progressive
+   * JPEG whose scans stop before the low AC coefficients are complete (a partial download).
+   */
+  incompleteProgressive: boolean;
 }
 
 /** Zigzag → natural order, padded with 63 as libjpeg's jpeg_natural_order is, so runs past 63 are harmless. */
@@ -150,7 +157,9 @@ export function decodeCoefficients(bytes: Uint8Array, fail: (message: string) =>
               blocksPerColumn: l.blocksPerColumn[i]!,
               coefficients: new Int16Array(l.blocksPerLine[i]! * l.blocksPerColumn[i]! * 64),
               quant: undefined,
+              coefBits: new Int8Array(64).fill(-1),
             })),
+            incompleteProgressive: false,
           };
           break;
         }
@@ -172,7 +181,21 @@ export function decodeCoefficients(bytes: Uint8Array, fail: (message: string) =>
     throw e;
   }
   if (!frame) return fail('no frame header (SOF marker) found.');
+  frame.incompleteProgressive = frame.progressive && smoothingWouldApply(frame.components);
   return frame;
+}
+
+/** Natural-order positions of the DC and the first 9 AC coefficients (zigzag 0–9), which libjpeg's smoothing uses. */
+const SMOOTHED = [0, 1, 8, 16, 9, 2, 3, 10, 17, 24];
+
+/** libjpeg-turbo's smoothing_ok: every DC partly known, no zero quantizer, and some of zigzag 1–9 unfinished. */
+function smoothingWouldApply(components: readonly CoefficientComponent[]): boolean {
+  let useful = false;
+  for (const c of components) {
+    if (!c.quant || SMOOTHED.some((pos) => c.quant![pos] === 0) || c.coefBits[0]! < 0) return false;
+    for (let k = 1; k < SMOOTHED.length; k++) if (c.coefBits[k] !== 0) useful = true;
+  }
+  return useful;
 }
 
 function readQuantTables(body: Uint8Array, tables: (Int16Array | undefined)[]): void {
@@ -280,9 +303,8 @@ function readScanHeader(
     // jdphuff.c start_pass_phuff_decoder's checks.
     const bad = ss === 0 ? se !== 0 : se < ss || se > 63 || n !== 1;
     if (bad || (ah !== 0 && al !== ah - 1) || al > 13) throw new CorruptJpeg(`invalid progressive scan parameters Ss=${ss} Se=${se} Ah=${ah} Al=${al}.`);
-  } else if (ss !== 0 || se !== 63 || ah !== 0 || al !== 0) {
-    // libjpeg only warns here and decodes the full band.
   }
+  // A sequential scan with other Ss/Se/Ah/Al: libjpeg only warns and decodes the full band.
   for (const s of components) {
     if (!s.component.quant) {
       const q = quantTables[s.component.quantId];
@@ -293,13 +315,23 @@ function readScanHeader(
     const needAc = !frame.progressive || ss !== 0;
     if ((needDc && !s.dc) || (needAc && !s.ac)) throw new CorruptJpeg('a scan uses a Huffman table that is not defined.');
   }
-  return frame.progressive ? { components, ss, se, ah, al } : { components, ss: 0, se: 63, ah: 0, al: 0 };
+  if (!frame.progressive) return { components, ss: 0, se: 63, ah: 0, al: 0 };
+  // libjpeg records the scan's bit position as soon as the scan starts (jdphuff.c start_pass).
+  for (const s of components) for (let k = ss; k <= se; k++) s.component.coefBits[k] = al;
+  return { components, ss, se, ah, al };
 }
 
-/** Reads entropy-coded bits: FF 00 is a data FF; a marker ends the data and zeros follow (as libjpeg). */
+/**
+ * Reads entropy-coded bits: FF 00 is a data FF; a marker ends the data and zeros follow. As in
+ * libjpeg, `insufficient` is set once a bit past the real data is consumed: the current MCU is
+ * finished with zeros and the following ones are left untouched until a restart marker.
+ */
 class BitReader {
   acc = 0;
   bits = 0;
+  /** How many of the low `bits` are zeros added after the data ended. */
+  padding = 0;
+  insufficient = false;
   /** Offset of the marker that ended the data, or −1 while data lasts. */
   marker = -1;
   constructor(
@@ -330,15 +362,24 @@ class BitReader {
           }
         }
       }
+      if (this.marker >= 0) this.padding += 8;
       this.acc = ((this.acc << 8) | byte) & 0xffffff;
       this.bits += 8;
+    }
+  }
+
+  private consume(n: number): void {
+    this.bits -= n;
+    if (this.bits < this.padding) {
+      this.insufficient = true;
+      this.padding = this.bits;
     }
   }
 
   get(n: number): number {
     if (n === 0) return 0;
     if (this.bits < n) this.fill();
-    this.bits -= n;
+    this.consume(n);
     return (this.acc >> this.bits) & ((1 << n) - 1);
   }
 
@@ -347,13 +388,13 @@ class BitReader {
     const peek = (this.acc >> (this.bits - LOOKAHEAD)) & ((1 << LOOKAHEAD) - 1);
     const entry = t.lookup[peek]!;
     if (entry !== 0) {
-      this.bits -= entry >> 8;
+      this.consume(entry >> 8);
       return entry & 255;
     }
     for (let len = LOOKAHEAD + 1; len <= 16; len++) {
       const code = (this.acc >> (this.bits - len)) & ((1 << len) - 1);
       if (code <= t.maxCode[len]!) {
-        this.bits -= len;
+        this.consume(len);
         return t.values[t.valueOffset[len]! + code]!;
       }
     }
@@ -365,6 +406,7 @@ class BitReader {
   reset(): void {
     this.acc = 0;
     this.bits = 0;
+    this.padding = 0;
   }
 }
 
@@ -411,6 +453,8 @@ function decodeScan(bytes: Uint8Array, start: number, frame: CoefficientFrame, s
       lastDc.fill(0);
       eob.run = 0;
     }
+    // libjpeg leaves the MCUs after the data ran out as they are (zeros, or earlier scans').
+    if (reader.insufficient) continue;
     const mcuRow = Math.floor(m / mcusPerLine);
     const mcuCol = m - mcuRow * mcusPerLine;
     for (let b = 0; b < blockComp.length; b++) {
@@ -541,8 +585,8 @@ function nextMarker(bytes: Uint8Array, o: number): number {
 /**
  * At a restart boundary, libjpeg (jdmarker.c read_restart_marker / jpeg_resync_to_restart)
  * expects RST`expected`: it takes that one (or one too far from it) and goes on; it leaves a
- * marker that is not a restart, or one of the next two restarts, unread, so zeros are decoded
- * until the next boundary; it skips over older restarts.
+ * marker that is not a restart, or one of the next two restarts, unread (the data of this
+ * interval is then missing); it skips over older restarts.
  */
 function processRestart(bytes: Uint8Array, reader: BitReader, expected: number): void {
   reader.reset();
@@ -564,6 +608,7 @@ function processRestart(bytes: Uint8Array, reader: BitReader, expected: number):
     if (action === 1) {
       reader.marker = -1;
       reader.pos = at + 2;
+      reader.insufficient = false;
       return;
     }
     if (action === 3) {

@@ -41,6 +41,11 @@ export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): Loa
   }
 
   const decoded = decodeCoefficients(bytes, fail);
+  if (decoded.incompleteProgressive) {
+    fail(
+      'this progressive JPEG ends before its last scans (a partial download?). libjpeg, and so Pillow and OpenCV, guess the missing detail by block smoothing, which Pooling Lens does not reproduce: it refuses rather than show different pixels.',
+    );
+  }
   const { width: storedWidth, height: storedHeight } = decoded;
   const full = decoded.components.map((c) => fullResolution(c, decoded.maxH, decoded.maxV, storedWidth, storedHeight, count === 1));
   const stored = new Float32Array(channels * storedWidth * storedHeight);

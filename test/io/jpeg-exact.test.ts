@@ -34,6 +34,7 @@ describe('JPEG decoding is bit-exact with libjpeg-turbo (Pillow)', () => {
       'baseline RGB',
       'baseline multi-scan',
       'EXIF orientation',
+      'cut data',
     ]) {
       expect(kinds.has(k), k).toBe(true);
     }
@@ -62,6 +63,12 @@ describe('JPEG decoding is bit-exact with libjpeg-turbo (Pillow)', () => {
       expect(differing, `${differing} values differ from Pillow's; first at ${first}`).toBe(0);
     });
   }
+
+  it('refuses a progressive JPEG cut before its last scans, which libjpeg would smooth', () => {
+    expect(readError(() => readOne(fixture('jpeg-exact', 'cut_progressive_420.jpg'), 'p.jpg'), 'jpeg').message).toMatch(
+      /^p\.jpg: this progressive JPEG ends before its last scans \(a partial download\?\)\. libjpeg, and so Pillow and OpenCV, guess the missing detail by block smoothing/,
+    );
+  });
 
   it('refuses CMYK JPEGs with a message that says what to do', () => {
     expect(readError(() => readOne(fixture('jpeg-exact', 'cmyk.jpg'), 'cmyk.jpg'), 'jpeg').message).toBe(
