@@ -29,11 +29,10 @@ export function exifOrientation(app1: Uint8Array): number | undefined {
 }
 
 /**
- * [C, H, W] pixels turned upright for `orientation`; returns the new data and size (orientations
- * 5–8 swap height and width). 1 returns the input itself.
+ * [C, H, W] pixels turned upright for `orientation`, as float32; returns the new data and size
+ * (orientations 5–8 swap height and width).
  */
-export function applyOrientation(data: Float32Array, channels: number, height: number, width: number, orientation: number): { data: Float32Array; height: number; width: number } {
-  if (orientation < 2 || orientation > 8) return { data, height, width };
+export function applyOrientation(data: Uint8Array, channels: number, height: number, width: number, orientation: number): { data: Float32Array; height: number; width: number } {
   const transposed = orientation >= 5;
   const outH = transposed ? width : height;
   const outW = transposed ? height : width;

@@ -108,7 +108,7 @@ const CLAMP = (() => {
 })();
 
 /** libjpeg's jdcolor.c ycc_rgb_convert, writing planar R, G, B into `out` (3·width·height values). */
-export function yccToRgbLikeLibjpeg(y: Plane, cb: Plane, cr: Plane, width: number, height: number, out: Float32Array): void {
+export function yccToRgbLikeLibjpeg(y: Plane, cb: Plane, cr: Plane, width: number, height: number, out: Float32Array | Uint8Array): void {
   const { crR, cbB, crG, cbG } = colorTables();
   const n = width * height;
   const clamp = CLAMP;
@@ -135,7 +135,7 @@ export function yccToRgbLikeLibjpeg(y: Plane, cb: Plane, cr: Plane, width: numbe
 }
 
 /** Copies a plane into channel `channel` of `out` (planar, width·height per channel). */
-export function copyPlane(p: Plane, width: number, height: number, out: Float32Array, channel: number): void {
+export function copyPlane(p: Plane, width: number, height: number, out: Float32Array | Uint8Array, channel: number): void {
   const base = channel * width * height;
   for (let row = 0; row < height; row++) {
     const src = row * p.stride;

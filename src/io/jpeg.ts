@@ -25,9 +25,10 @@ export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): Loa
     fail('CMYK JPEG is not supported (Pillow keeps it as inverted CMYK, OpenCV converts it to BGR its own way): convert it to RGB first.');
   }
   const channels = count === 1 ? 1 : 3;
-  // Turning an image upright (EXIF orientation) needs a second copy of it.
-  const copies = (frame.orientation ?? 1) > 1 ? 2 : 1;
-  checkDecodedSize('jpeg', `${name}: ${frame.width}×${frame.height}×${channels} image`, frame.width * frame.height, channels * 4 * copies, maxBytes);
+  // Turning an image upright (EXIF orientation) goes through a byte copy of it.
+  const orientation = frame.orientation ?? 1;
+  const bytesPerValue = orientation > 1 ? 5 : 4;
+  checkDecodedSize('jpeg', `${name}: ${frame.width}×${frame.height}×${channels} image`, frame.width * frame.height, channels * bytesPerValue, maxBytes);
   const maxH = Math.max(...frame.components.map((c) => c.h));
   const maxV = Math.max(...frame.components.map((c) => c.v));
   if (count > 1 && frame.components.some((c) => maxH % c.h !== 0 || maxV % c.v !== 0)) {
@@ -48,10 +49,12 @@ export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): Loa
   }
   const { width: storedWidth, height: storedHeight } = decoded;
   const full = decoded.components.map((c) => fullResolution(c, decoded.maxH, decoded.maxV, storedWidth, storedHeight, count === 1));
-  const stored = new Float32Array(channels * storedWidth * storedHeight);
+  const size = channels * storedWidth * storedHeight;
+  const stored = orientation > 1 ? new Uint8Array(size) : new Float32Array(size);
   if (channels === 3 && isYcc(frame)) yccToRgbLikeLibjpeg(full[0]!, full[1]!, full[2]!, storedWidth, storedHeight, stored);
   else for (let c = 0; c < channels; c++) copyPlane(full[c]!, storedWidth, storedHeight, stored, c);
-  const { data: out, width, height } = applyOrientation(stored, channels, storedHeight, storedWidth, frame.orientation ?? 1);
+  const { data: out, width, height } =
+    stored instanceof Uint8Array ? applyOrientation(stored, channels, storedHeight, storedWidth, orientation) : { data: stored, width: storedWidth, height: storedHeight };
   return {
     name,
     array: { shape: [channels, height, width], data: out },
