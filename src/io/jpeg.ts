@@ -1,56 +1,60 @@
-import decodeJpeg from 'jpeg-js/lib/decoder.js';
 import { ReadError } from './errors';
-import { upsampleLikeLibjpeg, yccToRgbLikeLibjpeg } from './jpegColor';
-import { checkDecodedSize } from './limits';
-import { scanMarkers, type JpegComponent, type JpegFrame } from './jpegMarkers';
+import { applyOrientation } from './exifOrientation';
+import { copyPlane, upsampleLikeLibjpeg, yccToRgbLikeLibjpeg, type Plane } from './jpegColor';
+import { coefficientBytes, decodeCoefficients, type CoefficientComponent } from './jpegDecode';
+import { idctIslow } from './jpegIdct';
+import { checkDecodedSize, formatBytes } from './limits';
+import { scanMarkers, type JpegFrame } from './jpegMarkers';
 import type { LoadedArray } from './types';
 
 /**
- * Decodes a baseline or progressive JPEG to [C, H, W] float32, 0–255: gray JPEGs give
- * 1 channel, colour ones 3. jpeg-js does the entropy decoding and IDCT; for YCbCr images
- * with 4:4:4, 4:2:2, 4:2:0 or 4:4:0 sampling, chroma upsampling and colour conversion are
- * libjpeg's (what Pillow and OpenCV use), so values match theirs up to IDCT rounding
- * (±1–2 levels; see the tests). Other layouts (Adobe-transformed YCbCr, CMYK, unusual
- * sampling) use jpeg-js's own conversion, which can differ more.
+ * Decodes a baseline or progressive JPEG to [C, H, W] float32, 0–255: gray JPEGs give 1
+ * channel, colour ones 3 (RGB). Every step is libjpeg-turbo's with its defaults, as Pillow
+ * and OpenCV call it (ISLOW inverse DCT, fancy upsampling, its YCbCr → RGB tables), so the
+ * pixels equal theirs bit for bit (test/io/jpeg.test.ts checks them against Pillow).
+ * EXIF orientation is applied, as OpenCV's imread does by default (Pillow does not).
+ * CMYK/YCCK JPEGs are refused: Pillow and OpenCV disagree on them.
  */
 export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): LoadedArray {
   const fail = (message: string): never => {
     throw new ReadError('jpeg', `${name}: ${message}`);
   };
   const frame = scanMarkers(bytes, fail);
-  const channels = frame.components.length === 1 ? 1 : 3;
-  checkDecodedSize('jpeg', `${name}: ${frame.width}×${frame.height}×${channels} image`, frame.width * frame.height, channels * 4, maxBytes);
-  const plan = colourPlan(frame);
+  const count = frame.components.length;
+  if (count === 4) {
+    fail('CMYK JPEG is not supported (Pillow keeps it as inverted CMYK, OpenCV converts it to BGR its own way): convert it to RGB first.');
+  }
+  const channels = count === 1 ? 1 : 3;
+  // Turning an image upright (EXIF orientation) goes through a byte copy of it.
+  const orientation = frame.orientation ?? 1;
+  const bytesPerValue = orientation > 1 ? 5 : 4;
+  checkDecodedSize('jpeg', `${name}: ${frame.width}×${frame.height}×${channels} image`, frame.width * frame.height, channels * bytesPerValue, maxBytes);
+  const maxH = Math.max(...frame.components.map((c) => c.h));
+  const maxV = Math.max(...frame.components.map((c) => c.v));
+  if (count > 1 && frame.components.some((c) => maxH % c.h !== 0 || maxV % c.v !== 0)) {
+    const factors = frame.components.map((c) => `${c.h}×${c.v}`).join(', ');
+    fail(`sampling factors ${factors} need fractional upsampling, which libjpeg (and so Pillow and OpenCV) does not do either.`);
+  }
+  // Coefficients (2 bytes per sample) and the samples (1 byte), padded to whole blocks.
+  const working = coefficientBytes(frame.width, frame.height, frame.components) * 1.5;
+  if (working > maxBytes) {
+    fail(`decoding this ${frame.width}×${frame.height} image needs ${formatBytes(working)} of working memory, over the ${formatBytes(maxBytes)} limit (raise the size limit setting to open it).`);
+  }
 
-  let decoded: { width: number; height: number; data: Uint8Array };
-  try {
-    decoded = decodeJpeg(bytes, {
-      useTArray: true,
-      formatAsRGBA: false,
-      tolerantDecoding: false,
-      // false: hand us the Y, Cb, Cr (or R, G, B) samples untransformed.
-      ...(plan === 'jpeg-js' ? {} : { colorTransform: false }),
-      maxResolutionInMP: (frame.width * frame.height) / 1e6 + 1,
-      // jpeg-js keeps component planes and coefficient blocks besides the output.
-      maxMemoryUsageInMB: Math.ceil((frame.width * frame.height * 16) / (1024 * 1024)) + 64,
-    });
-  } catch (e) {
-    return fail(`cannot decode the JPEG data: ${e instanceof Error ? e.message : String(e)}.`);
+  const decoded = decodeCoefficients(bytes, fail);
+  if (decoded.incompleteProgressive) {
+    fail(
+      'this progressive JPEG ends before its last scans (a partial download?). libjpeg, and so Pillow and OpenCV, guess the missing detail by block smoothing, which Pooling Lens does not reproduce: it refuses rather than show different pixels.',
+    );
   }
-  const { width, height, data } = decoded;
-  if (width !== frame.width || height !== frame.height || data.length !== width * height * 3) {
-    fail(`the decoder returned ${width}×${height} for a ${frame.width}×${frame.height} frame.`);
-  }
-  const plane = width * height;
-  const out = new Float32Array(channels * plane);
-  if (plan === 'libjpeg-ycc') {
-    const [y, cb, cr] = [0, 1, 2].map((c) => componentPlane(data, c, frame));
-    yccToRgbLikeLibjpeg(y!, cb!, cr!, out);
-  } else {
-    for (let c = 0; c < channels; c++) {
-      for (let i = 0, s = c; i < plane; i++, s += 3) out[c * plane + i] = data[s]!;
-    }
-  }
+  const { width: storedWidth, height: storedHeight } = decoded;
+  const full = decoded.components.map((c) => fullResolution(c, decoded.maxH, decoded.maxV, storedWidth, storedHeight, count === 1));
+  const size = channels * storedWidth * storedHeight;
+  const stored = orientation > 1 ? new Uint8Array(size) : new Float32Array(size);
+  if (channels === 3 && isYcc(frame)) yccToRgbLikeLibjpeg(full[0]!, full[1]!, full[2]!, storedWidth, storedHeight, stored);
+  else for (let c = 0; c < channels; c++) copyPlane(full[c]!, storedWidth, storedHeight, stored, c);
+  const { data: out, width, height } =
+    stored instanceof Uint8Array ? applyOrientation(stored, channels, storedHeight, storedWidth, orientation) : { data: stored, width: storedWidth, height: storedHeight };
   return {
     name,
     array: { shape: [channels, height, width], data: out },
@@ -59,43 +63,28 @@ export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): Loa
   };
 }
 
-type ColourPlan = 'direct' | 'libjpeg-ycc' | 'jpeg-js';
-
-/** How libjpeg decides what 3 components hold, and whether we can reproduce its conversion. */
-function colourPlan(frame: JpegFrame): ColourPlan {
-  const comps = frame.components;
-  if (comps.length === 1) return 'direct';
-  if (comps.length !== 3) return 'jpeg-js';
-  let ycc: boolean;
-  if (frame.adobeTransform !== undefined) ycc = frame.adobeTransform !== 0;
-  else if (frame.jfif) ycc = true;
-  else ycc = !(comps[0]!.id === 0x52 && comps[1]!.id === 0x47 && comps[2]!.id === 0x42); // 'R','G','B'
-  if (!ycc) return frame.adobeTransform === undefined ? 'direct' : 'jpeg-js'; // jpeg-js ignores Adobe's "no transform"
-  if (frame.adobeTransform !== undefined) return 'jpeg-js'; // jpeg-js then always converts itself
-  const [l, cb, cr] = comps as [JpegComponent, JpegComponent, JpegComponent];
-  const maxH = Math.max(l.h, cb.h, cr.h);
-  const maxV = Math.max(l.v, cb.v, cr.v);
-  const supported =
-    l.h === maxH && l.v === maxV && cb.h === 1 && cb.v === 1 && cr.h === 1 && cr.v === 1 && (maxH === 1 || maxH === 2) && (maxV === 1 || maxV === 2);
-  return supported ? 'libjpeg-ycc' : 'jpeg-js';
+/** libjpeg's guess (jdapimin.c default_decompress_parms) of what 3 components hold. */
+function isYcc(frame: JpegFrame): boolean {
+  if (frame.jfif) return true;
+  if (frame.adobeTransform !== undefined) return frame.adobeTransform !== 0;
+  const [a, b, c] = frame.components.map((k) => k.id);
+  return !(a === 0x52 && b === 0x47 && c === 0x42); // 'R', 'G', 'B'
 }
 
-/**
- * Component `c` at full resolution. jpeg-js replicated subsampled chroma (sample ⌊x/2⌋),
- * so every other pixel gives back the stored plane, which libjpeg's upsampling then smooths.
- */
-function componentPlane(data: Uint8Array, c: number, frame: JpegFrame): Uint8Array {
-  const { width, height, components } = frame;
-  const maxH = Math.max(...components.map((k) => k.h));
-  const maxV = Math.max(...components.map((k) => k.v));
-  const comp = components[c]!;
-  const hRatio = (maxH / comp.h) as 1 | 2;
-  const vRatio = (maxV / comp.v) as 1 | 2;
+/** The component's samples (inverse DCT of every block), enlarged to width×height as libjpeg does. */
+function fullResolution(c: CoefficientComponent, maxH: number, maxV: number, width: number, height: number, alone: boolean): Plane {
+  const stride = c.widthInBlocks * 8;
+  const samples = new Uint8Array(stride * c.heightInBlocks * 8);
+  const quant = c.quant ?? new Int16Array(64); // a component no scan covered: libjpeg's zeroed table
+  for (let by = 0; by < c.heightInBlocks; by++) {
+    for (let bx = 0; bx < c.widthInBlocks; bx++) {
+      idctIslow(c.coefficients, (by * c.blocksPerLine + bx) * 64, quant, samples, by * 8 * stride + bx * 8, stride);
+    }
+  }
+  c.coefficients = new Int16Array(0); // let the collector have them before the output is allocated
+  const hRatio = alone ? 1 : maxH / c.h;
+  const vRatio = alone ? 1 : maxV / c.v;
   const pw = Math.ceil(width / hRatio);
   const ph = Math.ceil(height / vRatio);
-  const plane = new Uint8Array(pw * ph);
-  for (let r = 0; r < ph; r++) {
-    for (let k = 0; k < pw; k++) plane[r * pw + k] = data[((r * vRatio) * width + k * hRatio) * 3 + c]!;
-  }
-  return upsampleLikeLibjpeg(plane, pw, ph, hRatio, vRatio, width, height);
+  return upsampleLikeLibjpeg(samples, stride, pw, ph, hRatio, vRatio, width, height);
 }

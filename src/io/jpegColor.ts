@@ -1,24 +1,28 @@
 /**
- * libjpeg(-turbo)'s chroma upsampling ("fancy", the default in Pillow and OpenCV) and its
- * integer YCbCr → RGB conversion, so our colour JPEGs match theirs up to IDCT rounding.
- * jpeg-js alone replicates chroma samples and converts in floating point, which differs by
- * up to ~15 levels on 4:2:0 images.
+ * libjpeg(-turbo)'s chroma upsampling ("fancy", the default in Pillow and OpenCV; never the
+ * "merged" upsampler, which libjpeg only picks when fancy upsampling is off) and its integer
+ * YCbCr → RGB conversion (jdcolor.c), so our colour JPEGs match theirs bit for bit.
  */
 
-/** Full-resolution plane (W×H) from a subsampled one (pw×ph), ratios 1 or 2 per axis. */
-export function upsampleLikeLibjpeg(plane: Uint8Array, pw: number, ph: number, hRatio: 1 | 2, vRatio: 1 | 2, width: number, height: number): Uint8Array {
+/**
+ * Full-resolution plane (width×height) from a component plane of pw×ph samples stored with row
+ * stride `stride`, enlarged by hRatio×vRatio as libjpeg's jdsample.c does with
+ * do_fancy_upsampling (its default, and Pillow's and OpenCV's): the triangle filters for 2×1,
+ * 1×2 and 2×2 (2×1 and 2×2 only on planes wider than 2 samples), sample replication for
+ * every other integral ratio.
+ */
+export function upsampleLikeLibjpeg(plane: Uint8Array, stride: number, pw: number, ph: number, hRatio: number, vRatio: number, width: number, height: number): Plane {
+  if (hRatio === 1 && vRatio === 1) return { data: plane, stride };
   const out = new Uint8Array(width * height);
-  if (hRatio === 1 && vRatio === 1) {
-    for (let y = 0; y < height; y++) out.set(plane.subarray(y * pw, y * pw + width), y * width);
-    return out;
-  }
-  if (hRatio === 2 && pw <= 2) {
-    // libjpeg replicates samples (no smoothing in either direction) for such narrow planes.
+  const result = { data: out, stride: width };
+  const fancyH = hRatio === 2 && pw > 2 && (vRatio === 1 || vRatio === 2);
+  const fancyV = hRatio === 1 && vRatio === 2;
+  if (!fancyH && !fancyV) {
     for (let y = 0; y < height; y++) {
-      const r = vRatio === 2 ? y >> 1 : y;
-      for (let x = 0; x < width; x++) out[y * width + x] = plane[r * pw + (x >> 1)]!;
+      const r = Math.floor(y / vRatio) * stride;
+      for (let x = 0; x < width; x++) out[y * width + x] = plane[r + Math.floor(x / hRatio)]!;
     }
-    return out;
+    return result;
   }
   const row = new Int32Array(2 * pw); // one output row before cropping to `width`
   const sums = new Int32Array(pw);
@@ -26,19 +30,20 @@ export function upsampleLikeLibjpeg(plane: Uint8Array, pw: number, ph: number, h
     const r = vRatio === 2 ? y >> 1 : y;
     const below = vRatio === 2 && (y & 1) === 1;
     // Vertical step: 3/4 nearer row + 1/4 the next one (edge rows repeat), times 4.
-    const near = plane.subarray(r * pw, r * pw + pw);
+    const near = r * stride;
     if (vRatio === 2) {
-      const r2 = below ? Math.min(r + 1, ph - 1) : Math.max(r - 1, 0);
-      const far = plane.subarray(r2 * pw, r2 * pw + pw);
-      for (let c = 0; c < pw; c++) sums[c] = near[c]! * 3 + far[c]!;
+      const far = (below ? Math.min(r + 1, ph - 1) : Math.max(r - 1, 0)) * stride;
+      for (let c = 0; c < pw; c++) sums[c] = plane[near + c]! * 3 + plane[far + c]!;
     } else {
-      for (let c = 0; c < pw; c++) sums[c] = near[c]! * 4;
+      for (let c = 0; c < pw; c++) sums[c] = plane[near + c]! * 4;
     }
     if (hRatio === 1) {
       // h1v2: (3·near + far + bias) >> 2, bias 1 above and 2 below.
       const bias = below ? 2 : 1;
-      for (let c = 0; c < pw; c++) row[c] = vRatio === 2 ? (sums[c]! + bias) >> 2 : sums[c]! >> 2;
-    } else if (vRatio === 2) {
+      for (let x = 0; x < width; x++) out[y * width + x] = (sums[x]! + bias) >> 2;
+      continue;
+    }
+    if (vRatio === 2) {
       // h2v2: 9/16, 3/16, 3/16, 1/16 with libjpeg's alternating rounding (+8 / +7).
       row[0] = (sums[0]! * 4 + 8) >> 4;
       row[1] = (sums[0]! * 3 + sums[1]! + 7) >> 4;
@@ -64,7 +69,7 @@ export function upsampleLikeLibjpeg(plane: Uint8Array, pw: number, ph: number, h
     }
     for (let x = 0; x < width; x++) out[y * width + x] = row[x]!;
   }
-  return out;
+  return result;
 }
 
 const SCALE = 16;
@@ -89,20 +94,52 @@ function colorTables(): NonNullable<typeof tables> {
   return tables;
 }
 
-/** libjpeg's jdcolor.c ycc_rgb_convert, writing planar R, G, B into `out` (3·n values). */
-export function yccToRgbLikeLibjpeg(y: Uint8Array, cb: Uint8Array, cr: Uint8Array, out: Float32Array): void {
+/** Samples of one component at full resolution: `width` per row, rows `stride` apart. */
+export interface Plane {
+  data: Uint8Array;
+  stride: number;
+}
+
+/** libjpeg's range_limit for the colour converter: index v + 384 gives v clamped to 0..255. */
+const CLAMP = (() => {
+  const t = new Uint8Array(1024);
+  for (let i = 0; i < 1024; i++) t[i] = Math.min(255, Math.max(0, i - 384));
+  return t;
+})();
+
+/** libjpeg's jdcolor.c ycc_rgb_convert, writing planar R, G, B into `out` (3·width·height values). */
+export function yccToRgbLikeLibjpeg(y: Plane, cb: Plane, cr: Plane, width: number, height: number, out: Float32Array | Uint8Array): void {
   const { crR, cbB, crG, cbG } = colorTables();
-  const n = y.length;
-  for (let i = 0; i < n; i++) {
-    const l = y[i]!;
-    const b = cb[i]!;
-    const r = cr[i]!;
-    out[i] = clamp(l + crR[r]!);
-    out[n + i] = clamp(l + ((cbG[b]! + crG[r]!) >> SCALE));
-    out[2 * n + i] = clamp(l + cbB[b]!);
+  const n = width * height;
+  const clamp = CLAMP;
+  const yd = y.data;
+  const bd = cb.data;
+  const rd = cr.data;
+  const red = out.subarray(0, n);
+  const green = out.subarray(n, 2 * n);
+  const blue = out.subarray(2 * n, 3 * n);
+  for (let row = 0; row < height; row++) {
+    const yo = row * y.stride;
+    const bo = row * cb.stride;
+    const ro = row * cr.stride;
+    const o = row * width;
+    for (let x = 0; x < width; x++) {
+      const l = yd[yo + x]! + 384;
+      const b = bd[bo + x]!;
+      const r = rd[ro + x]!;
+      red[o + x] = clamp[l + crR[r]!]!;
+      green[o + x] = clamp[l + ((cbG[b]! + crG[r]!) >> SCALE)]!;
+      blue[o + x] = clamp[l + cbB[b]!]!;
+    }
   }
 }
 
-function clamp(v: number): number {
-  return Math.min(255, Math.max(0, v));
+/** Copies a plane into channel `channel` of `out` (planar, width·height per channel). */
+export function copyPlane(p: Plane, width: number, height: number, out: Float32Array | Uint8Array, channel: number): void {
+  const base = channel * width * height;
+  for (let row = 0; row < height; row++) {
+    const src = row * p.stride;
+    const dst = base + row * width;
+    for (let x = 0; x < width; x++) out[dst + x] = p.data[src + x]!;
+  }
 }

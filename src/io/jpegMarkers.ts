@@ -1,3 +1,5 @@
+import { exifOrientation } from './exifOrientation';
+
 /** The JPEG marker structure: frame header, colour markers, and where the file ends. */
 
 export interface JpegComponent {
@@ -13,6 +15,8 @@ export interface JpegFrame {
   /** The Adobe APP14 colour transform code, if that marker is present. */
   adobeTransform?: number;
   jfif: boolean;
+  /** EXIF orientation 1–8 from the first APP1 Exif segment, if any. */
+  orientation?: number;
 }
 
 const SOF_NAMES: Record<number, string> = {
@@ -30,7 +34,7 @@ const SOF_NAMES: Record<number, string> = {
 
 /**
  * Walks the marker segments and entropy-coded data so that truncation and unsupported
- * coding are reported precisely, before jpeg-js (which reads past the end as zeros) runs.
+ * coding are reported precisely, before the decoder (which, as libjpeg, reads past the end as zeros) runs.
  */
 export function scanMarkers(bytes: Uint8Array, fail: (m: string) => never): JpegFrame {
   if (bytes.length < 4) fail(`truncated: only ${bytes.length} bytes.`);
@@ -38,6 +42,8 @@ export function scanMarkers(bytes: Uint8Array, fail: (m: string) => never): Jpeg
   let frame: JpegFrame | undefined;
   let adobeTransform: number | undefined;
   let jfif = false;
+  let orientation: number | undefined;
+  let sawExif = false;
   let sawScan = false;
   let o = 2;
   for (;;) {
@@ -90,12 +96,16 @@ export function scanMarkers(bytes: Uint8Array, fail: (m: string) => never): Jpeg
     } else {
       if (marker === 0xe0 && startsWithText(body, 'JFIF\0')) jfif = true;
       if (marker === 0xee && startsWithText(body, 'Adobe') && body.length >= 12) adobeTransform = body[11];
+      if (marker === 0xe1 && !sawExif && startsWithText(body, 'Exif\0')) {
+        sawExif = true;
+        orientation = exifOrientation(body);
+      }
       o = end;
     }
   }
   if (!frame) return fail('no frame header (SOF marker) found.');
   if (!sawScan) fail('no image data (SOS marker) found.');
-  return { ...frame!, jfif, ...(adobeTransform === undefined ? {} : { adobeTransform }) };
+  return { ...frame!, jfif, ...(adobeTransform === undefined ? {} : { adobeTransform }), ...(orientation === undefined ? {} : { orientation }) };
 }
 
 /** Returns the offset of the next marker after entropy-coded data (FF 00 and RSTn belong to the data). */

@@ -3,7 +3,7 @@
  * constructors in Proxies. Install it before the readers' modules load (fflate keeps its own
  * references to Uint8Array & co. from load time). While armed, an allocation over the bound is
  * recorded and refused, so a reader that would allocate 4 GB fails here instead of swapping:
- * the violation is recorded even when the reader catches the error (jpeg-js's errors are wrapped).
+ * the violation is recorded even when the reader catches the error and wraps it.
  */
 
 interface Tracker {

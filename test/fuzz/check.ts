@@ -10,7 +10,7 @@ import { arm, disarm } from './alloc';
 import type { FuzzInput } from './inputs';
 
 export const TIME_LIMIT_MS = 1000;
-/** Extra bytes a decoder may allocate besides the output and a copy of the input (jpeg-js's tables). */
+/** Extra bytes a decoder may allocate besides the output and a copy of the input (tables, row buffers). */
 export const ALLOC_SLACK = 4 * 1024 * 1024;
 
 export interface Outcome {

@@ -71,7 +71,7 @@ function workerBundle(): Promise<string> {
       target: 'node20',
       outfile,
       logLevel: 'error',
-      // fast-check and jpeg-js are CommonJS: give them a require in the ESM bundle.
+      // fast-check is CommonJS: give it a require in the ESM bundle.
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));

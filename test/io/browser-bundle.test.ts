@@ -6,8 +6,7 @@ import { fixture } from './helpers';
 
 /*
  * src/io runs in the web extension: bundled for the browser it must need no Node built-in,
- * and must work where Buffer, require and process do not exist (jpeg-js falls back to
- * Buffer unless told useTArray).
+ * and must work where Buffer, require and process do not exist.
  */
 describe('src/io in a browser-like sandbox', () => {
   it('bundles for the browser and reads every format without Node globals', async () => {
