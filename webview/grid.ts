@@ -7,6 +7,7 @@ import { cssVar, h } from './dom';
 import { hatchPattern, paintOverlay, paintValues, readTheme, type Theme } from './paint';
 import type { Highlight } from './overlays';
 import type { Camera } from './state';
+import { recordDraw } from './testHooks';
 
 export interface GridContent {
   rows: number;
@@ -48,8 +49,6 @@ interface Tile {
 export class Grid {
   readonly element: HTMLDivElement;
   readonly canvas: HTMLCanvasElement;
-  /** Recent draw durations in ms (for the browser tests' frame-time figures). */
-  readonly drawTimes: number[] = [];
 
   private readonly ctx: CanvasRenderingContext2D;
   private content: GridContent | null = null;
@@ -222,10 +221,9 @@ export class Grid {
       cancelAnimationFrame(this.frame);
       this.frame = 0;
     }
-    const t0 = performance.now();
+    const t0 = POOLING_LENS_TEST_HOOKS ? performance.now() : 0;
     this.draw();
-    this.drawTimes.push(performance.now() - t0);
-    if (this.drawTimes.length > 600) this.drawTimes.splice(0, this.drawTimes.length - 600);
+    if (POOLING_LENS_TEST_HOOKS) recordDraw(this, performance.now() - t0);
   }
 
   /** The cell under a canvas pixel (CSS px), or null outside the array. */

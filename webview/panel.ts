@@ -19,6 +19,7 @@ import { showIntro } from './intro';
 import { GridPane } from './pane';
 import { poolRequest, valuesText } from './requests';
 import { Shell } from './shell';
+import { installTestHooks } from './testHooks';
 import { applyHostParams, defaultUiState, resizeParams, sanitizeUiState, type Params, type Selection, type UiState } from './state';
 
 type LoadMessage = Extract<HostMessage, { type: 'load' }>;
@@ -35,13 +36,6 @@ interface Loaded {
 interface Active {
   grid: 'input' | 'output';
   cell: number[];
-}
-
-export interface PanelTestHooks {
-  /** Page coordinates of a cell's centre. */
-  cellCenter(grid: 'input' | 'output', r: number, c: number): { x: number; y: number };
-  drawTimes(grid: 'input' | 'output'): number[];
-  camera(grid: 'input' | 'output'): { scale: number; cx: number; cy: number } | null;
 }
 
 const MAX_COPY_CHARS = 4 * 1024 * 1024 - 1024;
@@ -133,22 +127,8 @@ export class Panel {
     themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
     themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 
+    if (POOLING_LENS_TEST_HOOKS) installTestHooks((grid) => (grid === 'input' ? this.inputPane : this.outputPane).grid);
     this.post({ type: 'ready' });
-  }
-
-  /** For the browser tests: where cells are on screen and how long draws took. */
-  testHooks(): PanelTestHooks {
-    const pane = (grid: 'input' | 'output') => (grid === 'input' ? this.inputPane : this.outputPane).grid;
-    return {
-      cellCenter: (grid, r, c) => {
-        const g = pane(grid);
-        const o = g.cellOrigin(r, c);
-        const rect = g.canvas.getBoundingClientRect();
-        return { x: rect.left + o.x + o.w / 2, y: rect.top + o.y + o.h / 2 };
-      },
-      drawTimes: (grid) => pane(grid).drawTimes.slice(),
-      camera: (grid) => pane(grid).getCamera(),
-    };
   }
 
   // ---------- host messages ----------
