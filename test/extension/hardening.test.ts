@@ -48,7 +48,7 @@ function fakeHost(arrays: () => LoadedArray[] = () => [grid()]): Recorded {
     host: undefined as unknown as PanelHost,
   };
   let load = async (): Promise<LoadedArray[]> => arrays();
-  const target: SaveTarget = { label: '/chosen/by/dialog.npy', write: async (bytes) => void r.written.push({ label: target.label, bytes }) };
+  const target: SaveTarget = { label: '/chosen/by/dialog.npy', write: async (bytes) => void r.written.push({ label: target.label, bytes }), announce: () => {} };
   r.host = {
     loadFile: () => {
       r.reads++;
