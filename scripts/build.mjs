@@ -18,7 +18,12 @@ const common = {
   target: 'es2022',
   logLevel: 'warning',
   absWorkingDir: root,
-  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+  define: {
+    'process.env.NODE_ENV': production ? '"production"' : '"development"',
+    // Test hooks (poolingLens.test.* commands, window.__poolingLens): code behind
+    // `if (POOLING_LENS_TEST_HOOKS)` is dropped from production bundles.
+    POOLING_LENS_TEST_HOOKS: production ? 'false' : 'true',
+  },
 };
 
 /** @type {import('esbuild').BuildOptions[]} */

@@ -18,6 +18,19 @@ export function startDemoServer(options = {}) {
   return startWebServer({ folder: samplesDir, port: options.port ?? envPort });
 }
 
+/** All `npm start` prints once it serves (after the build's line): one address to open. */
+export function banner(url) {
+  return [
+    '',
+    'Pooling Lens in VS Code for the Web, with samples/ open:',
+    '',
+    `  ${url}`,
+    '',
+    'Open it in Chromium, Chrome, Edge or Firefox (they resolve *.localhost themselves).',
+    'Edits are not written back to samples/. Ctrl-C stops the server.',
+  ].join('\n');
+}
+
 async function main() {
   if (!process.argv.includes('--no-build')) {
     const build = spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
@@ -27,9 +40,7 @@ async function main() {
     }
   }
   const server = await startDemoServer();
-  console.log(`\nPooling Lens in VS Code for the Web, with samples/ open:\n\n  ${server.url}\n`);
-  console.log('Open it in Chromium, Chrome, Edge or Firefox (they resolve *.localhost themselves).');
-  console.log('Edits are not written back to samples/. Ctrl-C stops the server.');
+  console.log(banner(server.url));
   const stop = async () => {
     await server.close();
     process.exit(0);

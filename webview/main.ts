@@ -11,9 +11,7 @@ function start(): void {
     document.body.append(root);
   }
   try {
-    const panel = new Panel(root);
-    // A handle for the browser tests (cell positions, draw times); harmless otherwise.
-    Object.defineProperty(window, '__poolingLens', { value: panel.testHooks(), configurable: true });
+    new Panel(root);
   } catch (e) {
     // Never a blank panel: say what went wrong.
     const message = e instanceof Error ? e.message : String(e);

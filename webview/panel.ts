@@ -15,15 +15,9 @@ import { GridPane } from './pane';
 import { Player } from './player';
 import { sessionFromLoad, type LoadMessage, type Session } from './session';
 import { Shell } from './shell';
+import { installTestHooks } from './testHooks';
 import type { UiState } from './state';
 import { paneOf, type GridName, type PanelViews } from './views';
-
-export interface PanelTestHooks {
-  /** Page coordinates of a cell's centre. */
-  cellCenter(grid: 'input' | 'output', r: number, c: number): { x: number; y: number };
-  drawTimes(grid: 'input' | 'output'): number[];
-  camera(grid: 'input' | 'output'): { scale: number; cx: number; cy: number } | null;
-}
 
 export class Panel {
   private readonly v: PanelViews;
@@ -98,22 +92,8 @@ export class Panel {
     themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
     themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 
+    if (POOLING_LENS_TEST_HOOKS) installTestHooks((grid) => paneOf(this.v, grid).grid);
     this.host.post({ type: 'ready' });
-  }
-
-  /** For the browser tests: where cells are on screen and how long draws took. */
-  testHooks(): PanelTestHooks {
-    const pane = (grid: 'input' | 'output') => paneOf(this.v, grid).grid;
-    return {
-      cellCenter: (grid, r, c) => {
-        const g = pane(grid);
-        const o = g.cellOrigin(r, c);
-        const rect = g.canvas.getBoundingClientRect();
-        return { x: rect.left + o.x + o.w / 2, y: rect.top + o.y + o.h / 2 };
-      },
-      drawTimes: (grid) => pane(grid).drawTimes.slice(),
-      camera: (grid) => pane(grid).getCamera(),
-    };
   }
 
   // ---------- host messages ----------

@@ -22,8 +22,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     ...registerCommands(panels, log),
     registerCustomEditor(panels),
-    ...registerTestCommands(panels, context.extensionUri, recorder),
   );
+  // Only the tests' VS Code (run with extensionTestsPath) gets the poolingLens.test.* commands;
+  // production builds do not even contain them.
+  if (POOLING_LENS_TEST_HOOKS && context.extensionMode === vscode.ExtensionMode.Test) {
+    context.subscriptions.push(...registerTestCommands(panels, context.extensionUri, recorder));
+  }
 }
 
 export function deactivate(): void {}

@@ -1,5 +1,5 @@
 /**
- * Commands for the VS Code tests only (hidden from the palette in package.json): they let a
+ * Commands for the VS Code tests only (registered in ExtensionMode.Test, not in package.json): they let a
  * test see what a panel's webview shows, drive the serializer (which VS Code otherwise calls
  * only after a window reload), feed a panel untrusted messages, read the log and count what
  * panels hold.

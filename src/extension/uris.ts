@@ -13,3 +13,11 @@ export function parentOf(uri: vscode.Uri): vscode.Uri {
 export function displayPath(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
 }
+
+/**
+ * How to show a location the user picked: relative to its workspace folder (led by the
+ * folder's name when there are several), else as displayPath.
+ */
+export function workspacePath(uri: vscode.Uri): string {
+  return vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri) : displayPath(uri);
+}

@@ -14,7 +14,7 @@
  */
 export type { ImageInfo, LoadedArray, ReadOptions } from './types';
 export { ReadError, WriteError } from './errors';
-export { DEFAULT_MAX_BYTES } from './limits';
+export { DEFAULT_MAX_BYTES, sizeOverLimit } from './limits';
 export { SUPPORTED_EXTENSIONS } from './registry';
 export { readArrays, readArraysSync } from './read';
 export { parseArrayLiteral } from './literal';

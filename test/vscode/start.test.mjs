@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// Checks `npm start` as a new user meets it: its server (started in-process, as
-// scripts/start.mjs does, without tests) shows samples/ in the Explorer, offers
+// Checks `npm start` as a new user meets it: scripts/start.mjs, run as its own process
+// (without its build step: the runner has built), prints one address and nothing else
+// while the workbench is used; the workbench shows samples/ in the Explorer, offers
 // the extension's commands, opens a sample from the Explorer's context menu and
 // the tutorial from the palette, and the page stays on localhost. Screenshots:
 // media/screenshots/npm-start-explorer.png, explorer-context-menu.png, walkthrough.png.
 // Run alone: node test/vscode/start.test.mjs (test/vscode/run.mjs runs it too).
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freePort, root } from '../../scripts/web-server.mjs';
-import { samplesDir, startDemoServer } from '../../scripts/start.mjs';
+import { banner, samplesDir } from '../../scripts/start.mjs';
 import { launchChromium } from './chromium.mjs';
 
 const explorerRows = '.explorer-folders-view .monaco-list-row';
@@ -70,12 +72,46 @@ function topLevelNames(page) {
   );
 }
 
+/**
+ * Runs `node scripts/start.mjs --no-build` on `port` and resolves once it has printed its
+ * banner; `output()` is everything it printed so far, `stop()` sends Ctrl-C's SIGINT and
+ * resolves with its exit code.
+ */
+async function spawnStart(port) {
+  const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--no-build'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (text) => (output += text));
+  child.stderr.setEncoding('utf8').on('data', (text) => (output += text));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const until = Date.now() + waitMs;
+  while (!output.includes('Ctrl-C stops the server.')) {
+    const gone = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve(undefined), 100))]);
+    if (gone !== undefined || Date.now() > until) {
+      child.kill();
+      throw new Error(`npm start ${gone !== undefined ? `exited (${gone})` : 'printed no address'}:\n${output}`);
+    }
+  }
+  return {
+    output: () => output,
+    stop: () => {
+      child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
 /** @returns {Promise<{ passed: number, failed: number }>} */
 export async function checkStartServer() {
   // Dot files are hidden by files.exclude (.DS_Store, .git) or not interesting.
   const expected = readdirSync(samplesDir).filter((name) => !name.startsWith('.')).sort();
   if (expected.length === 0) throw new Error(`${samplesDir} is empty: nothing to look for in the Explorer`);
-  const server = await startDemoServer({ port: await freePort() });
+  const port = await freePort();
+  const url = `http://vscode.localhost:${port}`;
+  const server = await spawnStart(port);
   const results = { passed: 0, failed: 0 };
   /** Runs one named check, printing ✔/✘ like mocha's spec reporter. */
   const check = async (name, body) => {
@@ -92,8 +128,8 @@ export async function checkStartServer() {
   try {
     browser = await launchChromium({ viewport: { width: 1280, height: 1000 } });
     const { page } = browser;
-    console.log(`  npm start (${server.url}, samples/)`);
-    await page.goto(server.url);
+    console.log(`  npm start (${url}, samples/)`);
+    await page.goto(url);
 
     await check(`the Explorer lists the ${expected.length} sample entries`, async () => {
       await page
@@ -222,10 +258,24 @@ export async function checkStartServer() {
     await check('no request left localhost', async () => {
       if (browser.offsite.length > 0) throw new Error(`requests off localhost: ${browser.offsite.join(', ')}`);
     });
+
+    await page.reload(); // a reload answers from the cache (304s), which the server must not log either
+    await page.locator(explorerRows).first().waitFor({ timeout: waitMs });
   } finally {
     await browser?.close();
-    await server.close();
   }
+  const output = server.output();
+  const code = await server.stop();
+  await check('npm start printed one address to open, and nothing else while the workbench was used', async () => {
+    const addresses = output.match(/\bhttps?:\/\/[^\s'"]+/g) ?? [];
+    if (addresses.length !== 1 || addresses[0] !== url) throw new Error(`addresses printed: ${addresses.join(', ') || 'none'} (expected only ${url})`);
+    const expected = banner(url).split('\n');
+    const extra = output.split('\n').filter((line) => !expected.includes(line));
+    if (extra.length > 0) throw new Error(`unexpected output: ${extra.slice(0, 5).map((line) => JSON.stringify(line)).join(', ')}`);
+  });
+  await check('Ctrl-C stops npm start with exit code 0', async () => {
+    if (code !== 0) throw new Error(`exit ${code}`);
+  });
   return results;
 }
 

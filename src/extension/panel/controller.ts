@@ -23,9 +23,11 @@ export interface PanelSettings {
 }
 
 export interface SaveTarget {
-  /** How to name the place to the user (a path or URI). */
+  /** How to name the place to the user (workspace-relative where it can be). */
   label: string;
   write(bytes: Uint8Array): Promise<void>;
+  /** After a successful write: tells the user where the file is, with an action to open it. */
+  announce(): void;
 }
 
 /** Everything the controller needs from VS Code, as plain functions. */
@@ -330,6 +332,7 @@ export class PanelController {
       return;
     }
     this.host.log.info(`Exported ${this.init.fileName} (${message.format}, ${bytes.byteLength} bytes) to ${target.label}`);
+    target.announce();
     await reply(true, `Saved ${target.label}`);
   }
 

@@ -1,5 +1,5 @@
 /** Reading a file for a panel: size limit, progress for large files, decoding, useful errors. */
-import { readArrays } from '../../io';
+import { readArrays, sizeOverLimit } from '../../io';
 import type { LoadedArray } from '../../io';
 import { errorMessage } from '../logger';
 
@@ -32,6 +32,12 @@ export class FileLoadError extends Error {
 
 export const MB = 1024 * 1024;
 export const DEFAULT_PROGRESS_THRESHOLD = 5 * MB;
+/**
+ * The limit is the array's size: its file may be larger by a header (.npy's is at most 64 KB in
+ * version 1) or an archive's directory, so a 256 MB array opens under a 256 MB limit. What the
+ * array takes decoded, the readers check against the limit itself.
+ */
+export const FILE_OVERHEAD_ALLOWANCE = 64 * 1024;
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} bytes`;
@@ -40,8 +46,9 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / MB).toFixed(2)} GB`;
 }
 
-export function tooLargeMessage(fileName: string, size: number, maxMB: number): string {
-  return `${fileName} is ${formatBytes(size)}, over the ${maxMB} MB limit. Raise the setting poolingLens.maxFileSizeMB to open it.`;
+export function tooLargeMessage(fileName: string, size: number, maxBytes: number): string {
+  const shown = sizeOverLimit(size, maxBytes);
+  return `${fileName} is ${shown.size}, over the ${shown.limit} limit. Raise the setting poolingLens.maxFileSizeMB to open it.`;
 }
 
 export async function loadArrays(fileName: string, source: FileSource, options: LoadOptions): Promise<LoadedArray[]> {
@@ -54,7 +61,8 @@ export async function loadArrays(fileName: string, source: FileSource, options: 
   } catch (e) {
     throw new FileLoadError(`Could not open ${fileName}: ${errorMessage(e)}`, e);
   }
-  if (size > maxBytes) throw new FileLoadError(tooLargeMessage(fileName, size, maxMB));
+  const maxFileBytes = maxBytes + FILE_OVERHEAD_ALLOWANCE;
+  if (size > maxFileBytes) throw new FileLoadError(tooLargeMessage(fileName, size, maxBytes));
 
   const work = async (): Promise<LoadedArray[]> => {
     let bytes: Uint8Array;
@@ -64,7 +72,7 @@ export async function loadArrays(fileName: string, source: FileSource, options: 
       throw new FileLoadError(`Could not read ${fileName}: ${errorMessage(e)}`, e);
     }
     // The file may have grown between stat and read.
-    if (bytes.byteLength > maxBytes) throw new FileLoadError(tooLargeMessage(fileName, bytes.byteLength, maxMB));
+    if (bytes.byteLength > maxFileBytes) throw new FileLoadError(tooLargeMessage(fileName, bytes.byteLength, maxBytes));
     bytes = ownBytes(bytes);
     let arrays: LoadedArray[];
     try {

@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import type { ExportFormat } from '../../protocol';
 import { panelSettings } from '../config';
-import { displayPath } from '../uris';
+import { VISUALIZE_COMMAND } from '../commands';
+import { workspacePath } from '../uris';
 import { PanelController } from './controller';
 import type { PanelHost, PanelInit, SaveTarget } from './controller';
 import { makeNonce, renderPanelHtml } from './html';
@@ -46,6 +47,18 @@ export function panelIcon(extensionUri: vscode.Uri): { light: vscode.Uri; dark: 
     light: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'panel-light.svg'),
     dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'panel-dark.svg'),
   };
+}
+
+/** "Saved out/x.csv" with Open (the default editor: text, image preview) and Open in Pooling Lens. */
+function announceExport(target: vscode.Uri, label: string, format: ExportFormat): void {
+  const open = 'Open';
+  const visualize = 'Open in Pooling Lens';
+  // A .npy in a text editor is binary noise: only the panel shows it.
+  const actions = format === 'npy' ? [visualize] : [open, visualize];
+  void vscode.window.showInformationMessage(`Pooling Lens: saved ${label}`, ...actions).then((choice) => {
+    if (choice === open) void vscode.commands.executeCommand('vscode.open', target);
+    else if (choice === visualize) void vscode.commands.executeCommand(VISUALIZE_COMMAND, target);
+  });
 }
 
 function setHtml(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, title: string): void {
@@ -113,7 +126,12 @@ export function attachPanel(
         title: `Export the pooled output of ${fileName}`,
       });
       if (!target) return undefined;
-      return { label: displayPath(target), write: (bytes) => Promise.resolve(vscode.workspace.fs.writeFile(target, bytes)) };
+      const label = workspacePath(target);
+      return {
+        label,
+        write: (bytes) => Promise.resolve(vscode.workspace.fs.writeFile(target, bytes)),
+        announce: () => announceExport(target, label, format),
+      };
     },
     copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
     openOther: () => services.openOther(),

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { deepEqual, equal, ok } from './assert';
 import { screenshot } from './screenshot';
 import { darkTheme, lightTheme, setColorTheme } from './theme';
+import { workspacePath } from '../../../src/extension/uris';
 
 const extensionId = 'pooling-lens.pooling-lens';
 
@@ -24,6 +25,21 @@ suite('Pooling Lens in VS Code', () => {
   test('poolingLens.open is registered', async () => {
     const commands = await vscode.commands.getCommands(true);
     ok(commands.includes('poolingLens.open'), 'poolingLens.open is among the registered commands');
+  });
+
+  test('the test commands are registered in this Test-mode host, and contributed by no manifest', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    const registered = commands.filter((c) => c.startsWith('poolingLens.test.')).sort();
+    deepEqual(registered, ['poolingLens.test.injectMessage', 'poolingLens.test.lastRendered', 'poolingLens.test.logLines', 'poolingLens.test.resources', 'poolingLens.test.restorePanel'], 'registered test commands');
+    const contributed = (vscode.extensions.getExtension(extensionId)?.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    deepEqual(contributed.filter((c) => c.startsWith('poolingLens.test.')), [], 'package.json lists no test command');
+  });
+
+  test('exports are named relative to the workspace folder', () => {
+    const folder = workspaceFolder();
+    equal(workspacePath(vscode.Uri.joinPath(folder.uri, 'out', 'a.pooled.npy')), 'out/a.pooled.npy', 'inside the workspace: relative');
+    const elsewhere = vscode.Uri.parse('memfs:/elsewhere/a.pooled.npy');
+    equal(workspacePath(elsewhere), elsewhere.toString(true), 'outside the workspace: the whole URI');
   });
 
   test('the workspace folder is open and readable with workspace.fs', async () => {
