@@ -9,6 +9,8 @@ export interface FuzzJob {
   /** Next index per format (a restarted worker resumes after the input that hung). */
   start: Partial<Record<FuzzFormat, number>>;
   deadline: number;
+  /** Stop once every format has had this many inputs (a count, so a busy machine cannot cut the run short). */
+  perFormat?: number;
   maxBytes: number;
   timeLimitMs: number;
   corpus: Corpus;

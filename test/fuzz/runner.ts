@@ -25,6 +25,8 @@ const WORKER_HEAP_MB = 2048;
 
 export interface FuzzOptions {
   seconds: number;
+  /** Stop once every format has had this many inputs (the run still ends at `seconds`). */
+  perFormat?: number;
   seed: number;
   formats?: readonly FuzzFormat[];
   /** The readers' size limit during the run (small, so limit checks are exercised). */
@@ -203,6 +205,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzReport> {
       formats,
       start: { ...start },
       deadline,
+      ...(options.perFormat !== undefined ? { perFormat: options.perFormat } : {}),
       maxBytes,
       timeLimitMs: options.timeLimitMs ?? TIME_LIMIT_MS,
       corpus,

@@ -21,9 +21,12 @@ function fuzzLoop(job: FuzzJob): void {
   const next = { ...job.start };
   for (const f of job.formats) stats[f] = { tried: 0, ok: 0, rejected: 0, failed: 0, maxMs: 0, slowest: -1, largestAllocation: 0 };
   let lastReport = Date.now();
+  const quota = job.perFormat ?? Number.POSITIVE_INFINITY;
   for (let round = 0; Date.now() < job.deadline; round++) {
+    if (job.formats.every((f) => (next[f] ?? 0) >= quota)) break;
     const format = job.formats[round % job.formats.length]!;
     const index = next[format] ?? 0;
+    if (index >= quota) continue;
     next[format] = index + 1;
     // Marked before it is built: a hang or a crash while building it is blamed on the same input.
     Atomics.store(state, SLOT.format, FORMATS.indexOf(format));
