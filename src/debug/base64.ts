@@ -16,6 +16,14 @@ export function decodedLength(text: string): number {
 export function decodeBase64Into(text: string, out: Uint8Array, offset: number): number {
   const n = decodedLength(text);
   if (n < 0 || offset + n > out.length) return -1;
+  // Node's decoder is several times faster; the web extension host has none and uses the loop.
+  const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
+  if (NodeBuffer && /^[A-Za-z0-9+/]*={0,2}$/.test(text.slice(-4))) {
+    const decoded = NodeBuffer.from(text, 'base64');
+    if (decoded.length !== n) return -1;
+    out.set(decoded, offset);
+    return n;
+  }
   let o = offset;
   const full = n - (n % 3);
   let i = 0;

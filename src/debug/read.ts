@@ -69,7 +69,8 @@ const WHAT_WE_READ_JS = 'Pooling Lens reads typed arrays, nested arrays of numbe
 interface Meta {
   shape: number[];
   descr: string;
-  dtype: string;
+  /** Set when numpy's name is not the one to show (torch bfloat16); else the reader's. */
+  dtype: string | null;
   nbytes: number;
   picture: { mode: string; layout: string } | null;
 }
@@ -118,7 +119,7 @@ export async function readDebugArray(evaluate: Evaluate, expression: string, opt
   } catch (e) {
     throw new DebugReadError(`Could not decode ${expression}: ${e instanceof Error ? e.message : String(e)}`, 'protocol', { cause: e });
   }
-  loaded.dtype = meta.dtype;
+  if (meta.dtype) loaded.dtype = meta.dtype;
   if (meta.picture) loaded.picture = { layout: 'HWC', mode: meta.picture.mode };
   return loaded;
 }
@@ -131,7 +132,7 @@ export type DebugValueInfo =
 export async function inspectDebugValue(evaluate: Evaluate, expression: string, options: DebugReadOptions): Promise<DebugValueInfo> {
   const session = new Session(evaluate, expression, options);
   const answer = await session.ask({ mode: 'meta', maxBytes: Number.MAX_SAFE_INTEGER, inlineBytes: -1, offset: 0, length: 0 }, true);
-  if (answer.kind === 'ok') return { kind: 'array', shape: answer.meta.shape, dtype: answer.meta.dtype, nbytes: answer.meta.nbytes };
+  if (answer.kind === 'ok') return { kind: 'array', shape: answer.meta.shape, dtype: answer.meta.dtype ?? answer.meta.descr, nbytes: answer.meta.nbytes };
   if (answer.kind === 'list') return { kind: 'array', shape: answer.shape, dtype: listDtype(answer.values), nbytes: answer.values.length * 8 };
   if (answer.kind === 'err' && answer.info.code === 'layer') return { kind: 'layer', layer: parseLayer(answer.info.layer, expression) };
   throw session.unexpected(answer);
