@@ -5,6 +5,7 @@ import { PanelManager } from './panel/manager';
 import { PANEL_VIEW_TYPE } from './panel/vscodePanel';
 import { registerCommands } from './commands';
 import { registerCustomEditor } from './customEditor';
+import { DebugCommands } from './debug/commands';
 import { PoolingStatusBar } from './statusBar';
 import { registerTestCommands } from './testCommands';
 
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     ...registerCommands(panels, log),
     registerCustomEditor(panels),
+    new DebugCommands(panels, log),
     ...registerTestCommands(panels, context.extensionUri, recorder),
   );
 }
