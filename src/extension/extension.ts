@@ -6,6 +6,7 @@ import { PANEL_VIEW_TYPE } from './panel/vscodePanel';
 import { registerCommands } from './commands';
 import { registerCustomEditor } from './customEditor';
 import { DebugCommands } from './debug/commands';
+import { registerLayerHover } from './hover/layerPanel';
 import { PoolingStatusBar } from './statusBar';
 import { registerTestCommands } from './testCommands';
 
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands(panels, log),
     registerCustomEditor(panels),
     new DebugCommands(panels, log),
+    ...registerLayerHover(panels, log),
     ...registerTestCommands(panels, context.extensionUri, recorder),
   );
 }

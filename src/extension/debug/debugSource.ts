@@ -15,6 +15,7 @@ import { initialFromDefaults } from '../panel/initialParams';
 import { formatBytes, MB } from '../panel/load';
 import type { Disposable, InitialParams, SourceEvents } from '../panel/source';
 import type { PanelSource } from '../panel/vscodePanel';
+import { rememberShape } from './lastShape';
 import { debugHeader, debugKey, debugTitle, forPanel } from './present';
 import type { DebugTarget } from './present';
 import { currentFrame, evaluatorFor, frameLocation, languageOf, NoFrameError } from './session';
@@ -30,7 +31,7 @@ export async function readInFrame(frame: PausedFrame, expression: string, where:
     signal?.addEventListener('abort', onOuter, { once: true });
     let reported = 0;
     try {
-      return await readDebugArray(evaluatorFor(frame), expression, {
+      const loaded = await readDebugArray(evaluatorFor(frame), expression, {
         language: frame.language,
         maxBytes: Math.floor(maxFileSizeMB() * MB),
         signal: controller.signal,
@@ -40,6 +41,8 @@ export async function readInFrame(frame: PausedFrame, expression: string, where:
           reported = percent;
         },
       });
+      rememberShape(expression, loaded.array.shape);
+      return loaded;
     } finally {
       onCancel.dispose();
       signal?.removeEventListener('abort', onOuter);
