@@ -2,8 +2,8 @@
  * Records what debugpy answers when Pooling Lens reads values from test/debug/programs/arrays.py,
  * for a replaying inline debug adapter in VS Code for the Web (which cannot run debugpy).
  *   npx tsx test/debug/recordDebugpy.ts   → test/vscode/suite/fixtures/debugpy-recording.json
- * Reads exactly what the extension reads with default settings: `x` at both stops, the layer
- * `model.pool1` and the frame's arrays.
+ * Reads exactly what the extension reads with default settings: `x` and `t` at both stops, the
+ * layer `model.pool1` and the frame's arrays.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,9 @@ async function main(): Promise<void> {
     const frame = (trace.body?.stackFrames as Record<string, unknown>[])[0]!;
     stops.push({ frame: { name: frame.name, line: frame.line, source: { name: 'arrays.py' } }, evaluations: [] });
     await readDebugArray(evaluate, 'x', { language: 'python' });
+    await readDebugArray(evaluate, 't', { language: 'python' });
+    // What the extension does with a layer: read (refused as a layer), inspect, list the inputs.
+    await readDebugArray(evaluate, 'model.pool1', { language: 'python' }).catch(() => undefined);
     await inspectDebugValue(evaluate, 'model.pool1', { language: 'python' });
     await listDebugArrays(evaluate, { language: 'python' });
   }

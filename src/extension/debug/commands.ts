@@ -132,7 +132,7 @@ export class DebugCommands implements vscode.Disposable {
   }
 
   private show(source: DebugSource): void {
-    const entry = this.panels.openSource(source);
+    const entry = this.panels.openSource(source, vscode.ViewColumn.Beside);
     entry.panel.title = source.title;
     this.open.set(source.key, { source, entry });
     source.onHeader = () => this.updateContext();

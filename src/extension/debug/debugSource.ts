@@ -123,6 +123,7 @@ export class DebugSource implements PanelSource {
       this.where = await frameLocation(frame);
       this.sessionId = frame.session.id;
       this.stale = undefined;
+      this.log.info(`${this.title}: read again at ${this.where ?? 'the selected frame'}`);
     } catch (e) {
       if (controller.signal.aborted || (e instanceof DebugReadError && e.code === 'cancelled')) return;
       this.stale = staleReason(e);
