@@ -107,13 +107,14 @@ export class DebugCommands implements vscode.Disposable {
 
   /** A pooling layer: ask for its input among the frame's arrays, open it with exactly the layer's parameters. */
   private async openLayer(frame: PausedFrame, layerExpression: string, layer: PoolingLayerInfo): Promise<void> {
-    const vars = await listDebugArrays(evaluatorFor(frame), { language: frame.language });
+    // Only arrays the layer can take (the rank its framework accepts).
+    const vars = (await listDebugArrays(evaluatorFor(frame), { language: frame.language })).filter((v) => fits(layer, v.shape));
     type Item = vscode.QuickPickItem & { expression?: string };
     const items: Item[] = vars.map((v) => ({ label: v.name, description: `[${v.shape.join(', ')}] ${v.dtype}`, detail: v.typeName, expression: v.name }));
     items.push({ label: '$(edit) Another expression…', alwaysShow: true });
     const picked = await vscode.window.showQuickPick(items, {
       title: `Pooling Lens: input for ${layerExpression} (${layer.className})`,
-      placeHolder: vars.length > 0 ? 'Which array should the layer pool?' : 'No arrays in this frame; enter an expression',
+      placeHolder: vars.length > 0 ? 'Which array should the layer pool?' : `No array in this frame has a shape ${layer.className} takes; enter an expression`,
       matchOnDescription: true,
     });
     if (!picked) return;
@@ -173,5 +174,14 @@ export class DebugCommands implements vscode.Disposable {
     const message = known ? errorMessage(e) : `Could not read ${expression}: ${errorMessage(e)}`;
     this.log[known ? 'warn' : 'error'](known ? message : `${message}\n${errorDetail(e)}`);
     void vscode.window.showErrorMessage(`Pooling Lens: ${message}`);
+  }
+}
+
+function fits(layer: PoolingLayerInfo, shape: readonly number[]): boolean {
+  try {
+    layerParams(layer, shape);
+    return true;
+  } catch {
+    return false;
   }
 }
