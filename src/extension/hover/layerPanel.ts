@@ -44,7 +44,9 @@ export function provideLayerHover(document: vscode.TextDocument, position: vscod
   let text = markdown;
   if (params) {
     const args: OpenLayerArgs = { text: call.text.replace(/\s+/g, ' '), layer: call.layer, shape };
-    text += `\n\n[Open in Pooling Lens](command:${OPEN_LAYER_COMMAND}?${encodeURIComponent(JSON.stringify([args]))} "Open the layer's parameters in a panel, on a sample input of this shape")`;
+    // Parentheses too: an unescaped ')' would end the Markdown link target.
+    const query = encodeURIComponent(JSON.stringify([args])).replace(/\(/g, '%28').replace(/\)/g, '%29');
+    text += `\n\n[Open in Pooling Lens](command:${OPEN_LAYER_COMMAND}?${query} "Open the layer's parameters in a panel, on a sample input of this shape")`;
   }
   const md = new vscode.MarkdownString(text);
   md.isTrusted = { enabledCommands: [OPEN_LAYER_COMMAND] };

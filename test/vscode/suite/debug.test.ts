@@ -139,4 +139,34 @@ suite('Debugger: values from a paused program', function () {
     ok((await logLines()).some((l) => l.includes('Reading slow was cancelled')), 'the cancel is logged');
     equal(await panel('pooling-lens:debug?expr=slow')(), undefined, 'no panel opens for a cancelled read');
   });
+
+  test('editor: Visualize Pooling of Expression reads the selection in the paused frame', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'y = pool(t)\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 9, 0, 10);
+    await vscode.commands.executeCommand('poolingLens.debug.visualizeExpression');
+    await waitFor(panel('pooling-lens:debug?expr=t'), (s) => s.rendered?.input.join() === '2,3,4', 'panel for t');
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('hover over a layer in source uses the last shape seen while debugging, and opens it', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'pool = nn.MaxPool2d(3, stride=2, padding=1)\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 12, 0, 12);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await screenshot('layer-hover', { settleMs: 1200 });
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 12));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    ok(text.includes('Input [2, 3, 4] → output **[2, 2, 2]** (input shape: last seen while debugging, t)'), text);
+    const link = /command:poolingLens\.openLayer\?([^ )]+)/.exec(text);
+    ok(link, 'the hover links to Open in Pooling Lens');
+    const args = JSON.parse(decodeURIComponent(link[1]!)) as unknown[];
+    await vscode.commands.executeCommand('poolingLens.openLayer', ...args);
+    const key = `pooling-lens:layer?${new URLSearchParams({ text: 'nn.MaxPool2d(3, stride=2, padding=1)', shape: '2,3,4' }).toString()}`;
+    await waitFor(panel(key), (s) => s.rendered?.output?.join() === '2,2,2', 'layer panel from the hover');
+    await screenshot('layer-hover-panel', { settleMs: 800 });
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
