@@ -16,10 +16,11 @@ const err = (code, extra) => 'PLENS1 err ' + enc(JSON.stringify(Object.assign({}
 const typeName = (x) => x === null ? 'null' : Array.isArray(x) ? 'Array' : typeof x === 'object' ? ((x.constructor && x.constructor.name) || 'Object') : typeof x;
 const DESCR = { Float32Array: '<f4', Float64Array: '<f8', Float16Array: '<f2', Int8Array: '|i1', Uint8Array: '|u1', Uint8ClampedArray: '|u1', Int16Array: '<i2', Uint16Array: '<u2', Int32Array: '<i4', Uint32Array: '<u4', BigInt64Array: '<i8', BigUint64Array: '<u8' };
 const isTyped = (x) => ArrayBuffer.isView(x) && !(x instanceof DataView);
+const typedKind = (x) => { for (let p = Object.getPrototypeOf(x); p; p = Object.getPrototypeOf(p)) if (p.constructor && DESCR[p.constructor.name]) return p.constructor.name; return typeName(x); };
 const cand = (v) => {
   if (isTyped(v)) {
-    const d = DESCR[v.constructor.name];
-    if (!d) return err('dtype', { dtype: v.constructor.name, shape: [v.length] });
+    const d = DESCR[typedKind(v)];
+    if (!d) return err('dtype', { dtype: typeName(v), shape: [v.length] });
     return { shape: [v.length], descr: d, dtype: null, make: () => v };
   }
   if (v !== null && typeof v === 'object' && typeof v.dataSync === 'function' && Array.isArray(v.shape) && typeof v.dtype === 'string') {

@@ -173,7 +173,7 @@ class Session {
     let onAbort: (() => void) | undefined;
     const stop = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new DebugReadError(`Evaluating ${this.expression} took longer than ${Math.round(this.timeoutMs / 1000)} s; the program may be busy or the value too large.`, 'timeout')),
+        () => reject(new DebugReadError(`Evaluating ${this.expression} took longer than ${this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`}; the program may be busy or the value too large.`, 'timeout')),
         this.timeoutMs,
       );
       onAbort = () => reject(cancelled(this.expression));

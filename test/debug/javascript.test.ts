@@ -26,6 +26,7 @@ function frame(withBuffer: boolean): { evaluate: Evaluate; count: () => number; 
      var big64 = new BigInt64Array([-(2n ** 53n), 5n]); var ubig = new BigUint64Array([2n ** 53n]);
      var nested = [[1, 2, 3], [4.5, 5, 6]]; var flags = [[true, false]]; var num = 3; var empty = []; var emptyRows = [[], []];
      var rowsOfTyped = [new Float32Array([1, 2]), new Float32Array([3, 4])];
+     class Pixels extends Uint8Array {} var sub = new Pixels([9, 8]);
      var ragged = [[1, 2], [3]]; var text = 'hi'; var obj = { a: 1 }; var nul = null;
      var tensor = new Tensor(new Float32Array([1, 2, 3, 4, 5, 6]), [2, 3], 'float32');
      var tInt = new Tensor(new Int32Array([7, -8]), [2], 'int32');
@@ -77,6 +78,7 @@ describe.each([true, false])('JavaScript expressions (Buffer available: %s)', (w
     ['tInt', 'int32', [2], [7, -8]],
     ['tBool', 'bool', [3], [1, 0, 1]],
     ['f64.subarray(2, 4)', 'float64', [2], [2 / 3, 1]],
+    ['sub', 'uint8', [2], [9, 8]], // a subclass (Node's Buffer is one) reads as its typed array
   ])('%s is read as %s %j', async (expression, dtype, shape, values) => {
     const loaded = await read(expression);
     expect(loaded.dtype).toBe(dtype);
@@ -140,6 +142,15 @@ describe.each([true, false])('JavaScript expressions (Buffer available: %s)', (w
     const quoted: Evaluate = async (e, c) => JSON.stringify(await f.evaluate(e, c));
     const loaded = await readDebugArray(quoted, 'nested // the rows', { language: 'javascript' });
     expect(loaded.array.shape).toEqual([2, 3]);
+  });
+});
+
+describe('a slow answer', () => {
+  it('times out with a specific message instead of hanging', async () => {
+    const never: Evaluate = () => new Promise(() => {});
+    await expect(readDebugArray(never, 'x', { language: 'python', timeoutMs: 50 })).rejects.toThrow(
+      'Evaluating x took longer than 50 ms; the program may be busy or the value too large.',
+    );
   });
 });
 
