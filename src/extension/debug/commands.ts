@@ -48,8 +48,8 @@ export class DebugCommands implements vscode.Disposable {
           }));
         if (expression !== undefined) await this.visualize(expression.trim() || undefined);
       }),
-      vscode.commands.registerCommand(FREEZE_COMMAND, () => this.setFollowing(false)),
-      vscode.commands.registerCommand(FOLLOW_COMMAND, () => this.setFollowing(true)),
+      vscode.commands.registerCommand(FREEZE_COMMAND, (key?: unknown) => this.setFollowing(false, key)),
+      vscode.commands.registerCommand(FOLLOW_COMMAND, (key?: unknown) => this.setFollowing(true, key)),
     );
   }
 
@@ -152,8 +152,9 @@ export class DebugCommands implements vscode.Disposable {
     return undefined;
   }
 
-  private setFollowing(following: boolean): void {
-    const source = this.activeSource();
+  /** `key`: a panel's source key (keybindings, tests); else the active panel (its title bar button). */
+  private setFollowing(following: boolean, key?: unknown): void {
+    const source = (typeof key === 'string' ? this.open.get(key)?.source : undefined) ?? this.activeSource();
     if (!source) return;
     source.setFollowing(following);
     this.updateContext();

@@ -142,6 +142,7 @@ export class DebugSource implements PanelSource {
       vscode.debug.onDidTerminateDebugSession((session) => {
         if (session.id !== this.sessionId || this.stale) return;
         this.stale = 'the debug session ended';
+        this.log.info(`${this.title}: the debug session ended; the panel keeps the last data, marked stale`);
         this.changed();
       }),
       { dispose: () => this.reading?.abort() },

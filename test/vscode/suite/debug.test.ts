@@ -169,4 +169,22 @@ suite('Debugger: values from a paused program', function () {
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  test('freeze stops re-reading at stops, follow resumes; the session ending marks the data stale', async () => {
+    const xReads = () => adapter!.evaluated.filter((e) => e.startsWith('x@')).length;
+    // The menu command on the same variable reveals its panel (and reads it again).
+    await vscode.commands.executeCommand('poolingLens.debug.visualizeVariable', { variable: { name: 'x', evaluateName: 'x' } });
+    await sleep(500);
+    await vscode.commands.executeCommand('poolingLens.debug.freeze', 'pooling-lens:debug?expr=x');
+    const before = xReads();
+    await vscode.debug.activeDebugSession!.customRequest('continue', { threadId: 1 });
+    await sleep(2000);
+    equal(xReads(), before, 'a frozen panel does not read at a stop');
+    // (Stops focus the source editor; the title bar button acts on the active panel, named here.)
+    await vscode.commands.executeCommand('poolingLens.debug.follow', 'pooling-lens:debug?expr=x');
+    await waitFor(() => Promise.resolve(xReads()), (n) => n === before + 1, 'following again reads at once');
+    await vscode.debug.stopDebugging();
+    await waitFor(logLines, (lines) => lines.some((l) => l === 'x: the debug session ended; the panel keeps the last data, marked stale'), 'stale mark');
+    ok((await panel('pooling-lens:debug?expr=x')())?.rendered, 'the panel still shows the last data');
+  });
 });
