@@ -76,15 +76,16 @@ async function runSuite() {
     };
     if (url.pathname === '/__runner/click') {
       // A real mouse click on the workbench (a context menu in the Variables view, a menu item):
-      // what a test in the extension host cannot do itself. ?role=&name=<regex>&button=left|right
+      // what a test in the extension host cannot do itself. ?role=&name=<regex>&button=left|right&last=1
       const role = url.searchParams.get('role') ?? '';
+      const last = url.searchParams.get('last') === '1';
       const name = new RegExp(url.searchParams.get('name') ?? '');
       const button = url.searchParams.get('button') === 'right' ? 'right' : 'left';
       if (!page) reply(500, 'no page yet');
       else
         page
           .getByRole(/** @type {any} */ (role), { name })
-          .first()
+          [last ? 'last' : 'first']()
           .click({ button, timeout: 10_000 })
           .then(
             () => reply(200, 'ok'),

@@ -2,7 +2,9 @@
 // The debugger entry points in a real VS Code for the Web: a `debugpy` session served by an
 // inline adapter replaying debugpy's recorded answers (replayAdapter.ts). The Variables view's
 // context menu is opened and clicked with the mouse (the runner's /__runner/click), so the
-// argument is the one VS Code passes; the panel then follows the next stop.
+// argument is the one VS Code passes; the panel then follows the next stop. (The Watch view's
+// menu is contributed too, but VS Code for the Web 1.91 has no `debug/watch/context` menu yet:
+// it is not tested here.)
 import * as vscode from 'vscode';
 import { equal, ok } from './assert';
 import { ReplayAdapter } from './replayAdapter';
@@ -17,9 +19,9 @@ interface Snapshot {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A real click in the workbench (web runner only). */
-async function click(role: string, name: string, button: 'left' | 'right' = 'left'): Promise<void> {
+async function click(role: string, name: string, button: 'left' | 'right' = 'left', last = false): Promise<void> {
   const origin = (globalThis as { origin?: string }).origin;
-  const q = new URLSearchParams({ role, name, button });
+  const q = new URLSearchParams({ role, name, button, last: last ? '1' : '0' });
   const response = await fetch(`${origin}/__runner/click?${q.toString()}`);
   if (!response.ok) throw new Error(`click ${role} /${name}/ failed: ${await response.text()}`);
 }

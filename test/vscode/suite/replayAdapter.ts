@@ -85,7 +85,7 @@ export class ReplayAdapter implements vscode.DebugAdapter {
         const expression = String(m.arguments?.expression ?? '');
         const context = String(m.arguments?.context ?? '');
         const user = USER_EXPRESSION.exec(expression)?.[1];
-        this.evaluated.push(`${user ?? expression.slice(0, 40)}@${this.stop}`);
+        this.evaluated.push(user !== undefined ? `${user}@${this.stop}` : `raw:${expression.slice(0, 40)}@${this.stop}`);
         const delay = user !== undefined ? ReplayAdapter.slow.get(user) : undefined;
         const lookup = delay !== undefined ? expression.replace(USER_EXPRESSION, '(\nx\n)') : expression;
         if (delay !== undefined) await new Promise((r) => setTimeout(r, delay));
