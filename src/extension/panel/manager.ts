@@ -66,11 +66,14 @@ export class PanelManager implements vscode.Disposable, vscode.WebviewPanelSeria
     }
   }
 
-  /** Opens `source` in a new panel, or reveals the panel that already shows it. */
-  openSource(source: PanelSource): PanelEntry {
+  /**
+   * Opens `source` in a new panel, or reveals the panel that already shows it. `column`: where
+   * (values from the debugger open beside the code, which each stop reveals).
+   */
+  openSource(source: PanelSource, column: vscode.ViewColumn = vscode.ViewColumn.Active): PanelEntry {
     const existing = this.byUri.get(source.key);
     if (existing) return this.reveal(existing);
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, source.title, vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, source.title, column, {
       ...webviewOptions(this.services.extensionUri),
       // The webview keeps its UI in setState and gets the data again on 'ready'.
       retainContextWhenHidden: false,

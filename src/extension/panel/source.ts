@@ -32,6 +32,8 @@ export interface ArraySource {
   initialParams?(array: LoadedArray): InitialParams | undefined;
   /** Explanation shown above the grids. */
   readonly intro?: PanelIntro;
+  /** The name the panel's header shows now, when it changes over time (a debugger value: `x @ train.py:42`). */
+  displayName?(): string;
   /** Reports changes of the underlying data; everything returned is disposed with the panel. */
   watch?(events: SourceEvents): Disposable[];
 }

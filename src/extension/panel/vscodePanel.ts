@@ -139,6 +139,7 @@ export function attachPanel(
     changed: () => services.changed(entry),
   };
   if (source?.initialParams) host.initialParams = (array) => source.initialParams?.(array);
+  if (source?.displayName) host.displayName = () => source.displayName?.() ?? fileName;
 
   const controllerInit: PanelInit = { ...init, fileName, uri: source?.key };
   if (source?.intro) controllerInit.intro = source.intro;

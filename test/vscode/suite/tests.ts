@@ -4,3 +4,4 @@ import './panel.test';
 import './hover.test';
 import './entrypoints.test';
 import './hardening.test';
+import './debug.test';
