@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import * as ort from 'onnxruntime-node';
+import { ort, ortSession } from './ort';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compareFrameworks } from '../../src/compare/index';
 import type { Column, Comparison, Framework } from '../../src/compare/index';
@@ -106,7 +106,7 @@ describe('ONNX attributes give the shown numbers in onnxruntime', () => {
       const planes = c.input.data.length / spatial.reduce((a, b) => a * b, 1);
       const shape = [planes, 1, ...spatial];
       // onnxruntime's AveragePool is float32 only: run everything in float32.
-      const session = await ort.InferenceSession.create(onnxPoolModel(params, shape, 'float32'));
+      const session = await ortSession(onnxPoolModel(params, shape, 'float32'));
       const result = await session.run({ X: new ort.Tensor('float32', Float32Array.from(c.input.data), shape) });
       const y = result.Y!;
       expect(y.dims.slice(2), c.name).toEqual(col.output.shape.slice(col.output.shape.length - params.kernel_shape.length));

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import * as tfl from '@tensorflow/tfjs-layers';
-import * as ort from 'onnxruntime-node';
+import { ort, ortSession } from '../compare/ort';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chainToCode, chainToKerasLayers, chainToOnnxGraph, poolChain, PoolingError } from '../../src/core/index';
 import type { KerasLayerSpec } from '../../src/core/index';
@@ -125,7 +125,7 @@ describe('ONNX graph descriptions run in onnxruntime and give what poolChain com
   for (const [name, x, layers] of onnxChains) {
     it(name, async () => {
       const graph = chainToOnnxGraph(x.shape, layers);
-      const session = await ort.InferenceSession.create(onnxGraphModel(graph, 'float32'));
+      const session = await ortSession(onnxGraphModel(graph, 'float32'));
       const result = await session.run({ X: new ort.Tensor('float32', Float32Array.from(x.data), graph.inputShape) });
       // Every layer's output is a graph output: each must equal ours (float32, whole-number sums are exact).
       const outs = poolChain({ shape: x.shape, data: Float32Array.from(x.data) }, layers);
