@@ -69,6 +69,9 @@ describe('fromPyTorch / fromKeras / fromOnnx defaults', () => {
   });
   it('pytorch lp norm_type=3 → p 3; lp with padding or avg with dilation is rejected', () => {
     expect(fromPyTorch({ mode: 'lp', kernel_size: 2, norm_type: 3 }, 1).p).toBe(3);
+    expect(fromPyTorch({ mode: 'lp', kernel_size: 2, norm_type: -1 }, 1).p).toBe(-1);
+    expect(() => fromPyTorch({ mode: 'lp', kernel_size: 2, norm_type: 0 }, 1)).toThrow(/norm_type must be a non-zero number/);
+    expect(() => fromPyTorch({ mode: 'lp', kernel_size: 2, norm_type: NaN }, 1)).toThrow(PoolingError);
     expect(() => fromPyTorch({ mode: 'lp', kernel_size: 2, padding: 1 }, 1)).toThrow(PoolingError);
     expect(() => fromPyTorch({ mode: 'avg', kernel_size: 2, dilation: 2 }, 1)).toThrow(PoolingError);
   });
