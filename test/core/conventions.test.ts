@@ -72,6 +72,7 @@ describe('fromPyTorch / fromKeras / fromOnnx defaults', () => {
     expect(fromPyTorch({ mode: 'lp', kernel_size: 2, norm_type: -1 }, 1).p).toBe(-1);
     expect(() => fromPyTorch({ mode: 'lp', kernel_size: 2, norm_type: 0 }, 1)).toThrow(/norm_type must be a non-zero number/);
     expect(() => fromPyTorch({ mode: 'lp', kernel_size: 2, norm_type: NaN }, 1)).toThrow(PoolingError);
+    expect(() => toOnnx({ mode: 'lp', kernel: [2], p: -1 })).toThrow(/LpPool with p = -1 \(its p is a positive integer\)/);
     expect(() => fromPyTorch({ mode: 'lp', kernel_size: 2, padding: 1 }, 1)).toThrow(PoolingError);
     expect(() => fromPyTorch({ mode: 'avg', kernel_size: 2, dilation: 2 }, 1)).toThrow(PoolingError);
   });
@@ -201,6 +202,8 @@ describe('pytorch snippets run in torch and print what pool computes', () => {
     ['lp p=2 k=2 s=2 ceil', { mode: 'lp', kernel: [2], ceilMode: true, p: 2 }, [1, 2, 7]],
     ['lp p=1 k=[2,2] s=1', { mode: 'lp', kernel: [2, 2], stride: [1, 1], p: 1 }, [1, 1, 4, 5]],
     ['lp p=inf k=3', { mode: 'lp', kernel: [3], p: Infinity }, [1, 1, 9]],
+    ['lp p=-1 k=[2,2] s=1 ceil', { mode: 'lp', kernel: [2, 2], stride: [1, 1], ceilMode: true, p: -1 }, [1, 1, 4, 5]],
+    ['lp p=-1.5 k=3 s=2', { mode: 'lp', kernel: [3], stride: [2], p: -1.5 }, [1, 2, 9]],
     ['max3d k=2 s=1 d=2 p=1', { mode: 'max', kernel: [2, 2, 2], stride: [1, 1, 1], dilation: [2, 2, 2], padding: [1, 1, 1] }, [1, 1, 4, 5, 6]],
   ];
   it.skipIf(!hasTorch)('x=arange, every mode (exact; lp within 1e-12) — needs /usr/bin/python3 with torch', () => {
