@@ -13,11 +13,12 @@ const MAX_RATIO = 1032;
 /**
  * Compressed bytes fed per step: as many as the room left can take at deflate's largest ratio,
  * within these bounds, so a step ends at most ~1 MB past the limit (~64 KB past a prefix).
- * Every fflate step costs ~200 KB of buffers, so steps are as large as the room allows.
+ * Every fflate step costs ~200 KB of buffers, so steps are as large as the room allows; at most
+ * 16 KB, so one step's output (and fflate's buffer for it) stays under ~17 MB.
  */
 const MIN_STEP = 1024;
 const MIN_PREFIX_STEP = 64;
-const MAX_STEP = 64 * 1024;
+const MAX_STEP = 16 * 1024;
 
 /**
  * Inflates a deflate stream in steps, never producing much more than `limit` bytes: each step
