@@ -1,6 +1,6 @@
 /**
  * Reads one archive per message in a worker thread whose allocations are all seen: the tracker
- * wraps the typed-array constructors before fflate and the readers load (bundled by bombs.ts).
+ * wraps the typed-array constructors before fflate and the readers load (bundled by bomb-reader.ts).
  */
 import '../fuzz/alloc-install'; // first: fflate keeps its own reference to Uint8Array from load time
 import { parentPort } from 'node:worker_threads';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeNpy } from '../../src/io';
-import { BombReader } from './bombs';
+import { BombReader } from './bomb-reader';
 import { read, readError } from './helpers';
 import { bombs, MiB, zeroNpyMember } from './zip-bombs';
 import { buildZip } from './zip-builder';
