@@ -115,8 +115,10 @@ export function resolvePool(inputShape: readonly number[], options: PoolOptions)
   let p = 2;
   if (mode === 'lp' && options.p !== undefined) {
     const value: unknown = options.p;
-    if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
-      throw new PoolingError(`p must be a positive number (or Infinity), got ${describe(value)}`, 'p');
+    // torch takes any non-zero p (p = -1: (Σ x⁻¹)⁻¹); 0 divides by zero there. -∞ gives torch 1.0
+    // everywhere (x^-∞ then ^-0), which means nothing, so it is refused rather than copied.
+    if (typeof value !== 'number' || Number.isNaN(value) || value === 0 || value === -Infinity) {
+      throw new PoolingError(`p must be a non-zero number (or Infinity), got ${describe(value)}`, 'p');
     }
     p = value;
   }

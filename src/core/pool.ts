@@ -64,7 +64,9 @@ function runMode(r: ResolvedPool, plan: Plan, src: Arr, output: Arr, indices: In
 
 /**
  * nn.LPPool: (avg_pool(x^p) · kernel volume)^(1/p), no abs, partial ceil windows scaled by
- * k/count. torch computes in the tensor's dtype, so with f32 every step rounds to float32.
+ * k/count; any non-zero p (p = -1: (Σ x⁻¹)⁻¹). torch passes the average through
+ * sign(a)·relu(|a|), which turns -0 into +0: that decides 0^(1/p) = +∞ or -∞ for negative p.
+ * torch computes in the tensor's dtype, so with f32 every step rounds to float32.
  * p = ∞: max |x| (torch returns 1.0 there, a bug we do not copy); a window with no input cell
  * gives 0, like an empty sum.
  */
@@ -84,7 +86,7 @@ function runLp(r: ResolvedPool, plan: Plan, src: Arr, output: Arr, f32: boolean)
   const kvol = kernelVolume(plan);
   const scale = f32 ? Math.fround(kvol) : kvol;
   for (let i = 0; i < output.length; i++) {
-    const a = f32 ? Math.fround(avg[i]! * scale) : avg[i]! * scale;
+    const a = f32 ? Math.fround((avg[i]! + 0) * scale) : (avg[i]! + 0) * scale;
     output[i] = lpRoot(a, p, f32);
   }
 }

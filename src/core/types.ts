@@ -30,7 +30,7 @@ export interface PoolOptions {
   countIncludePad?: boolean;
   /** avg */
   divisorOverride?: number;
-  /** lp; default 2. */
+  /** lp; default 2. Any non-zero number or Infinity (negative as in torch: -1 gives (Σ x⁻¹)⁻¹). */
   p?: number;
   /** max/min */
   returnIndices?: boolean;

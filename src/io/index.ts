@@ -8,9 +8,12 @@
  * - Images are [C, H, W] with raw values: 0–255 (8-bit, palette, JPEG, and gray at 1/2/4 bits
  *   scaled up like libpng) or 0–65535 (16-bit); `dtype` 'uint8'/'uint16'. toGrayscale gives
  *   OpenCV's gray.
- * - Unreadable input throws ReadError; an unreadable .npz member is listed with `error`.
+ * - readArrays returns a Promise that rejects with ReadError for unreadable input (it never
+ *   throws); readArraysSync throws it. An unreadable .npz member is listed with `error`.
  * - The size limit (default 256 MB) applies to what would be allocated, checked before
- *   allocating, and bounds inflation (zip/PNG bombs stop at the declared size).
+ *   allocating, and bounds inflation: zip/PNG bombs stop at the declared size, an .npz
+ *   member is checked against its declared size and its .npy header before its data is
+ *   inflated, all members share one budget, and overlapping zip entries are refused.
  */
 export type { ImageInfo, LoadedArray, ReadOptions } from './types';
 export { ReadError, WriteError } from './errors';

@@ -31,9 +31,8 @@ export function readNpy(bytes: Uint8Array, name: string, maxBytes: number, where
   };
   const header = readNpyHeader(bytes, fail);
   const { dtype, shape, dataStart } = header;
-  const count = shape.reduce((a, b) => a * b, 1);
+  const count = checkNpySize(header, where, format, maxBytes);
   const shapeText = pyShape(shape);
-  checkDecodedSize(format, `${where}: shape ${shapeText} ${dtype.name}`, count, dtype.output === 'float32' ? 4 : 8, maxBytes);
 
   const expected = count * dtype.itemsize;
   const available = bytes.length - dataStart;
@@ -56,7 +55,18 @@ export function readNpy(bytes: Uint8Array, name: string, maxBytes: number, where
   return loaded;
 }
 
-export function readNpyHeader(bytes: Uint8Array, fail: (message: string) => never): NpyHeader {
+/**
+ * Refuses, before the data is inflated or decoded, an array whose decoded size is over
+ * `maxBytes`. Returns the element count.
+ */
+export function checkNpySize(header: NpyHeader, where: string, format: FormatId, maxBytes: number): number {
+  const count = header.shape.reduce((a, b) => a * b, 1);
+  checkDecodedSize(format, `${where}: shape ${pyShape(header.shape)} ${header.dtype.name}`, count, header.dtype.output === 'float32' ? 4 : 8, maxBytes);
+  return count;
+}
+
+/** Where the header's dict ends and the data starts, from the first 12 bytes (magic, version, length). */
+export function npyDataStart(bytes: Uint8Array, fail: (message: string) => never): number {
   for (let i = 0; i < NPY_MAGIC.length; i++) {
     if (bytes[i] !== NPY_MAGIC[i]) {
       if (i >= bytes.length) fail(`truncated: only ${bytes.length} bytes, too short for a .npy header.`);
@@ -77,7 +87,15 @@ export function readNpyHeader(bytes: Uint8Array, fail: (message: string) => neve
       ? bytes[8]! | (bytes[9]! << 8)
       : (bytes[8]! | (bytes[9]! << 8) | (bytes[10]! << 16) | (bytes[11]! << 24)) >>> 0;
   if (headerLength > MAX_HEADER) fail(`header length ${headerLength} bytes (offset 8) is implausibly large.`);
-  const dataStart = headerStart + headerLength;
+  return headerStart + headerLength;
+}
+
+/** Magic, version and the header dict; `bytes` holds at least the header (see npyDataStart). */
+export function readNpyHeader(bytes: Uint8Array, fail: (message: string) => never): NpyHeader {
+  const dataStart = npyDataStart(bytes, fail);
+  const major = bytes[6]!;
+  const headerStart = major === 1 ? 10 : 12;
+  const headerLength = dataStart - headerStart;
   if (dataStart > bytes.length) {
     fail(`truncated: the header is declared as ${headerLength} bytes (offset 8) but the file has only ${bytes.length - headerStart} bytes after offset ${headerStart}.`);
   }

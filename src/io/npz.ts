@@ -1,14 +1,17 @@
 import { ReadError } from './errors';
 import { formatBytes } from './limits';
-import { readNpy } from './npy';
+import { checkNpySize, npyDataStart, readNpy, readNpyHeader } from './npy';
 import type { LoadedArray } from './types';
-import { extractZipEntry, readZipDirectory, ZipError, type ZipEntry } from './zip';
+import { openZipEntry, readZipDirectory, ZipError, type ZipEntry, type ZipMemberReader } from './zip';
 
 /**
  * Reads every member of an .npz (np.savez / np.savez_compressed). A member that cannot be
  * read is listed with `error` set and the others still load; if none loads, this throws.
- * `maxBytes` is a budget shared by all members: each member's declared size is checked
- * against what remains before it is inflated.
+ * `maxBytes` is a budget shared by all members, so a bomb costs at most about `maxBytes` of work
+ * however many members it has: before a member is inflated, its declared size and then the
+ * array size its .npy header declares (read from the first inflated bytes) are checked against
+ * what remains; each member then uses up what it inflated or decoded, whichever is larger,
+ * even if it fails. Overlapping entries are refused by readZipDirectory.
  */
 export function readNpz(bytes: Uint8Array, fileName: string, maxBytes: number): LoadedArray[] {
   let entries: ZipEntry[];
@@ -27,6 +30,7 @@ export function readNpz(bytes: Uint8Array, fileName: string, maxBytes: number): 
   for (const entry of members) {
     const key = entry.name.endsWith('.npy') ? entry.name.slice(0, -4) : entry.name;
     const where = `${fileName} › ${entry.name}`;
+    let reader: ZipMemberReader | undefined;
     try {
       if (!entry.name.endsWith('.npy')) {
         throw new ReadError('npz', `${where}: not a .npy member, so it holds no array.`);
@@ -37,18 +41,29 @@ export function readNpz(bytes: Uint8Array, fileName: string, maxBytes: number): 
           `${where}: declared size ${formatBytes(entry.uncompressedSize)} is over the ${budget === maxBytes ? '' : 'remaining '}${formatBytes(budget)} limit (raise the size limit setting to open it).`,
         );
       }
-      let data: Uint8Array;
-      try {
-        data = extractZipEntry(bytes, entry);
-      } catch (e) {
-        if (e instanceof ZipError) throw new ReadError('npz', `${where}: ${e.message} (at offset ${e.offset}).`);
-        throw e;
-      }
+      const fail = (message: string): never => {
+        throw new ReadError('npz', `${where}: ${message}`);
+      };
+      const zipped = <T>(f: () => T): T => {
+        try {
+          return f();
+        } catch (e) {
+          if (e instanceof ZipError) throw new ReadError('npz', `${where}: ${e.message} (at offset ${e.offset}).`);
+          throw e;
+        }
+      };
+      reader = zipped(() => openZipEntry(bytes, entry));
+      const opened = reader;
+      // The header first: its shape and dtype say what the array needs before the data is inflated.
+      const dataStart = npyDataStart(zipped(() => opened.prefix(12)), fail);
+      checkNpySize(readNpyHeader(zipped(() => opened.prefix(dataStart)), fail), where, 'npz', budget);
+      const data = zipped(() => opened.all());
       const loaded = readNpy(data, key, budget, where, 'npz');
-      budget -= loaded.array.data.byteLength;
+      budget = Math.max(0, budget - Math.max(reader.inflated, loaded.array.data.byteLength));
       results.push(loaded);
     } catch (e) {
       if (!(e instanceof ReadError)) throw e;
+      if (reader) budget = Math.max(0, budget - reader.inflated);
       results.push({ name: key, array: { shape: [0], data: new Float64Array(0) }, dtype: 'unknown', error: e });
     }
   }

@@ -7,14 +7,15 @@ import type { LoadedArray, ReadOptions } from './types';
 
 /**
  * Reads the arrays in a file. The format is chosen by the extension of `fileName` and
- * checked against the file's magic bytes. Synchronous for every format (the Promise in
- * the type leaves room for async decoders). Throws ReadError for anything unreadable;
- * a bad member of an .npz is returned with `error` set instead.
+ * checked against the file's magic bytes. Always returns a Promise: anything unreadable
+ * rejects it with a ReadError (a bad member of an .npz is returned with `error` set instead),
+ * it never throws. Async so that a decoder may be too; today every format decodes at once.
  */
-export function readArrays(bytes: Uint8Array, fileName: string, options?: ReadOptions): LoadedArray[] | Promise<LoadedArray[]> {
+export async function readArrays(bytes: Uint8Array, fileName: string, options?: ReadOptions): Promise<LoadedArray[]> {
   return readArraysSync(bytes, fileName, options);
 }
 
+/** readArrays for callers that cannot wait (tests, the fuzzer): returns the arrays or throws the ReadError. */
 export function readArraysSync(bytes: Uint8Array, fileName: string, options?: ReadOptions): LoadedArray[] {
   const maxBytes = resolveMaxBytes(options?.maxBytes);
   const name = baseName(fileName);

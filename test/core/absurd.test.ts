@@ -188,7 +188,8 @@ describe('pool with one absurd parameter', () => {
       ['returnIndices', [1, 'yes', null], () => true],
       ['accumulate', ['float16', 1, null], () => true],
       ['divisorOverride', [0, 1.5, NaN, Infinity, 2 ** 31, '2', null], (m) => m === 'avg'],
-      ['p', [0, -1, NaN, -Infinity, '2', null], (m) => m === 'lp'],
+      // -1 is a valid p (torch's LPPool takes any non-zero p); -0 is 0.
+      ['p', [0, -0, NaN, -Infinity, '2', null], (m) => m === 'lp'],
     ];
     fc.assert(
       fc.property(inputArb, fc.constantFrom(...scalars), fc.nat(), fc.constantFrom(...MODES), (c, [param, values, used], pick, mode) => {

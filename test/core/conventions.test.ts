@@ -69,6 +69,10 @@ describe('fromPyTorch / fromKeras / fromOnnx defaults', () => {
   });
   it('pytorch lp norm_type=3 → p 3; lp with padding or avg with dilation is rejected', () => {
     expect(fromPyTorch({ mode: 'lp', kernel_size: 2, norm_type: 3 }, 1).p).toBe(3);
+    expect(fromPyTorch({ mode: 'lp', kernel_size: 2, norm_type: -1 }, 1).p).toBe(-1);
+    expect(() => fromPyTorch({ mode: 'lp', kernel_size: 2, norm_type: 0 }, 1)).toThrow(/norm_type must be a non-zero number/);
+    expect(() => fromPyTorch({ mode: 'lp', kernel_size: 2, norm_type: NaN }, 1)).toThrow(PoolingError);
+    expect(() => toOnnx({ mode: 'lp', kernel: [2], p: -1 })).toThrow(/LpPool with p = -1 \(its p is a positive integer\)/);
     expect(() => fromPyTorch({ mode: 'lp', kernel_size: 2, padding: 1 }, 1)).toThrow(PoolingError);
     expect(() => fromPyTorch({ mode: 'avg', kernel_size: 2, dilation: 2 }, 1)).toThrow(PoolingError);
   });
@@ -202,6 +206,8 @@ describe('pytorch snippets run in torch and print what pool computes', () => {
     ['lp p=2 k=2 s=2 ceil', { mode: 'lp', kernel: [2], ceilMode: true, p: 2 }, [1, 2, 7]],
     ['lp p=1 k=[2,2] s=1', { mode: 'lp', kernel: [2, 2], stride: [1, 1], p: 1 }, [1, 1, 4, 5]],
     ['lp p=inf k=3', { mode: 'lp', kernel: [3], p: Infinity }, [1, 1, 9]],
+    ['lp p=-1 k=[2,2] s=1 ceil', { mode: 'lp', kernel: [2, 2], stride: [1, 1], ceilMode: true, p: -1 }, [1, 1, 4, 5]],
+    ['lp p=-1.5 k=3 s=2', { mode: 'lp', kernel: [3], stride: [2], p: -1.5 }, [1, 2, 9]],
     ['max3d k=2 s=1 d=2 p=1', { mode: 'max', kernel: [2, 2, 2], stride: [1, 1, 1], dilation: [2, 2, 2], padding: [1, 1, 1] }, [1, 1, 4, 5, 6]],
     ['avg k=3 s=2 p=1 on a bare 5×5 (torch needs a channel dim)', { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1] }, [5, 5]],
     ['min k=2 with indices on 3 leading dims', { mode: 'min', kernel: [2, 2], returnIndices: true }, [2, 1, 2, 4, 4]],

@@ -52,6 +52,8 @@ const cases: [string, () => unknown, string, string][] = [
   ['x=[5,5] avg div=1.5', () => pool(x([5, 5]), { mode: 'avg', kernel: [2, 2], divisorOverride: 1.5 }), 'divisorOverride', '1.5'],
   ['x=[5,5] lp p=0', () => pool(x([5, 5]), { mode: 'lp', kernel: [2, 2], p: 0 }), 'p', '0'],
   ['x=[5,5] lp p=NaN', () => pool(x([5, 5]), { mode: 'lp', kernel: [2, 2], p: NaN }), 'p', 'NaN'],
+  ['x=[5,5] lp p=-0', () => pool(x([5, 5]), { mode: 'lp', kernel: [2, 2], p: -0 }), 'p', 'non-zero'],
+  ['x=[5,5] lp p=-Infinity (torch gives 1.0 everywhere)', () => pool(x([5, 5]), { mode: 'lp', kernel: [2, 2], p: -Infinity }), 'p', '-Infinity'],
   ['x=[5,5] avg returnIndices', () => pool(x([5, 5]), { mode: 'avg', kernel: [2, 2], returnIndices: true }), 'returnIndices', 'avg'],
   ["x=[5,5] accumulate='float16'", () => pool(x([5, 5]), max({ accumulate: 'float16' as never })), 'accumulate', 'float16'],
   ['x=[5,5] data of 24 values', () => pool({ shape: [5, 5], data: new Float64Array(24) }, max({})), 'input', '24'],

@@ -11,10 +11,12 @@ interface Tracker {
   bound: number;
   largest: number;
   largestWhat: string;
+  /** Sum of every allocation while armed (an upper bound of the peak). */
+  total: number;
   violation: string | undefined;
 }
 
-const tracker: Tracker = { armed: false, bound: Infinity, largest: 0, largestWhat: '', violation: undefined };
+const tracker: Tracker = { armed: false, bound: Infinity, largest: 0, largestWhat: '', total: 0, violation: undefined };
 
 const TYPED = [
   'Int8Array',
@@ -34,6 +36,7 @@ let installed = false;
 
 function note(bytes: number, what: string): void {
   if (!tracker.armed) return;
+  if (Number.isFinite(bytes) && bytes > 0) tracker.total += bytes;
   if (bytes > tracker.largest) {
     tracker.largest = bytes;
     tracker.largestWhat = what;
@@ -92,10 +95,11 @@ export function arm(bound: number): void {
   tracker.bound = bound;
   tracker.largest = 0;
   tracker.largestWhat = '';
+  tracker.total = 0;
   tracker.violation = undefined;
 }
 
-export function disarm(): { largest: number; largestWhat: string; violation: string | undefined } {
+export function disarm(): { largest: number; largestWhat: string; total: number; violation: string | undefined } {
   tracker.armed = false;
-  return { largest: tracker.largest, largestWhat: tracker.largestWhat, violation: tracker.violation };
+  return { largest: tracker.largest, largestWhat: tracker.largestWhat, total: tracker.total, violation: tracker.violation };
 }

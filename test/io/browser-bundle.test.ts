@@ -38,7 +38,7 @@ describe('src/io in a browser-like sandbox', () => {
         if (typeof Buffer !== 'undefined' || typeof require !== 'undefined' || typeof process !== 'undefined') throw new Error('not a bare sandbox');
         const out = {};
         for (const [name, bytes] of Object.entries(inputs)) {
-          out[name] = io.readArrays(new Uint8Array(bytes), name).map((a) => a.name + ':' + a.array.shape.join('x'));
+          out[name] = io.readArraysSync(new Uint8Array(bytes), name).map((a) => a.name + ':' + a.array.shape.join('x'));
         }
         out.png = io.writePng({ shape: [2, 2], data: new Float32Array([0, 1, 2, 3]) }).length > 0;
         out.npy = io.writeNpy({ shape: [1], data: new Float64Array([1]) }).length;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { readArrays, ReadError } from '../../src/io';
+import { readArraysSync, ReadError } from '../../src/io';
 import { fixture } from './helpers';
 
 /*
@@ -48,7 +48,7 @@ describe('damaged files give ReadError, never another exception', () => {
         fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
           const bytes = mutate(original, mutations);
           try {
-            readArrays(bytes, file);
+            readArraysSync(bytes, file);
           } catch (e) {
             if (!(e instanceof ReadError)) throw e;
           }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { readArrays, ReadError, type LoadedArray, type ReadOptions } from '../../src/io';
+import { readArraysSync, ReadError, type LoadedArray, type ReadOptions } from '../../src/io';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'io');
 
@@ -33,9 +33,7 @@ export function expectValues(actual: ArrayLike<number>, wanted: readonly (number
 }
 
 export function read(bytes: Uint8Array, name: string, options?: ReadOptions): LoadedArray[] {
-  const result = readArrays(bytes, name, options);
-  if (result instanceof Promise) throw new Error('readArrays returned a Promise; all formats are expected to be synchronous');
-  return result;
+  return readArraysSync(bytes, name, options);
 }
 
 export function readOne(bytes: Uint8Array, name: string, options?: ReadOptions): LoadedArray {
@@ -52,6 +50,18 @@ export function readError(f: () => unknown, format: string): ReadError {
     if (!(e instanceof ReadError)) throw new Error(`expected a ReadError, got ${String(e)}`, { cause: e });
     expect(e.format).toBe(format);
     return e;
+  }
+  throw new Error('expected a ReadError, but reading succeeded');
+}
+
+/** Awaits `promise`, which must reject with a ReadError of `format`; returns it for message checks. */
+export async function readRejection(promise: Promise<unknown>, format: string): Promise<ReadError> {
+  try {
+    await promise;
+  } catch (e) {
+    return readError(() => {
+      throw e;
+    }, format);
   }
   throw new Error('expected a ReadError, but reading succeeded');
 }

@@ -20,8 +20,15 @@ export interface BuiltZip {
   eocdOffset: number;
 }
 
+export interface ZipOptions {
+  /** Sizes and offsets in zip64 extra fields, with zip64 end records. */
+  zip64?: boolean;
+  /** More central-directory entries pointing at member `of`'s local header (overlapping entries). */
+  aliases?: readonly { name: string; of: number }[];
+}
+
 /** A minimal zip writer for crafting archives (valid or not) in tests; zip64 records on request. */
-export function buildZip(members: readonly ZipMember[], options: { zip64?: boolean } = {}): BuiltZip {
+export function buildZip(members: readonly ZipMember[], options: ZipOptions = {}): BuiltZip {
   const chunks: Uint8Array[] = [];
   let size = 0;
   const push = (b: Uint8Array): number => {
@@ -62,7 +69,8 @@ export function buildZip(members: readonly ZipMember[], options: { zip64?: boole
   }
   const dirOffset = size;
   const centralOffsets: number[] = [];
-  for (const info of infos) {
+  const aliases = (options.aliases ?? []).map((a) => ({ ...infos[a.of]!, name: enc.encode(a.name) }));
+  for (const info of [...infos, ...aliases]) {
     const extra = options.zip64 ? 28 : 0;
     const c = new DataView(new ArrayBuffer(46 + info.name.length + extra));
     c.setUint32(0, 0x02014b50, true);
@@ -92,8 +100,8 @@ export function buildZip(members: readonly ZipMember[], options: { zip64?: boole
     const z = new DataView(new ArrayBuffer(56));
     z.setUint32(0, 0x06064b50, true);
     z.setBigUint64(4, 44n, true);
-    z.setBigUint64(24, BigInt(infos.length), true);
-    z.setBigUint64(32, BigInt(infos.length), true);
+    z.setBigUint64(24, BigInt(centralOffsets.length), true);
+    z.setBigUint64(32, BigInt(centralOffsets.length), true);
     z.setBigUint64(40, BigInt(dirSize), true);
     z.setBigUint64(48, BigInt(dirOffset), true);
     const z64 = push(new Uint8Array(z.buffer));
@@ -105,8 +113,8 @@ export function buildZip(members: readonly ZipMember[], options: { zip64?: boole
   }
   const e = new DataView(new ArrayBuffer(22));
   e.setUint32(0, 0x06054b50, true);
-  e.setUint16(8, options.zip64 ? 0xffff : infos.length, true);
-  e.setUint16(10, options.zip64 ? 0xffff : infos.length, true);
+  e.setUint16(8, options.zip64 ? 0xffff : centralOffsets.length, true);
+  e.setUint16(10, options.zip64 ? 0xffff : centralOffsets.length, true);
   e.setUint32(12, options.zip64 ? 0xffffffff : dirSize, true);
   e.setUint32(16, options.zip64 ? 0xffffffff : dirOffset, true);
   const eocdOffset = push(new Uint8Array(e.buffer));

@@ -78,6 +78,7 @@ export function toOnnxParams(r: ResolvedPool, padding: PoolOptions['padding']): 
   if (mode === 'avg') params.count_include_pad = r.countIncludePad ? 1 : 0;
   if (mode === 'lp') {
     if (!Number.isInteger(r.p)) throw unsupported('ONNX', `LpPool with non-integer p = ${r.p}`);
+    if (r.p < 1) throw unsupported('ONNX', `LpPool with p = ${r.p} (its p is a positive integer)`);
     if (info.ceilMode) throw unsupported('ONNX', 'LpPool in ceil mode (torch rescales partial windows, ONNX does not)');
     if (info.padBefore.some((v, i) => v + info.padAfter[i]! > 0)) throw unsupported('ONNX', 'LpPool with padding as torch defines it');
     params.p = r.p;

@@ -43,7 +43,9 @@ export function fromPyTorch(p: PyTorchParams, spatialDims: number): PoolOptions 
   }
   if (mode === 'lp') {
     const n = p.norm_type ?? 2;
-    if (typeof n !== 'number' || !(n > 0)) throw new PoolingError(`norm_type must be a positive number, got ${describe(n)}`, 'p');
+    if (typeof n !== 'number' || Number.isNaN(n) || n === 0 || n === -Infinity) {
+      throw new PoolingError(`norm_type must be a non-zero number (or inf), got ${describe(n)}`, 'p');
+    }
     options.p = n;
   }
   return options;
