@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { pool } from '../src/core/index.js';
 import { setWasmKernels, wasmKernelsActive } from '../src/core/kernels/wasm/index.js';
+import { enableKernelThreads } from '../src/node/kernelThreads.js';
 import { PEERS } from './peers.js';
 import type { Peer } from './peers.js';
 import { coreOptions, makeInput, volume, WORKLOADS } from './workloads.js';
@@ -136,10 +137,12 @@ export async function main(): Promise<void> {
   const filter = process.argv.slice(2).find((a) => a.startsWith('--only='))?.slice(7);
   const inputs: InputKind[] = process.argv.includes('--random-only') ? ['random'] : ['random', 'image'];
   const started = performance.now();
+  const workers = process.argv.includes('--one-thread') ? 0 : enableKernelThreads();
   if (!wasmKernelsActive()) console.log('NOTE: WebAssembly SIMD kernels unavailable; the core runs its JS kernels.');
   console.log(`Pooling core vs peers — node ${process.version}, float32, one process; times in ms (median / min).`);
   for (const p of PEERS) console.log(`  ${p.name}: ${p.note}`);
   console.log('  core: median / min with WebAssembly SIMD kernels; core-js: the plain-JS fallback (median)');
+  console.log(`  core threads: the calling thread + ${workers} worker thread(s) (src/node/kernelThreads.ts) for multi-plane calls; --one-thread turns them off`);
   console.log('  avg: count_include_pad = false (TensorFlow.js has no other rule); ×copy: core time / Float32Array.set of the input\n');
   const rows: Row[] = [];
   for (const w of WORKLOADS) {
