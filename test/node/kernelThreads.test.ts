@@ -31,7 +31,7 @@ function bits(a: ArrayLike<number>): string[] {
   return Array.from(a, (v) => (Number.isNaN(v) ? 'NaN' : Object.is(v, -0) ? '-0' : String(v)));
 }
 
-type Run = { shape: number[]; data: string[]; indices: number[] | null };
+type Run = { shape: readonly number[]; data: string[]; indices: number[] | null };
 
 function run(input: { shape: number[]; data: Float32Array | Float64Array }, options: PoolOptions): Run {
   const r = pool(input, options);
