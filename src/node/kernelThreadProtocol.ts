@@ -2,8 +2,11 @@
 import type { Divisor } from '../core/kernels/divisor.js';
 import type { PoolInfo } from '../core/info.js';
 
-/** Int32 slots of the control buffer. */
-export const CONTROL = { state: 0 } as const;
+/**
+ * Int32 slots of the control buffer: the state, and how many of the job's input planes the main
+ * thread has copied so far (the worker starts on the first while the rest are copied).
+ */
+export const CONTROL = { state: 0, ready: 1 } as const;
 
 /**
  * Values of the state slot: starting → idle (the worker is ready) → work (main) → done | failed

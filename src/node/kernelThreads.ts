@@ -134,8 +134,6 @@ function runThreaded(job: KernelJob): boolean {
       slot.output = grow(slot.output, count * plan.outPlane * bytes);
       const wantIdx = job.kind === 'max' && job.idx !== null;
       if (wantIdx) slot.indices = grow(slot.indices, count * plan.outPlane * 4);
-      const input = f64 ? new Float64Array(slot.input) : new Float32Array(slot.input);
-      input.set(job.src.subarray(from * plan.inPlane, (from + count) * plan.inPlane));
       const message: ThreadJob = {
         kind: job.kind,
         info: plan.info,
@@ -149,8 +147,17 @@ function runThreaded(job: KernelJob): boolean {
         wasm: wasmKernelsActive(),
       };
       slot.port.postMessage(message);
+      Atomics.store(slot.control, CONTROL.ready, 0);
       Atomics.store(slot.control, CONTROL.state, STATE.work);
       Atomics.notify(slot.control, CONTROL.state);
+      // Plane by plane, so the worker starts on the first while the others are copied.
+      const input = f64 ? new Float64Array(slot.input) : new Float32Array(slot.input);
+      for (let p = 0; p < count; p++) {
+        const s0 = (from + p) * plan.inPlane;
+        input.set(job.src.subarray(s0, s0 + plan.inPlane), p * plan.inPlane);
+        Atomics.store(slot.control, CONTROL.ready, p + 1);
+        Atomics.notify(slot.control, CONTROL.ready);
+      }
       handed.push({ slot, from, count });
     }
     stats.calls++;

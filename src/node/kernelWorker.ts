@@ -21,17 +21,27 @@ function view(buffer: SharedArrayBuffer, f64: boolean, count: number): Float32Ar
   return f64 ? new Float64Array(buffer, 0, count) : new Float32Array(buffer, 0, count);
 }
 
-function runThreadJob(m: ThreadJob): void {
-  const info = { ...m.info, batchShape: [m.planes], outputShape: [m.planes, ...m.info.outSpatial] };
+/** Pools the job plane by plane, each as soon as the main thread has copied it in. */
+function runThreadJob(m: ThreadJob, control: Int32Array): void {
+  const info = { ...m.info, batchShape: [1], outputShape: [1, ...m.info.outSpatial] };
   const plan = makePlan(info);
   const src = view(m.input, m.f64, m.planes * plan.inPlane);
   const dst = view(m.output, m.f64, m.planes * plan.outPlane);
+  const idx = m.kind === 'max' && m.indices !== null ? new Int32Array(m.indices, 0, m.planes * plan.outPlane) : null;
   setWasmKernels(m.wasm);
-  const job: KernelJob =
-    m.kind === 'max'
-      ? { kind: 'max', plan, src, dst, idx: m.indices === null ? null : new Int32Array(m.indices, 0, m.planes * plan.outPlane) }
-      : { kind: 'sum', plan, src, dst, div: m.div, f32: m.f32 };
-  runKernel(job);
+  for (let p = 0; p < m.planes; p++) {
+    let ready: number;
+    while ((ready = Atomics.load(control, CONTROL.ready)) <= p) Atomics.wait(control, CONTROL.ready, ready);
+    const i0 = p * plan.inPlane;
+    const o0 = p * plan.outPlane;
+    const s = src.subarray(i0, i0 + plan.inPlane);
+    const d = dst.subarray(o0, o0 + plan.outPlane);
+    const job: KernelJob =
+      m.kind === 'max'
+        ? { kind: 'max', plan, src: s, dst: d, idx: idx === null ? null : idx.subarray(o0, o0 + plan.outPlane) }
+        : { kind: 'sum', plan, src: s, dst: d, div: m.div, f32: m.f32 };
+    runKernel(job);
+  }
 }
 
 const init = workerData as WorkerInit;
@@ -46,7 +56,7 @@ for (;;) {
   try {
     const received = receiveMessageOnPort(init.port);
     if (received === undefined) throw new Error('no job');
-    runThreadJob(received.message as ThreadJob);
+    runThreadJob(received.message as ThreadJob, control);
   } catch {
     ok = false; // the main thread redoes the planes itself
   }
