@@ -4,7 +4,7 @@
  * Bracket nesting uses an explicit stack (no recursion), shapes are interned so comparing two
  * siblings is O(1), and every token is looked at once: the pass is linear in the window.
  */
-import { IDENT_KEYWORD, IDENT_NEW, IDENT_WRAPPER, Lexer, TK, type Dialect, type TokenKind } from './literalLexer';
+import { fastDecimal, IDENT_KEYWORD, IDENT_NEW, IDENT_WRAPPER, Lexer, TK, type Dialect, type TokenKind } from './literalLexer';
 
 // Module-local copies: reading another module's exports in the hot loop costs a getter call
 // under some loaders (vite-node, tsx).
@@ -158,10 +158,27 @@ function bracketIndex(k: TokenKind): number {
 const CLOSE_OF = [T_CLOSE_SQ, T_CLOSE_PAREN, T_CLOSE_BRACE] as const;
 
 export function scanLiteral(req: ScanRequest): ScanResult | undefined {
-  return new Scanner(req).run();
+  const scanner = new Scanner(req);
+  scanner.step(() => false);
+  return scanner.result();
 }
 
-class Scanner {
+/** A scan done in slices: `step` reads tokens until `stop()` says so (asked every few thousand tokens); true when the window is done. */
+export interface SlicedScan {
+  step(stop: () => boolean): boolean;
+  result(): ScanResult | undefined;
+}
+
+export function startLiteralScan(req: ScanRequest): SlicedScan {
+  return new Scanner(req);
+}
+
+/** Tokens read between two `stop()` questions. */
+const STEP_TOKENS = 4096;
+/** Items one call of the fast path reads at most. */
+const FAST_ITEMS = 4096;
+
+class Scanner implements SlicedScan {
   private readonly lex: Lexer;
   private readonly frames: Frame[] = [];
   private sp = 0;
@@ -186,16 +203,25 @@ class Scanner {
   private p2Start = -1;
   private p2Flags = 0;
 
+  private started = false;
+
   constructor(private readonly req: ScanRequest) {
     this.lex = new Lexer(req.text, req.from, req.to, req.dialect);
   }
 
-  run(): ScanResult | undefined {
+  step(stop: () => boolean): boolean {
     const lex = this.lex;
-    lex.next();
-    for (;;) {
+    if (!this.started) {
+      lex.next();
+      this.started = true;
+    }
+    for (let budget = STEP_TOKENS; ; budget--) {
       const k = lex.kind;
-      if (k === T_EOF) break;
+      if (k === T_EOF) return true;
+      if (budget <= 0) {
+        if (stop()) return false;
+        budget = STEP_TOKENS;
+      }
       const s = lex.start;
       let e = lex.end;
       const v = lex.value;
@@ -232,11 +258,88 @@ class Scanner {
       this.p1Start = s;
       this.p1End = e;
       this.p1Flags = flags;
+      if (k === T_COMMA && this.excess === 0) {
+        const G = this.sp > 0 ? this.frames[this.sp - 1]! : undefined;
+        if (G && G.valid && G.state === ST_AFTER_COMMA && (G.role === ROLE_LIST || G.role === ROLE_TUPLE) && G.itemKind !== ITEM_INVALID && G.itemKind < 0) {
+          budget -= this.plainItems(G);
+        }
+      }
     }
-    return this.result();
   }
 
-  private result(): ScanResult | undefined {
+  /**
+   * The body of a large literal, `1.5, -2, 3e-4, …`, read straight from the text: items that are
+   * a plain number (optionally `-` touching it) followed by spaces and a comma. Each one does
+   * what the token path does for NUM (or MINUS NUM) then COMMA after a comma in a valid list; at
+   * the first text that is anything else (a line break, a bracket, a comment, the last item
+   * before `]`) the token path takes over there. At most FAST_ITEMS per call, so slices stay short.
+   */
+  private plainItems(F: Frame): number {
+    const lex = this.lex;
+    if (lex.kind !== T_NUM && lex.kind !== T_MINUS) return 0;
+    const text = this.req.text;
+    const to = this.req.to;
+    let i = lex.start;
+    let n = 0;
+    let lastStart = -1;
+    let lastNeg = false;
+    let lastComma = -1;
+    while (n < FAST_ITEMS) {
+      let j = i;
+      let c = j < to ? text.charCodeAt(j) : -1;
+      while (c === 32 || c === 9) c = ++j < to ? text.charCodeAt(j) : -1;
+      const s = j;
+      const neg = c === 45;
+      if (neg) c = ++j < to ? text.charCodeAt(j) : -1;
+      if (c < 48 || c > 57) break;
+      const ns = j;
+      while (c >= 48 && c <= 57) c = ++j < to ? text.charCodeAt(j) : -1;
+      if (c === 46) {
+        c = ++j < to ? text.charCodeAt(j) : -1;
+        while (c >= 48 && c <= 57) c = ++j < to ? text.charCodeAt(j) : -1;
+      }
+      if (c === 101 || c === 69) {
+        let k = j + 1;
+        let d = k < to ? text.charCodeAt(k) : -1;
+        if (d === 43 || d === 45) d = ++k < to ? text.charCodeAt(k) : -1;
+        if (d < 48 || d > 57) break;
+        while (d >= 48 && d <= 57) d = ++k < to ? text.charCodeAt(k) : -1;
+        j = k;
+        c = d;
+      }
+      const ne = j;
+      while (c === 32 || c === 9) c = ++j < to ? text.charCodeAt(j) : -1;
+      if (c !== 44) break;
+      let v = fastDecimal(text, ns, ne);
+      if (v < 0) v = Number(text.slice(ns, ne));
+      this.values.push(neg ? -v : v);
+      this.positions.push(s);
+      lastStart = s;
+      lastNeg = neg;
+      lastComma = j;
+      n++;
+      i = j + 1;
+    }
+    if (n === 0) return 0;
+    F.itemKind = ITEM_SCALAR;
+    F.cur += n;
+    F.count += n;
+    F.state = ST_AFTER_COMMA;
+    F.nl = false;
+    F.comma = true;
+    this.p2Kind = lastNeg ? T_MINUS : T_NUM;
+    this.p2Start = lastStart;
+    this.p2Flags = 0;
+    this.p1Kind = T_COMMA;
+    this.p1Start = lastComma;
+    this.p1End = lastComma + 1;
+    this.p1Flags = 0;
+    lex.seek(i);
+    lex.next();
+    return 2 * n;
+  }
+
+  result(): ScanResult | undefined {
     const c = this.candidate;
     if (!c) return undefined;
     // A literal that may continue past the window is not returned in part.
