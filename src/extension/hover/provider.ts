@@ -8,6 +8,7 @@ import { errorDetail, errorMessage, type Logger } from '../logger';
 import { readHoverSettings } from './config';
 import { formatShape } from './format';
 import { COPY_RESULT_COMMAND, HOVER_COMMANDS, hoverLinks, parseLiteralTarget } from './links';
+import { HoverLiterals, yieldToHost } from './literalCache';
 import { poolForHover, renderHoverMarkdown } from './markdown';
 import { listSyntaxOf, toNestedList } from './nestedList';
 
@@ -26,21 +27,35 @@ export function registerHover(context: vscode.ExtensionContext, log?: Logger): v
   );
 }
 
+/** Literals found per document version (a large literal is read once, in slices). */
+const literals = new HoverLiterals();
+
 function documentLength(document: vscode.TextDocument): number {
   return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 
-export function provideHover(
+export async function provideHover(
   document: vscode.TextDocument,
   position: vscode.Position,
   token: vscode.CancellationToken,
   log?: Logger,
-): vscode.Hover | undefined {
+): Promise<vscode.Hover | undefined> {
   try {
     const settings = readHoverSettings(document);
-    if (!settings.enabled || documentLength(document) > settings.maxDocumentSizeKB * 1024) return undefined;
-    const literal = parseArrayLiteral(document.getText(), document.offsetAt(position), { languageId: document.languageId });
+    const length = documentLength(document);
+    if (!settings.enabled || length > settings.maxDocumentSizeKB * 1024) return undefined;
+    const literal = await literals.find({
+      key: document.uri.toString(),
+      version: document.version,
+      offset: document.offsetAt(position),
+      languageId: document.languageId,
+      radius: Math.max(length, 1),
+      text: () => document.getText(),
+      cancelled: () => token.isCancellationRequested,
+    });
     if (!literal || token.isCancellationRequested) return undefined;
+    await yieldToHost(); // pooling a large literal is its own task
+    if (token.isCancellationRequested) return undefined;
     const pooled = poolForHover(literal.array, settings);
     const target = { uri: document.uri.toString(), start: literal.start, end: literal.end };
     const text = `${renderHoverMarkdown(literal.array, settings, pooled)}\n\n${hoverLinks(target, pooled.ok)}`;
@@ -67,7 +82,9 @@ export async function copyHoverResult(arg: unknown, log?: Logger): Promise<strin
   }
   try {
     const document = await findDocument(target.uri);
-    const literal = parseArrayLiteral(document.getText(), target.start, { languageId: document.languageId });
+    const source = document.getText();
+    // The whole document, as the hover read it (a literal may be larger than the default window).
+    const literal = parseArrayLiteral(source, target.start, { languageId: document.languageId, radius: Math.max(source.length, 1) });
     if (!literal) {
       void vscode.window.showWarningMessage('Pooling Lens: there is no array literal there any more (the document changed).');
       return undefined;
