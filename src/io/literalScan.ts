@@ -4,7 +4,7 @@
  * Bracket nesting uses an explicit stack (no recursion), shapes are interned so comparing two
  * siblings is O(1), and every token is looked at once: the pass is linear in the window.
  */
-import { fastDecimal, IDENT_KEYWORD, IDENT_NEW, IDENT_WRAPPER, Lexer, TK, type Dialect, type TokenKind } from './literalLexer';
+import { IDENT_KEYWORD, IDENT_NEW, IDENT_WRAPPER, Lexer, TK, type Dialect, type TokenKind } from './literalLexer';
 
 // Module-local copies: reading another module's exports in the hot loop costs a getter call
 // under some loaders (vite-node, tsx).
@@ -175,6 +175,7 @@ export function startLiteralScan(req: ScanRequest): SlicedScan {
 
 /** Tokens read between two `stop()` questions. */
 const STEP_TOKENS = 4096;
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 /** Items one call of the fast path reads at most. */
 const FAST_ITEMS = 4096;
 
@@ -187,8 +188,9 @@ class Scanner implements SlicedScan {
   private readonly openCount = [0, 0, 0];
   private readonly shapes = new Shapes();
   /** Every scalar read inside a still-valid list, with its start offset (increasing). */
-  private readonly values: number[] = [];
-  private readonly positions: number[] = [];
+  private values = new Float64Array(1024);
+  private positions = new Float64Array(1024);
+  private nValues = 0;
   private candidate: Candidate | undefined;
   /** Nothing but numbers, separators and valid arrays at the top level since the window start. */
   private rootNumeric = true;
@@ -292,28 +294,46 @@ class Scanner implements SlicedScan {
       const neg = c === 45;
       if (neg) c = ++j < to ? text.charCodeAt(j) : -1;
       if (c < 48 || c > 57) break;
+      // The digits as an integer m with `frac` of them after the dot (see fastDecimal).
       const ns = j;
-      while (c >= 48 && c <= 57) c = ++j < to ? text.charCodeAt(j) : -1;
+      let m = 0;
+      let sig = 0;
+      let frac = 0;
+      while (c >= 48 && c <= 57) {
+        if (m !== 0 || c !== 48) sig++;
+        m = m * 10 + (c - 48);
+        c = ++j < to ? text.charCodeAt(j) : -1;
+      }
       if (c === 46) {
         c = ++j < to ? text.charCodeAt(j) : -1;
-        while (c >= 48 && c <= 57) c = ++j < to ? text.charCodeAt(j) : -1;
+        while (c >= 48 && c <= 57) {
+          if (m !== 0 || c !== 48) sig++;
+          m = m * 10 + (c - 48);
+          frac++;
+          c = ++j < to ? text.charCodeAt(j) : -1;
+        }
       }
+      let exp = 0;
       if (c === 101 || c === 69) {
         let k = j + 1;
         let d = k < to ? text.charCodeAt(k) : -1;
+        const minus = d === 45;
         if (d === 43 || d === 45) d = ++k < to ? text.charCodeAt(k) : -1;
         if (d < 48 || d > 57) break;
-        while (d >= 48 && d <= 57) d = ++k < to ? text.charCodeAt(k) : -1;
+        while (d >= 48 && d <= 57) {
+          if (exp < 100000) exp = exp * 10 + (d - 48);
+          d = ++k < to ? text.charCodeAt(k) : -1;
+        }
+        if (minus) exp = -exp;
         j = k;
         c = d;
       }
       const ne = j;
       while (c === 32 || c === 9) c = ++j < to ? text.charCodeAt(j) : -1;
       if (c !== 44) break;
-      let v = fastDecimal(text, ns, ne);
-      if (v < 0) v = Number(text.slice(ns, ne));
-      this.values.push(neg ? -v : v);
-      this.positions.push(s);
+      const p = exp - frac;
+      const v = sig > 15 || p > 22 || p < -22 ? Number(text.slice(ns, ne)) : p >= 0 ? m * POW10[p]! : m / POW10[-p]!;
+      this.push(neg ? -v : v, s);
       lastStart = s;
       lastNeg = neg;
       lastComma = j;
@@ -356,8 +376,9 @@ class Scanner implements SlicedScan {
     let size = 1;
     for (const d of shape) size *= d;
     const pos = this.positions;
+    const count = this.nValues;
     let lo = 0;
-    let hi = pos.length;
+    let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (pos[mid]! < c.valueStart) lo = mid + 1;
@@ -365,12 +386,28 @@ class Scanner implements SlicedScan {
     }
     const data = new Float64Array(size);
     let n = 0;
-    for (let i = lo; i < pos.length && pos[i]! < c.valueEnd; i++) {
+    for (let i = lo; i < count && pos[i]! < c.valueEnd; i++) {
       if (n === size) return undefined; // cannot happen: the shape was counted from these values
       data[n++] = this.values[i]!;
     }
     if (n !== size) return undefined;
     return { shape, data, start: c.start, end: c.end };
+  }
+
+  /** Remembers a value and its start offset (typed arrays, doubled when full). */
+  private push(v: number, s: number): void {
+    const n = this.nValues;
+    if (n === this.values.length) {
+      const values = new Float64Array(2 * n);
+      values.set(this.values);
+      this.values = values;
+      const positions = new Float64Array(2 * n);
+      positions.set(this.positions);
+      this.positions = positions;
+    }
+    this.values[n] = v;
+    this.positions[n] = s;
+    this.nValues = n + 1;
   }
 
   private open(k: TokenKind, s: number, F: Frame | undefined): void {
@@ -571,8 +608,7 @@ class Scanner implements SlicedScan {
     this.beginItem(F, s, false);
     this.endItem(F, ITEM_SCALAR, isBool);
     if (F.valid) {
-      this.values.push(v);
-      this.positions.push(s);
+      this.push(v, s);
     }
   }
 
