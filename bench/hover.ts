@@ -33,8 +33,13 @@ interface HoverFigures {
   megabytes: number;
   cold: number[];
   warm: number[];
-  /** Longest synchronous stretch of any hover, ms (getText, scan slices, pooling + Markdown). */
+  /** Hovers 500 ms after an edit, the literal having been re-read in the background after 300 ms (as provider.ts does). */
+  afterEdit: number[];
+  /** Longest synchronous stretch of any hover, ms (getText, scan slices, pooling + Markdown): wall clock, and CPU time of this process. */
   longestBlock: number;
+  longestBlockCpu: number;
+  /** Which stretch was longest (wall clock). */
+  longestWhat: string;
   /** Longest event-loop delay seen while hovering (perf_hooks), ms. */
   loopDelay: number;
 }
@@ -62,25 +67,43 @@ async function measure(label: string, lines: string[]): Promise<HoverFigures> {
   }
 
   let longestBlock = 0;
+  let longestBlockCpu = 0;
+  let longestWhat = '';
   let resumed = 0;
-  const pause = async (): Promise<void> => {
-    longestBlock = Math.max(longestBlock, performance.now() - resumed);
-    await new Promise<void>((r) => setImmediate(r));
+  let resumedCpu = process.cpuUsage();
+  let stretch = 0;
+  const endBlock = (what: string): void => {
+    const wall = performance.now() - resumed;
+    const c = process.cpuUsage(resumedCpu);
+    longestBlockCpu = Math.max(longestBlockCpu, (c.user + c.system) / 1000);
+    if (wall > longestBlock) {
+      longestBlock = wall;
+      longestWhat = what;
+    }
+  };
+  const resume = (): void => {
     resumed = performance.now();
+    resumedCpu = process.cpuUsage();
+  };
+  const pause = async (): Promise<void> => {
+    endBlock(stretch++ === 0 ? 'getText + first slice' : 'a scan slice');
+    await new Promise<void>((r) => setImmediate(r));
+    resume();
   };
   const cache = new HoverLiterals(undefined, pause);
   const settings = DEFAULT_HOVER_SETTINGS;
 
   const hover = async (offset: number): Promise<number> => {
     const t0 = performance.now();
-    resumed = t0;
+    resume();
+    stretch = 0;
     const literal = await cache.find({ key: 'file:///big.py', version, offset, languageId: 'python', radius: 64 * 2 ** 20, text: getText, cancelled: () => false });
     if (literal === undefined) throw new Error(`no literal at ${offset}`);
     await pause();
     const pooled = poolForHover(literal.array, settings);
     const md = renderHoverMarkdown(literal.array, settings, pooled);
     const t1 = performance.now();
-    longestBlock = Math.max(longestBlock, t1 - resumed);
+    endBlock('pool + Markdown');
     if (!pooled.ok || md.length === 0 || literal.array.shape.join('×') !== `${N}×${N}`) throw new Error('unexpected hover');
     return t1 - t0;
   };
@@ -88,23 +111,40 @@ async function measure(label: string, lines: string[]): Promise<HoverFigures> {
   // Warm the JIT up once (a real host has parsed documents before), then measure.
   await hover(offsets[0]!);
   version++;
-  longestBlock = 0;
+  longestBlock = longestBlockCpu = 0;
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const cold: number[] = [];
   const warm: number[] = [];
+  const afterEdit: number[] = [];
+  const key = 'file:///big.py';
+  let shift = 0;
   for (const o of offsets) {
-    version++; // an edit: the next hover reads the document again
-    cold.push(await hover(o));
-    warm.push(await hover(o + 3)); // the mouse moves inside the same literal
+    version++; // an edit the cache was not told about: the next hover reads the document itself
+    cold.push(await hover(o + shift));
+    warm.push(await hover(o + shift + 3)); // the mouse moves inside the same literal
+    // Typing in the first line (one character in or out), as onDidChangeTextDocument reports it.
+    const grow = shift === 0;
+    lines[0] = grow ? 'import numpy  as np' : 'import numpy as np';
+    shift = grow ? 1 : 0;
+    version++;
+    cache.edited(key, [{ rangeOffset: 12, rangeLength: grow ? 0 : 1, textLength: grow ? 1 : 0 }]);
+    const v = version;
+    setTimeout(() => {
+      resume();
+      stretch = 0;
+      void cache.refresh({ key, version: v, offset: 0, languageId: 'python', radius: 64 * 2 ** 20, text: getText, cancelled: () => version !== v }).then(() => endBlock('background re-read'));
+    }, 300);
+    await new Promise((r) => setTimeout(r, 500));
+    afterEdit.push(await hover(o + shift + 5));
   }
   delay.disable();
-  return { label, megabytes: getText().length / 2 ** 20, cold, warm, longestBlock, loopDelay: delay.max / 1e6 };
+  return { label, megabytes: getText().length / 2 ** 20, cold, warm, afterEdit, longestBlock, longestBlockCpu, longestWhat, loopDelay: delay.max / 1e6 };
 }
 
 /** Runs both documents and prints the figures and marks; true when every mark is met. */
 export async function runHoverBench(): Promise<boolean> {
-  console.log(`\nHover on a ${N}×${N} literal in a Python file (pure path of src/extension/hover, 15 hovers each; cold = first hover after an edit, warm = again in the same literal)`);
+  console.log(`\nHover on a ${N}×${N} literal in a Python file (pure path of src/extension/hover; 15 rounds per document: a hover after an edit the cache was not told of, again inside the same literal, then an edit, the background re-read 300 ms later and a hover 500 ms after the edit)`);
   const docs = [
     await measure('4 decimals (0.1234)', pythonDocument((v) => v.toFixed(4))),
     await measure('float32 repr (8 digits)', pythonDocument((v) => String(Math.fround(v).toPrecision(8)))),
@@ -112,13 +152,18 @@ export async function runHoverBench(): Promise<boolean> {
   let ok = true;
   for (const d of docs) {
     const coldMed = median(d.cold);
-    const answerOk = coldMed <= ANSWER_GOAL_MS;
+    const editMed = median(d.afterEdit);
+    const coldOk = coldMed <= ANSWER_GOAL_MS;
+    const editOk = editMed <= ANSWER_GOAL_MS;
     const blockOk = d.longestBlock <= BLOCK_GOAL_MS;
-    ok &&= answerOk && blockOk;
+    ok &&= coldOk && editOk && blockOk;
+    const mark = (met: boolean): string => (met ? 'met' : 'NOT met');
+    console.log(`  ${d.label}, ${d.megabytes.toFixed(1)} MB:`);
+    console.log(`    answer 500 ms after an edit (re-read in the background): median ${editMed.toFixed(1)} ms, max ${Math.max(...d.afterEdit).toFixed(1)} — goal ≤ ${ANSWER_GOAL_MS} ms: ${mark(editOk)}`);
+    console.log(`    answer with nothing cached (reads ${d.megabytes.toFixed(1)} MB): median ${coldMed.toFixed(1)} ms, max ${Math.max(...d.cold).toFixed(1)} — goal ≤ ${ANSWER_GOAL_MS} ms: ${mark(coldOk)}`);
+    console.log(`    answer again inside the same literal: median ${median(d.warm).toFixed(1)} ms`);
     console.log(
-      `  ${d.label}, ${d.megabytes.toFixed(1)} MB: answer median cold ${coldMed.toFixed(1)} ms (max ${Math.max(...d.cold).toFixed(1)}), warm ${median(d.warm).toFixed(2)} ms` +
-        ` — goal ≤ ${ANSWER_GOAL_MS} ms: ${answerOk ? 'met' : 'NOT met'}; longest synchronous block ${d.longestBlock.toFixed(1)} ms (event-loop delay max ${d.loopDelay.toFixed(1)} ms)` +
-        ` — goal ≤ ${BLOCK_GOAL_MS} ms: ${blockOk ? 'met' : 'NOT met'}`,
+      `    longest synchronous block ${d.longestBlock.toFixed(1)} ms wall (${d.longestWhat}; longest CPU ${d.longestBlockCpu.toFixed(1)} ms; event-loop delay max ${d.loopDelay.toFixed(1)} ms) — goal ≤ ${BLOCK_GOAL_MS} ms: ${mark(blockOk)}`,
     );
   }
   return ok;

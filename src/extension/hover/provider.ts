@@ -24,7 +24,49 @@ export function registerHover(context: vscode.ExtensionContext, log?: Logger): v
     ),
     // Run from the hover's "Copy result" link (not in the palette: it is not contributed).
     vscode.commands.registerCommand(COPY_RESULT_COMMAND, (arg: unknown) => copyHoverResult(arg, log)),
+    ...refreshAfterEdits(),
   );
+}
+
+/** Pause in typing after which a hovered document's literal is re-read in the background. */
+const REFRESH_DELAY_MS = 300;
+
+/**
+ * After an edit to a document whose literal was hovered, re-read that literal (in slices) once
+ * typing pauses, so the next hover over it answers from the cache instead of reading megabytes.
+ */
+function refreshAfterEdits(): vscode.Disposable[] {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const clear = (key: string): void => {
+    clearTimeout(timers.get(key));
+    timers.delete(key);
+  };
+  return [
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      const key = e.document.uri.toString();
+      if (!literals.tracks(key) || e.contentChanges.length === 0) return;
+      literals.edited(key, e.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, textLength: c.text.length })));
+      clear(key);
+      timers.set(key, setTimeout(() => {
+        timers.delete(key);
+        const document = e.document;
+        const version = document.version;
+        const length = documentLength(document);
+        if (document.isClosed || length > readHoverSettings(document).maxDocumentSizeKB * 1024) return;
+        literals.refresh({
+          key, version, offset: 0, languageId: document.languageId, radius: Math.max(length, 1),
+          text: () => document.getText(),
+          cancelled: () => document.isClosed || document.version !== version,
+        }).catch(() => undefined); // a failed refresh only means the next hover reads the document itself
+      }, REFRESH_DELAY_MS));
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      const key = document.uri.toString();
+      clear(key);
+      literals.forget(key);
+    }),
+    { dispose: () => [...timers.keys()].forEach(clear) },
+  ];
 }
 
 /** Literals found per document version (a large literal is read once, in slices). */
