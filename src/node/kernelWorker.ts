@@ -6,6 +6,8 @@
  */
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
+// The core's entry, for whatever it registers (the WebAssembly provider), as on the main thread.
+import '../core/index.js';
 import { runKernel } from '../core/kernels/dispatch.js';
 import type { KernelJob } from '../core/kernels/dispatch.js';
 import { makePlan } from '../core/kernels/plan.js';
