@@ -14,6 +14,8 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { KernelJob, KernelProvider } from '../core/kernels/dispatch.js';
 import { SUM_DIVISOR } from '../core/kernels/divisor.js';
+import type { PoolInfo } from '../core/info.js';
+import { makePlan } from '../core/kernels/plan.js';
 import { registerKernelProvider, runByProvider } from '../core/kernels/providers.js';
 import { runMax, runSum } from '../core/kernels/dispatch.js';
 import { wasmKernelsActive } from '../core/kernels/wasm/index.js';
@@ -21,6 +23,7 @@ import { CONTROL, STATE, type ThreadJob } from './kernelThreadProtocol.js';
 
 /** Below this many input cells a call is pooled on one thread (waking a worker costs ~0.1 ms). */
 const MIN_CELLS = 1 << 19;
+let minCells = MIN_CELLS;
 /** A worker that has not answered by then is given up (its planes are pooled here instead). */
 const WORKER_TIMEOUT_MS = 60_000;
 
@@ -39,6 +42,8 @@ export interface KernelThreadOptions {
   workers?: number;
   /** Share of the planes each worker takes, relative to the calling thread's 1 (default 1.25: the caller also copies the workers' inputs). */
   workerWeight?: number;
+  /** Smallest call (input cells) split across threads (default 512 K; tests use small ones). */
+  minCells?: number;
   /** The worker script (default: kernelWorker beside this module, .ts under tsx or .js when bundled). */
   workerUrl?: URL | string;
 }
@@ -46,8 +51,8 @@ export interface KernelThreadOptions {
 let slots: Slot[] = [];
 let weight = 1.25;
 let busy = false;
-/** Calls that used the workers, and planes pooled on them (tests check the path ran). */
-const stats = { calls: 0, workerPlanes: 0 };
+/** Calls that used the workers, and parts pooled on them (tests check the path ran). */
+const stats = { calls: 0, workerParts: 0 };
 let unregister: (() => void) | null = null;
 
 function grow(buffer: SharedArrayBuffer, bytes: number): SharedArrayBuffer {
@@ -95,13 +100,52 @@ function startSlot(url: URL | string): Slot {
   return slot;
 }
 
-/** A job on planes [from, from + count) of `job`, on the caller's arrays. */
-function slice(job: KernelJob, from: number, count: number): KernelJob {
+/** A piece of a job: the job on the caller's arrays, and what a worker rebuilds it from (`planes` planes of `info`). */
+interface Part {
+  readonly job: KernelJob;
+  readonly info: PoolInfo;
+  readonly planes: number;
+}
+
+/** Planes [from, from + count) of `job`. */
+function planePart(job: KernelJob, from: number, count: number): Part {
   const plan = { ...job.plan, planes: count };
   const src = job.src.subarray(from * plan.inPlane, (from + count) * plan.inPlane);
   const dst = job.dst.subarray(from * plan.outPlane, (from + count) * plan.outPlane);
-  if (job.kind === 'max') return { ...job, plan, src, dst, idx: job.idx === null ? null : job.idx.subarray(from * plan.outPlane, (from + count) * plan.outPlane) };
-  return { ...job, plan, src, dst };
+  const part: KernelJob =
+    job.kind === 'max'
+      ? { ...job, plan, src, dst, idx: job.idx === null ? null : job.idx.subarray(from * plan.outPlane, (from + count) * plan.outPlane) }
+      : { ...job, plan, src, dst };
+  return { job: part, info: plan.info, planes: count };
+}
+
+/**
+ * Output rows [o0, o1) along the first spatial axis of a one-plane job, as a job of its own: the
+ * input rows its windows read, with the padding before and after set so that every window has
+ * the same taps (and the same divisor) as in the whole job. Outputs are the same bits.
+ */
+function rowPart(job: KernelJob, o0: number, o1: number): Part | null {
+  const { plan } = job;
+  const ax = plan.axes[0]!;
+  const info = plan.info;
+  const inner = plan.inPlane / ax.length;
+  const outInner = plan.outPlane / ax.outLength;
+  const a = Math.min(ax.length, Math.max(0, o0 * ax.stride - ax.padBefore));
+  const b = Math.min(ax.length, Math.max(0, (o1 - 1) * ax.stride - ax.padBefore + (ax.kernel - 1) * ax.dilation + 1));
+  if (b <= a) return null;
+  const sub: PoolInfo = {
+    ...info,
+    inSpatial: [b - a, ...info.inSpatial.slice(1)],
+    outSpatial: [o1 - o0, ...info.outSpatial.slice(1)],
+    padBefore: [ax.padBefore - o0 * ax.stride + a, ...info.padBefore.slice(1)],
+    padAfter: [ax.length + ax.padAfter - b, ...info.padAfter.slice(1)],
+    outputShape: [...info.batchShape, o1 - o0, ...info.outSpatial.slice(1)],
+  };
+  const src = job.src.subarray(a * inner, b * inner);
+  const dst = job.dst.subarray(o0 * outInner, o1 * outInner);
+  const subPlan = makePlan(sub);
+  const part: KernelJob = job.kind === 'max' ? { ...job, plan: subPlan, src, dst, idx: null } : { ...job, plan: subPlan, src, dst };
+  return { job: part, info: sub, planes: 1 };
 }
 
 /** Runs a job on this thread with whatever provider or JS kernel would take it. */
@@ -111,39 +155,76 @@ function runHere(job: KernelJob): void {
   else runSum(job);
 }
 
-function runThreaded(job: KernelJob): boolean {
+/** Rows a one-plane job needs per part before splitting by rows pays. */
+const MIN_PART_ROWS = 16;
+
+/** Splits `total` units into one share per worker (weight each) and the rest for this thread (1). */
+function shares(total: number, workers: number): number[] {
+  const per = Math.floor((total * weight) / (workers * weight + 1));
+  return per === 0 ? [] : Array.from({ length: workers }, () => per);
+}
+
+/** The parts for the workers, and the caller's part (last); null when the job is not worth splitting. */
+function partsOf(job: KernelJob, workers: number): Part[] | null {
   const { plan } = job;
+  if (plan.planes * plan.inPlane < minCells) return null;
+  if (plan.planes >= 2) {
+    const counts = shares(plan.planes, workers);
+    if (counts.length === 0) return null;
+    const parts: Part[] = [];
+    let next = 0;
+    for (const c of counts) {
+      parts.push(planePart(job, next, c));
+      next += c;
+    }
+    parts.push(planePart(job, next, plan.planes - next));
+    return parts;
+  }
+  // One plane: split the output rows (indices are per plane, so max with indices stays whole).
+  if (job.kind === 'max' && job.idx !== null) return null;
+  const rows = plan.axes[0]!.outLength;
+  const counts = shares(rows, workers);
+  if (counts.length === 0 || counts[0]! < MIN_PART_ROWS || rows - counts.reduce((x, y) => x + y, 0) < MIN_PART_ROWS) return null;
+  const parts: Part[] = [];
+  let next = 0;
+  for (const c of [...counts, rows - counts.reduce((x, y) => x + y, 0)]) {
+    const part = rowPart(job, next, next + c);
+    if (part === null) return null;
+    parts.push(part);
+    next += c;
+  }
+  return parts;
+}
+
+function runThreaded(job: KernelJob): boolean {
   // Only workers that said they are ready (a worker that never starts is never waited for).
   const live = slots.filter((s) => !s.broken && Atomics.load(s.control, CONTROL.state) === STATE.idle);
-  if (busy || live.length === 0 || plan.planes < 2 || plan.planes * plan.inPlane < MIN_CELLS) return false;
+  if (busy || live.length === 0) return false;
+  const parts = partsOf(job, live.length);
+  if (parts === null) return false;
   busy = true;
   try {
     const f64 = job.src instanceof Float64Array;
     const bytes = f64 ? 8 : 4;
-    // Planes per worker (weight each) and for this thread (1).
-    const per = Math.floor((plan.planes * weight) / (live.length * weight + 1));
-    const used = live.slice(0, per === 0 ? Math.min(live.length, plan.planes - 1) : live.length);
-    const perWorker = Math.max(1, per);
-    const handed: { slot: Slot; from: number; count: number }[] = [];
-    let next = 0;
-    for (const slot of used) {
-      const count = perWorker;
-      const from = next;
-      next += count;
-      slot.input = grow(slot.input, count * plan.inPlane * bytes);
-      slot.output = grow(slot.output, count * plan.outPlane * bytes);
-      const wantIdx = job.kind === 'max' && job.idx !== null;
-      if (wantIdx) slot.indices = grow(slot.indices, count * plan.outPlane * 4);
+    const handed: { slot: Slot; part: Part }[] = [];
+    for (let w = 0; w < parts.length - 1; w++) {
+      const slot = live[w]!;
+      const part = parts[w]!;
+      const pj = part.job;
+      slot.input = grow(slot.input, pj.src.length * bytes);
+      slot.output = grow(slot.output, pj.dst.length * bytes);
+      const wantIdx = pj.kind === 'max' && pj.idx !== null;
+      if (wantIdx) slot.indices = grow(slot.indices, pj.dst.length * 4);
       const message: ThreadJob = {
-        kind: job.kind,
-        info: plan.info,
-        planes: count,
+        kind: pj.kind,
+        info: part.info,
+        planes: part.planes,
         f64,
         input: slot.input,
         output: slot.output,
         indices: wantIdx ? slot.indices : null,
-        div: job.kind === 'sum' ? job.div : SUM_DIVISOR,
-        f32: job.kind === 'sum' ? job.f32 : false,
+        div: pj.kind === 'sum' ? pj.div : SUM_DIVISOR,
+        f32: pj.kind === 'sum' ? pj.f32 : false,
         wasm: wasmKernelsActive(),
       };
       slot.port.postMessage(message);
@@ -152,34 +233,34 @@ function runThreaded(job: KernelJob): boolean {
       Atomics.notify(slot.control, CONTROL.state);
       // Plane by plane, so the worker starts on the first while the others are copied.
       const input = f64 ? new Float64Array(slot.input) : new Float32Array(slot.input);
-      for (let p = 0; p < count; p++) {
-        const s0 = (from + p) * plan.inPlane;
-        input.set(job.src.subarray(s0, s0 + plan.inPlane), p * plan.inPlane);
+      const plane = pj.src.length / part.planes;
+      for (let p = 0; p < part.planes; p++) {
+        input.set(pj.src.subarray(p * plane, (p + 1) * plane), p * plane);
         Atomics.store(slot.control, CONTROL.ready, p + 1);
         Atomics.notify(slot.control, CONTROL.ready);
       }
-      handed.push({ slot, from, count });
+      handed.push({ slot, part });
     }
     stats.calls++;
-    runHere(slice(job, next, plan.planes - next));
-    for (const { slot, from, count } of handed) {
+    runHere(parts[parts.length - 1]!.job);
+    for (const { slot, part } of handed) {
       const deadline = Date.now() + WORKER_TIMEOUT_MS;
       let state: number;
       while ((state = Atomics.load(slot.control, CONTROL.state)) === STATE.work && Date.now() < deadline) {
         Atomics.wait(slot.control, CONTROL.state, STATE.work, 1000);
       }
-      const part = slice(job, from, count);
+      const pj = part.job;
       if (state !== STATE.done) {
-        // The worker failed (or hung): pool its planes here; a hung worker is not used again.
+        // The worker failed (or hung): pool its part here; a hung worker is not used again.
         if (state === STATE.work) slot.broken = true;
         else Atomics.store(slot.control, CONTROL.state, STATE.idle);
-        runHere(part);
+        runHere(pj);
         continue;
       }
-      stats.workerPlanes += count;
-      const n = count * plan.outPlane;
-      part.dst.set(f64 ? new Float64Array(slot.output, 0, n) : new Float32Array(slot.output, 0, n));
-      if (part.kind === 'max' && part.idx !== null) part.idx.set(new Int32Array(slot.indices, 0, n));
+      stats.workerParts++;
+      const n = pj.dst.length;
+      pj.dst.set(f64 ? new Float64Array(slot.output, 0, n) : new Float32Array(slot.output, 0, n));
+      if (pj.kind === 'max' && pj.idx !== null) pj.idx.set(new Int32Array(slot.indices, 0, n));
       Atomics.store(slot.control, CONTROL.state, STATE.idle);
     }
     return true;
@@ -198,6 +279,7 @@ export function enableKernelThreads(options: KernelThreadOptions = {}): number {
   disableKernelThreads();
   const count = Math.max(0, Math.min(3, options.workers ?? availableParallelism() - 1));
   weight = options.workerWeight ?? 1.25;
+  minCells = options.minCells ?? MIN_CELLS;
   const url = options.workerUrl ?? defaultWorkerUrl();
   slots = Array.from({ length: count }, () => startSlot(url));
   if (count > 0) unregister = registerKernelProvider(provider);
@@ -214,7 +296,7 @@ export async function kernelThreadsReady(timeoutMs = 30_000): Promise<number> {
   return ready();
 }
 
-export function kernelThreadStats(): { readonly calls: number; readonly workerPlanes: number } {
+export function kernelThreadStats(): { readonly calls: number; readonly workerParts: number } {
   return { ...stats };
 }
 

@@ -19,12 +19,19 @@ function data(n: number, f64: boolean, seed: number): Float32Array | Float64Arra
 }
 
 const CASES: { name: string; shape: number[]; options: PoolOptions }[] = [
-  { name: 'avg k3 s2 p1 without pad', shape: [1, 12, 224, 224], options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false } },
-  { name: 'max k2', shape: [3, 5, 200, 200], options: { mode: 'max', kernel: [2, 2] } },
-  { name: 'max k3 s1 p1 with indices', shape: [2, 4, 256, 256], options: { mode: 'max', kernel: [3, 3], stride: [1, 1], padding: [1, 1], returnIndices: true } },
-  { name: 'sum k5', shape: [8, 300, 300], options: { mode: 'sum', kernel: [5, 5], stride: [2, 2] } },
-  { name: 'lp p=2 k2', shape: [8, 256, 256], options: { mode: 'lp', kernel: [2, 2], p: 2 } },
-  { name: '1-D avg k5 torch accumulation', shape: [8, 65536], options: { mode: 'avg', kernel: [5], stride: [1], accumulate: 'torch' } },
+  { name: 'avg k3 s2 p1 without pad', shape: [1, 6, 56, 60], options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false } },
+  { name: 'max k2', shape: [3, 5, 40, 36], options: { mode: 'max', kernel: [2, 2] } },
+  { name: 'max k3 s1 p1 with indices', shape: [2, 4, 48, 50], options: { mode: 'max', kernel: [3, 3], stride: [1, 1], padding: [1, 1], returnIndices: true } },
+  { name: 'sum k5', shape: [8, 60, 70], options: { mode: 'sum', kernel: [5, 5], stride: [2, 2] } },
+  { name: 'lp p=2 k2', shape: [8, 50, 52], options: { mode: 'lp', kernel: [2, 2], p: 2 } },
+  { name: '1-D avg k5 torch accumulation', shape: [8, 4000], options: { mode: 'avg', kernel: [5], stride: [1], accumulate: 'torch' } },
+  // One plane: split by output rows, the padding of each part set so every window keeps its taps.
+  { name: 'one plane avg k3 s2 p1 without pad', shape: [200, 150], options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false } },
+  { name: 'one plane avg k3 s1 p1 with pad, ceil', shape: [161, 140], options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], ceilMode: true } },
+  { name: 'one plane max k5 s3 p2 dilation 2', shape: [180, 128], options: { mode: 'max', kernel: [5, 5], stride: [3, 3], padding: [2, 2], dilation: [2, 1] } },
+  { name: 'one plane sum k15', shape: [152, 150], options: { mode: 'sum', kernel: [15, 15], stride: [1, 1] } },
+  { name: 'one plane 1-D max k5', shape: [30_000], options: { mode: 'max', kernel: [5], stride: [1] } },
+  { name: 'one plane 3-D avg k2', shape: [80, 30, 28], options: { mode: 'avg', kernel: [3, 2, 2], stride: [2, 2, 2], padding: [1, 0, 0] } },
 ];
 
 function bits(a: ArrayLike<number>): string[] {
@@ -49,7 +56,7 @@ describe('pooling on worker threads (Node)', () => {
       setWasmKernels(v.wasm);
       single.set(i, run(inputOf(v), v.options));
     });
-    expect(enableKernelThreads({ workers: 1 })).toBe(1);
+    expect(enableKernelThreads({ workers: 1, minCells: 4096 })).toBe(1);
     expect(await kernelThreadsReady()).toBe(1);
   }, 120_000);
   afterAll(() => {
@@ -60,9 +67,9 @@ describe('pooling on worker threads (Node)', () => {
   variants.forEach((v, i) => {
     it(`${v.name}, ${v.f64 ? 'float64' : 'float32'}, WebAssembly ${v.wasm ? 'on' : 'off'}`, () => {
       setWasmKernels(v.wasm);
-      const before = kernelThreadStats().workerPlanes;
+      const before = kernelThreadStats().workerParts;
       const threaded = run(inputOf(v), v.options);
-      expect(kernelThreadStats().workerPlanes).toBeGreaterThan(before);
+      expect(kernelThreadStats().workerParts).toBeGreaterThan(before);
       expect(threaded).toEqual(single.get(i));
     });
   });
