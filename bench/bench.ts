@@ -146,7 +146,7 @@ export async function main(): Promise<void> {
   console.log(`Pooling core vs peers — node ${process.version}, float32, one process; times in ms (median / min).`);
   for (const p of PEERS) console.log(`  ${p.name}: ${p.note}`);
   console.log('  core: median / min with WebAssembly SIMD kernels; core-js: the plain-JS fallback (median)');
-  console.log(`  core threads: the calling thread + ${workers} worker thread(s) (src/node/kernelThreads.ts) for multi-plane calls; --one-thread turns them off`);
+  console.log(`  core threads: the calling thread + ${workers} worker thread(s) (src/node/kernelThreads.ts) for calls of ≥ 512 K cells (split by planes, or by output rows of one plane); --one-thread turns them off`);
   console.log('  avg: count_include_pad = false (TensorFlow.js has no other rule); ×copy: core time / Float32Array.set of the input\n');
   const rows: Row[] = [];
   for (const w of WORKLOADS) {
