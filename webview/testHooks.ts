@@ -2,7 +2,12 @@
 // screen, how long draws took and where each grid's camera is. Test-only: every use sits in an
 // `if (POOLING_LENS_TEST_HOOKS)` block, and `build.mjs --production` defines that false, so
 // esbuild drops the blocks and this module from the bundle that ships.
-import type { Grid } from './grid';
+/** What the hooks read of a grid (structural, so this module imports nothing of the grid's). */
+interface HookedGrid {
+  readonly canvas: HTMLCanvasElement;
+  cellOrigin(r: number, c: number): { x: number; y: number; w: number; h: number };
+  getCamera(): { scale: number; cx: number; cy: number } | null;
+}
 
 export interface PanelTestHooks {
   /** Page coordinates of a cell's centre. */
@@ -12,10 +17,10 @@ export interface PanelTestHooks {
   camera(grid: 'input' | 'output'): { scale: number; cx: number; cy: number } | null;
 }
 
-const draws = new WeakMap<Grid, number[]>();
+const draws = new WeakMap<HookedGrid, number[]>();
 
 /** Notes that drawing `grid` took `ms`. */
-export function recordDraw(grid: Grid, ms: number): void {
+export function recordDraw(grid: HookedGrid, ms: number): void {
   let times = draws.get(grid);
   if (!times) draws.set(grid, (times = []));
   times.push(ms);
@@ -23,7 +28,7 @@ export function recordDraw(grid: Grid, ms: number): void {
 }
 
 /** Puts the hooks for a panel whose grids `gridOf` names on window.__poolingLens. */
-export function installTestHooks(gridOf: (grid: 'input' | 'output') => Grid): void {
+export function installTestHooks(gridOf: (grid: 'input' | 'output') => HookedGrid): void {
   const hooks: PanelTestHooks = {
     cellCenter: (grid, r, c) => {
       const g = gridOf(grid);

@@ -272,23 +272,51 @@ function cmax(s: 1 | 2, k: number, kh: number): string {
  * and the cmax scheme runs with float32 adds — columns over the kh rows first, then the taps by
  * shuffles — and one float32 division (or multiplication by an exact reciprocal) per output.
  * Dividing the exact sum in float32 rounds once, which equals rounding the float64 quotient
- * to float32 (53 ≥ 2·24 + 2). The kernel checks its premise on every vector it loads (a whole
- * number within ±lim, lim = 2^B) and returns 0 when any fails: its outputs are then void and the
- * driver redoes the band in order. fh32[o] and fw32[q] are the divisor factors as float32.
+ * to float32 (53 ≥ 2·24 + 2). The kernel checks its premise on every cell it reads (a whole
+ * number within ±lim, lim = 2^B; rows a window shares with the previous output row were checked
+ * there) and returns 0 when any fails: its outputs are then void and the driver redoes the band
+ * in order. fh32[o] and fw32[q] are the divisor factors as float32.
  */
 function csum(s: 1 | 2, k: number, kh: number): string {
   const M = Math.ceil((3 * s + k) / 4);
   const keep = M - s;
   const V = Array.from({ length: M }, (_, m) => `v${m}`);
   const R = Array.from({ length: kh }, (_, j) => `r${j}`);
-  const vfold = (m: number): string[] => {
-    const check = (): string => set('ok', `(v128.and ${get('ok')} (f32x4.eq ${get('x')} (f32x4.trunc (f32x4.pmin (f32x4.pmax ${get('x')} ${get('nlim')}) ${get('lim')}))))`);
-    const out = [set('x', load(get(R[0]!), 16 * m)), check(), set(V[m]!, get('x'))];
-    for (let j = 1; j < kh; j++) out.push(set('x', load(get(R[j]!), 16 * m)), check(), set(V[m]!, `(f32x4.add ${get(V[m]!)} ${get('x')})`));
+  // Rows j < skip were rows j + sh of the previous output row, checked there at the same
+  // addresses: only the first output row checks every row.
+  const vfold = (m: number, skip: number): string[] => {
+    const check = (j: number): string[] =>
+      j < skip ? [] : [set('ok', `(v128.and ${get('ok')} (f32x4.eq ${get('x')} (f32x4.trunc (f32x4.pmin (f32x4.pmax ${get('x')} ${get('nlim')}) ${get('lim')}))))`)];
+    const out = [set('x', load(get(R[0]!), 16 * m)), ...check(0), set(V[m]!, get('x'))];
+    for (let j = 1; j < kh; j++) out.push(set('x', load(get(R[j]!), 16 * m)), ...check(j), set(V[m]!, `(f32x4.add ${get(V[m]!)} ${get('x')})`));
     return out;
   };
   const taps: string[] = [set('acc', tapFrom(V, s, 0))];
   for (let i = 1; i < k; i++) taps.push(set('acc', `(f32x4.add ${get('acc')} ${tapFrom(V, s, i)})`));
+  const rowBody = (skip: number): string[] => [
+    ...Array.from({ length: keep }, (_, m) => vfold(m, skip)).flat(),
+    set('q', get('dst')),
+    set('w', get('fw')),
+    set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
+    whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
+      ...Array.from({ length: s }, (_, f) => vfold(keep + f, skip)).flat(),
+      ...taps,
+      // PyTorch's sum starts at +0: a window of −0 only sums to +0
+      set('acc', `(f32x4.add ${get('acc')} (v128.const i32x4 0 0 0 0))`),
+      set('d', `(f32x4.mul ${get('fo')} ${load(get('w'))})`),
+      `(if ${get('mul')} (then ${set('acc', `(f32x4.mul ${get('acc')} ${get('d')})`)}) (else ${set('acc', `(f32x4.div ${get('acc')} ${get('d')})`)}))`,
+      store(get('q'), get('acc')),
+      ...Array.from({ length: keep }, (_, m) => set(V[m]!, get(V[m + s]!))),
+      ...R.map((r) => inc(r, 16 * s)),
+      inc('q', 16),
+      inc('w', 16),
+    ]),
+  ];
+  // Output row 0 (or windows that do not overlap) check every row; later rows skip kh − sh.
+  let rows = rowBody(0);
+  for (let sh = kh - 1; sh >= 1; sh--) {
+    rows = [`(if (i32.and (i32.ne ${get('o')} ${i32(0)}) (i32.eq ${get('sh')} ${i32(sh)})) (then`, ...rowBody(kh - sh), ') (else', ...rows, '))'];
+  }
   const params = p32('src', 'sstr', 'dst', 'dstr', 'orows', 'n', 'sh', 'fh', 'fw', 'mul', 'blim');
   return func(`csum_s${s}_k${k}_h${kh}`, params, [...p32('o', 'q', 'qe', 'w', 'rstep', ...R), ...v128('acc', 'fo', 'd', 'x', 'ok', 'lim', 'nlim', ...V)], [
     set('ok', '(v128.const i32x4 -1 -1 -1 -1)'),
@@ -298,23 +326,7 @@ function csum(s: 1 | 2, k: number, kh: number): string {
     forLoop('o', i32(0), get('orows'), 1, [
       set('fo', `(f32x4.splat (f32.load ${add(get('fh'), `(i32.shl ${get('o')} ${i32(2)})`)}))`),
       ...R.map((r, j) => set(r, add(get('src'), mul(i32(j), get('sstr'))))),
-      ...Array.from({ length: keep }, (_, m) => vfold(m)).flat(),
-      set('q', get('dst')),
-      set('w', get('fw')),
-      set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
-      whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
-        ...Array.from({ length: s }, (_, f) => vfold(keep + f)).flat(),
-        ...taps,
-        // PyTorch's sum starts at +0: a window of −0 only sums to +0
-        set('acc', `(f32x4.add ${get('acc')} (v128.const i32x4 0 0 0 0))`),
-        set('d', `(f32x4.mul ${get('fo')} ${load(get('w'))})`),
-        `(if ${get('mul')} (then ${set('acc', `(f32x4.mul ${get('acc')} ${get('d')})`)}) (else ${set('acc', `(f32x4.div ${get('acc')} ${get('d')})`)}))`,
-        store(get('q'), get('acc')),
-        ...Array.from({ length: keep }, (_, m) => set(V[m]!, get(V[m + s]!))),
-        ...R.map((r) => inc(r, 16 * s)),
-        inc('q', 16),
-        inc('w', 16),
-      ]),
+      ...rows,
       // stop at the first row that breaks the premise: the band is redone anyway
       `(if (i32.eqz (i32x4.all_true ${get('ok')})) (then (return ${i32(0)})))`,
       inc('src', get('rstep')),

@@ -13,9 +13,9 @@ import { activeSupportedUri } from './pickFile';
 import { isSupportedFileName } from './fileTypes';
 import { baseName } from './uris';
 
-export const OPEN_COMMAND = 'poolingLens.open';
-export const VISUALIZE_COMMAND = 'poolingLens.visualize';
-export const OPEN_TUTORIAL_COMMAND = 'poolingLens.openTutorial';
+import { OPEN_COMMAND, OPEN_TUTORIAL_COMMAND, VISUALIZE_COMMAND } from './commandIds';
+
+export { OPEN_COMMAND, OPEN_TUTORIAL_COMMAND, VISUALIZE_COMMAND } from './commandIds';
 
 const NO_LITERAL_MESSAGE =
   'Pooling Lens: no numeric array literal at the cursor. Put the cursor in (or select) a rectangular list of numbers such as [[1, 2], [3, 4]] or np.array([...]).';

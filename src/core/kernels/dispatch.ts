@@ -20,8 +20,34 @@ import { runWasmJob } from './wasm/provider.js';
 export type { KernelJob, MaxJob, SumJob } from './jobs.js';
 
 
+/**
+ * A backend offered each job before the WebAssembly and JS kernels: Node's kernel threads
+ * (src/node/kernelThreads.ts), which import this module, so it registers here rather than being
+ * imported (no cycle). It may decline any job, and must produce the same bits.
+ */
+export interface KernelProvider {
+  readonly name: string;
+  run(job: KernelJob): boolean;
+}
+
+let outerProvider: KernelProvider | null = null;
+
+/** Installs the one outer provider (replacing any); returns its removal. */
+export function setOuterKernelProvider(provider: KernelProvider): () => void {
+  outerProvider = provider;
+  return () => {
+    if (outerProvider === provider) outerProvider = null;
+  };
+}
+
 export function runKernel(job: KernelJob): void {
   if (job.plan.planes * job.plan.outPlane === 0) return;
+  if (outerProvider?.run(job)) return;
+  runKernelHere(job);
+}
+
+/** Runs a job on this thread: WebAssembly when it takes the job, else the JS kernels. */
+export function runKernelHere(job: KernelJob): void {
   if (runWasmJob(job)) return;
   if (job.kind === 'max') runMax(job);
   else runSum(job);

@@ -8,6 +8,7 @@ import { errorDetail, errorMessage, type Logger } from '../logger';
 import { readHoverSettings } from './config';
 import { formatShape } from './format';
 import { COPY_RESULT_COMMAND, HOVER_COMMANDS, hoverLinks, parseLiteralTarget } from './links';
+import { HoverLiterals, yieldToHost } from './literalCache';
 import { poolForHover, renderHoverMarkdown } from './markdown';
 import { listSyntaxOf, toNestedList } from './nestedList';
 
@@ -23,24 +24,80 @@ export function registerHover(context: vscode.ExtensionContext, log?: Logger): v
     ),
     // Run from the hover's "Copy result" link (not in the palette: it is not contributed).
     vscode.commands.registerCommand(COPY_RESULT_COMMAND, (arg: unknown) => copyHoverResult(arg, log)),
+    ...refreshAfterEdits(),
   );
 }
+
+/** Pause in typing after which a hovered document's literal is re-read in the background. */
+const REFRESH_DELAY_MS = 300;
+
+/**
+ * After an edit to a document whose literal was hovered, re-read that literal (in slices) once
+ * typing pauses, so the next hover over it answers from the cache instead of reading megabytes.
+ */
+function refreshAfterEdits(): vscode.Disposable[] {
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const clear = (key: string): void => {
+    clearTimeout(timers.get(key));
+    timers.delete(key);
+  };
+  return [
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      const key = e.document.uri.toString();
+      if (!literals.tracks(key) || e.contentChanges.length === 0) return;
+      literals.edited(key, e.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, textLength: c.text.length })));
+      clear(key);
+      timers.set(key, setTimeout(() => {
+        timers.delete(key);
+        const document = e.document;
+        const version = document.version;
+        const length = documentLength(document);
+        if (document.isClosed || length > readHoverSettings(document).maxDocumentSizeKB * 1024) return;
+        literals.refresh({
+          key, version, offset: 0, languageId: document.languageId, radius: Math.max(length, 1),
+          text: () => document.getText(),
+          cancelled: () => document.isClosed || document.version !== version,
+        }).catch(() => undefined); // a failed refresh only means the next hover reads the document itself
+      }, REFRESH_DELAY_MS));
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      const key = document.uri.toString();
+      clear(key);
+      literals.forget(key);
+    }),
+    { dispose: () => [...timers.keys()].forEach(clear) },
+  ];
+}
+
+/** Literals found per document version (a large literal is read once, in slices). */
+const literals = new HoverLiterals();
 
 function documentLength(document: vscode.TextDocument): number {
   return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 
-export function provideHover(
+export async function provideHover(
   document: vscode.TextDocument,
   position: vscode.Position,
   token: vscode.CancellationToken,
   log?: Logger,
-): vscode.Hover | undefined {
+): Promise<vscode.Hover | undefined> {
   try {
     const settings = readHoverSettings(document);
-    if (!settings.enabled || documentLength(document) > settings.maxDocumentSizeKB * 1024) return undefined;
-    const literal = parseArrayLiteral(document.getText(), document.offsetAt(position), { languageId: document.languageId });
+    const length = documentLength(document);
+    if (!settings.enabled || length > settings.maxDocumentSizeKB * 1024) return undefined;
+    const literal = await literals.find({
+      key: document.uri.toString(),
+      version: document.version,
+      offset: document.offsetAt(position),
+      languageId: document.languageId,
+      radius: Math.max(length, 1),
+      text: () => document.getText(),
+      cancelled: () => token.isCancellationRequested,
+    });
     if (!literal || token.isCancellationRequested) return undefined;
+    await yieldToHost(); // pooling a large literal is its own task
+    if (token.isCancellationRequested) return undefined;
     const pooled = poolForHover(literal.array, settings);
     const target = { uri: document.uri.toString(), start: literal.start, end: literal.end };
     const text = `${renderHoverMarkdown(literal.array, settings, pooled)}\n\n${hoverLinks(target, pooled.ok)}`;
@@ -67,7 +124,9 @@ export async function copyHoverResult(arg: unknown, log?: Logger): Promise<strin
   }
   try {
     const document = await findDocument(target.uri);
-    const literal = parseArrayLiteral(document.getText(), target.start, { languageId: document.languageId });
+    const source = document.getText();
+    // The whole document, as the hover read it (a literal may be larger than the default window).
+    const literal = parseArrayLiteral(source, target.start, { languageId: document.languageId, radius: Math.max(source.length, 1) });
     if (!literal) {
       void vscode.window.showWarningMessage('Pooling Lens: there is no array literal there any more (the document changed).');
       return undefined;

@@ -21,7 +21,7 @@ export const DEFAULT_HOVER_SETTINGS: HoverSettings = {
   kernel: 2,
   stride: 2,
   padding: 0,
-  maxDocumentSizeKB: 1024,
+  maxDocumentSizeKB: 16384,
 };
 
 /**

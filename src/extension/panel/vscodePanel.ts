@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ExportFormat } from '../../protocol';
 import { panelSettings } from '../config';
-import { VISUALIZE_COMMAND } from '../commands';
+import { VISUALIZE_COMMAND } from '../commandIds';
 import { workspacePath } from '../uris';
 import { PanelController } from './controller';
 import type { PanelHost, PanelInit, SaveTarget } from './controller';

@@ -36,7 +36,7 @@
  */
 import type { NDArray } from '../../core/types';
 import type { Dialect } from './lexer';
-import { scanLiteral } from './scan';
+import { scanLiteral, startLiteralScan, type ScanRequest, type ScanResult } from './scan';
 
 export interface ArrayLiteral {
   array: NDArray;
@@ -48,15 +48,58 @@ export interface ArrayLiteral {
 export interface LiteralOptions {
   /** The VS Code language id of the document ('python', 'typescript', 'matlab', 'markdown', ...). */
   languageId?: string;
+  /** Characters read on each side of the offset (default SCAN_RADIUS). */
+  radius?: number;
 }
 
 /** Characters read on each side of the offset (so at most 1 MiB per call). */
 export const SCAN_RADIUS = 512 * 1024;
 
 export function parseArrayLiteral(text: string, offset: number, options?: LiteralOptions): ArrayLiteral | undefined {
+  const req = scanRequest(text, offset, options);
+  return req === undefined ? undefined : toLiteral(scanLiteral(req));
+}
+
+export interface SliceControl {
+  /** Longest stretch of scanning between two pauses, in ms. */
+  sliceMs: number;
+  /** Called between slices (lets the host's event loop run). */
+  pause(): Promise<void>;
+  /** Stops the scan (the result is then undefined). */
+  cancelled(): boolean;
+  /** Clock in ms (performance.now by default). */
+  now?: () => number;
+}
+
+/**
+ * parseArrayLiteral in slices of at most `sliceMs`, pausing between them, so a multi-megabyte
+ * literal never blocks the caller's thread for long (the hover's extension host).
+ */
+export async function parseArrayLiteralSliced(text: string, offset: number, options: LiteralOptions | undefined, control: SliceControl): Promise<ArrayLiteral | undefined> {
+  const req = scanRequest(text, offset, options);
+  if (req === undefined) return undefined;
+  const now = control.now ?? (() => performance.now());
+  const scan = startLiteralScan(req);
+  for (;;) {
+    const until = now() + control.sliceMs;
+    if (scan.step(() => now() >= until)) break;
+    await control.pause();
+    if (control.cancelled()) return undefined;
+  }
+  return toLiteral(scan.result());
+}
+
+function toLiteral(found: ScanResult | undefined): ArrayLiteral | undefined {
+  if (!found) return undefined;
+  return { array: { shape: found.shape, data: found.data }, start: found.start, end: found.end };
+}
+
+/** The window to scan around the offset and how to read it. */
+function scanRequest(text: string, offset: number, options: LiteralOptions | undefined): ScanRequest | undefined {
   if (!Number.isInteger(offset) || offset < 0 || offset >= text.length) return undefined;
-  let from = Math.max(0, offset - SCAN_RADIUS);
-  let to = Math.min(text.length, offset + SCAN_RADIUS);
+  const radius = options?.radius ?? SCAN_RADIUS;
+  let from = Math.max(0, offset - radius);
+  let to = Math.min(text.length, offset + radius);
   // Start on a line boundary, so a window rarely begins inside a comment or a string.
   if (from > 0) {
     const nl = lineBreakAfter(text, from, offset);
@@ -77,9 +120,7 @@ export function parseArrayLiteral(text: string, offset: number, options?: Litera
       dialect = dialectOf(fence.info);
     }
   }
-  const found = scanLiteral({ text, from, to, offset, dialect, clippedStart, clippedEnd });
-  if (!found) return undefined;
-  return { array: { shape: found.shape, data: found.data }, start: found.start, end: found.end };
+  return { text, from, to, offset, dialect, clippedStart, clippedEnd };
 }
 
 /** Reading rules for a VS Code language id or a Markdown fence's info string. */

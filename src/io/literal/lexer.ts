@@ -97,6 +97,57 @@ export function isIdentChar(c: number): boolean {
   return isIdentStart(c) || isDigit(c);
 }
 
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * The value of the unsigned decimal text[i, j) (digits, an optional dot, an optional exponent)
+ * without making a string, or −1 when the fast path does not apply. With at most 15 significant
+ * digits the digits are an exact integer m, and 10^p is exact for |p| ≤ 22, so one
+ * multiplication or division rounds once: the same double as Number(text) (Clinger's fast
+ * path). Anything else (more digits, larger exponents, `_`) goes to Number.
+ */
+export function fastDecimal(text: string, i: number, j: number): number {
+  let m = 0;
+  let significant = 0;
+  let frac = 0;
+  let dot = false;
+  let k = i;
+  for (; k < j; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= C.D0 && c <= C.D9) {
+      if (m !== 0 || c !== C.D0) significant++;
+      m = m * 10 + (c - C.D0);
+      if (dot) frac++;
+    } else if (c === C.DOT && !dot) {
+      dot = true;
+    } else {
+      break;
+    }
+  }
+  if (significant > 15) return -1;
+  let e = 0;
+  if (k < j) {
+    const c = text.charCodeAt(k);
+    if (c !== C.E_LOWER && c !== C.E_UPPER) return -1;
+    k++;
+    let sign = 1;
+    const sc = text.charCodeAt(k);
+    if (sc === C.MINUS || sc === C.PLUS) {
+      if (sc === C.MINUS) sign = -1;
+      k++;
+    }
+    for (; k < j; k++) {
+      const d = text.charCodeAt(k);
+      if (d < C.D0 || d > C.D9 || e > 1000) return -1;
+      e = e * 10 + (d - C.D0);
+    }
+    e *= sign;
+  }
+  const p = e - frac;
+  if (p >= 0) return p > 22 ? -1 : m * POW10[p]!;
+  return p < -22 ? -1 : m / POW10[-p]!;
+}
+
 export class Lexer {
   kind: TokenKind = TK.EOF;
   start = 0;
@@ -117,6 +168,11 @@ export class Lexer {
 
   private code(j: number): number {
     return j < this.to ? this.text.charCodeAt(j) : -1;
+  }
+
+  /** Continues reading at j (the scanner's fast path read up to there itself). */
+  seek(j: number): void {
+    this.i = j;
   }
 
   private emit(kind: TokenKind, start: number, end: number, value = 0, flags = 0): void {
@@ -371,6 +427,8 @@ export class Lexer {
       while (isIdentChar(this.code(k)) || this.code(k) === C.DOT) k++;
       return this.emit(TK.OTHER, i, k);
     }
+    const fast = fastDecimal(this.text, i, j);
+    if (fast >= 0) return this.emit(TK.NUM, i, j, fast);
     const raw = this.text.slice(i, j);
     return this.emit(TK.NUM, i, j, Number(raw.includes('_') ? raw.replaceAll('_', '') : raw));
   }

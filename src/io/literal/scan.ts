@@ -158,10 +158,28 @@ function bracketIndex(k: TokenKind): number {
 const CLOSE_OF = [T_CLOSE_SQ, T_CLOSE_PAREN, T_CLOSE_BRACE] as const;
 
 export function scanLiteral(req: ScanRequest): ScanResult | undefined {
-  return new Scanner(req).run();
+  const scanner = new Scanner(req);
+  scanner.step(() => false);
+  return scanner.result();
 }
 
-class Scanner {
+/** A scan done in slices: `step` reads tokens until `stop()` says so (asked every few thousand tokens); true when the window is done. */
+export interface SlicedScan {
+  step(stop: () => boolean): boolean;
+  result(): ScanResult | undefined;
+}
+
+export function startLiteralScan(req: ScanRequest): SlicedScan {
+  return new Scanner(req);
+}
+
+/** Tokens read between two `stop()` questions. */
+const STEP_TOKENS = 4096;
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** Items one call of the fast path reads at most. */
+const FAST_ITEMS = 4096;
+
+class Scanner implements SlicedScan {
   private readonly lex: Lexer;
   private readonly frames: Frame[] = [];
   private sp = 0;
@@ -170,8 +188,9 @@ class Scanner {
   private readonly openCount = [0, 0, 0];
   private readonly shapes = new Shapes();
   /** Every scalar read inside a still-valid list, with its start offset (increasing). */
-  private readonly values: number[] = [];
-  private readonly positions: number[] = [];
+  private values = new Float64Array(1024);
+  private positions = new Float64Array(1024);
+  private nValues = 0;
   private candidate: Candidate | undefined;
   /** Nothing but numbers, separators and valid arrays at the top level since the window start. */
   private rootNumeric = true;
@@ -186,16 +205,25 @@ class Scanner {
   private p2Start = -1;
   private p2Flags = 0;
 
+  private started = false;
+
   constructor(private readonly req: ScanRequest) {
     this.lex = new Lexer(req.text, req.from, req.to, req.dialect);
   }
 
-  run(): ScanResult | undefined {
+  step(stop: () => boolean): boolean {
     const lex = this.lex;
-    lex.next();
-    for (;;) {
+    if (!this.started) {
+      lex.next();
+      this.started = true;
+    }
+    for (let budget = STEP_TOKENS; ; budget--) {
       const k = lex.kind;
-      if (k === T_EOF) break;
+      if (k === T_EOF) return true;
+      if (budget <= 0) {
+        if (stop()) return false;
+        budget = STEP_TOKENS;
+      }
       const s = lex.start;
       let e = lex.end;
       const v = lex.value;
@@ -232,11 +260,106 @@ class Scanner {
       this.p1Start = s;
       this.p1End = e;
       this.p1Flags = flags;
+      if (k === T_COMMA && this.excess === 0) {
+        const G = this.sp > 0 ? this.frames[this.sp - 1]! : undefined;
+        if (G && G.valid && G.state === ST_AFTER_COMMA && (G.role === ROLE_LIST || G.role === ROLE_TUPLE) && G.itemKind !== ITEM_INVALID && G.itemKind < 0) {
+          budget -= this.plainItems(G);
+        }
+      }
     }
-    return this.result();
   }
 
-  private result(): ScanResult | undefined {
+  /**
+   * The body of a large literal, `1.5, -2, 3e-4, …`, read straight from the text: items that are
+   * a plain number (optionally `-` touching it) followed by spaces and a comma. Each one does
+   * what the token path does for NUM (or MINUS NUM) then COMMA after a comma in a valid list; at
+   * the first text that is anything else (a line break, a bracket, a comment, the last item
+   * before `]`) the token path takes over there. At most FAST_ITEMS per call, so slices stay short.
+   */
+  private plainItems(F: Frame): number {
+    const lex = this.lex;
+    if (lex.kind !== T_NUM && lex.kind !== T_MINUS) return 0;
+    const text = this.req.text;
+    const to = this.req.to;
+    let i = lex.start;
+    let n = 0;
+    let lastStart = -1;
+    let lastNeg = false;
+    let lastComma = -1;
+    while (n < FAST_ITEMS) {
+      let j = i;
+      let c = j < to ? text.charCodeAt(j) : -1;
+      while (c === 32 || c === 9) c = ++j < to ? text.charCodeAt(j) : -1;
+      const s = j;
+      const neg = c === 45;
+      if (neg) c = ++j < to ? text.charCodeAt(j) : -1;
+      if (c < 48 || c > 57) break;
+      // The digits as an integer m with `frac` of them after the dot (see fastDecimal).
+      const ns = j;
+      let m = 0;
+      let sig = 0;
+      let frac = 0;
+      while (c >= 48 && c <= 57) {
+        if (m !== 0 || c !== 48) sig++;
+        m = m * 10 + (c - 48);
+        c = ++j < to ? text.charCodeAt(j) : -1;
+      }
+      if (c === 46) {
+        c = ++j < to ? text.charCodeAt(j) : -1;
+        while (c >= 48 && c <= 57) {
+          if (m !== 0 || c !== 48) sig++;
+          m = m * 10 + (c - 48);
+          frac++;
+          c = ++j < to ? text.charCodeAt(j) : -1;
+        }
+      }
+      let exp = 0;
+      if (c === 101 || c === 69) {
+        let k = j + 1;
+        let d = k < to ? text.charCodeAt(k) : -1;
+        const minus = d === 45;
+        if (d === 43 || d === 45) d = ++k < to ? text.charCodeAt(k) : -1;
+        if (d < 48 || d > 57) break;
+        while (d >= 48 && d <= 57) {
+          if (exp < 100000) exp = exp * 10 + (d - 48);
+          d = ++k < to ? text.charCodeAt(k) : -1;
+        }
+        if (minus) exp = -exp;
+        j = k;
+        c = d;
+      }
+      const ne = j;
+      while (c === 32 || c === 9) c = ++j < to ? text.charCodeAt(j) : -1;
+      if (c !== 44) break;
+      const p = exp - frac;
+      const v = sig > 15 || p > 22 || p < -22 ? Number(text.slice(ns, ne)) : p >= 0 ? m * POW10[p]! : m / POW10[-p]!;
+      this.push(neg ? -v : v, s);
+      lastStart = s;
+      lastNeg = neg;
+      lastComma = j;
+      n++;
+      i = j + 1;
+    }
+    if (n === 0) return 0;
+    F.itemKind = ITEM_SCALAR;
+    F.cur += n;
+    F.count += n;
+    F.state = ST_AFTER_COMMA;
+    F.nl = false;
+    F.comma = true;
+    this.p2Kind = lastNeg ? T_MINUS : T_NUM;
+    this.p2Start = lastStart;
+    this.p2Flags = 0;
+    this.p1Kind = T_COMMA;
+    this.p1Start = lastComma;
+    this.p1End = lastComma + 1;
+    this.p1Flags = 0;
+    lex.seek(i);
+    lex.next();
+    return 2 * n;
+  }
+
+  result(): ScanResult | undefined {
     const c = this.candidate;
     if (!c) return undefined;
     // A literal that may continue past the window is not returned in part.
@@ -253,8 +376,9 @@ class Scanner {
     let size = 1;
     for (const d of shape) size *= d;
     const pos = this.positions;
+    const count = this.nValues;
     let lo = 0;
-    let hi = pos.length;
+    let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (pos[mid]! < c.valueStart) lo = mid + 1;
@@ -262,12 +386,28 @@ class Scanner {
     }
     const data = new Float64Array(size);
     let n = 0;
-    for (let i = lo; i < pos.length && pos[i]! < c.valueEnd; i++) {
+    for (let i = lo; i < count && pos[i]! < c.valueEnd; i++) {
       if (n === size) return undefined; // cannot happen: the shape was counted from these values
       data[n++] = this.values[i]!;
     }
     if (n !== size) return undefined;
     return { shape, data, start: c.start, end: c.end };
+  }
+
+  /** Remembers a value and its start offset (typed arrays, doubled when full). */
+  private push(v: number, s: number): void {
+    const n = this.nValues;
+    if (n === this.values.length) {
+      const values = new Float64Array(2 * n);
+      values.set(this.values);
+      this.values = values;
+      const positions = new Float64Array(2 * n);
+      positions.set(this.positions);
+      this.positions = positions;
+    }
+    this.values[n] = v;
+    this.positions[n] = s;
+    this.nValues = n + 1;
   }
 
   private open(k: TokenKind, s: number, F: Frame | undefined): void {
@@ -468,8 +608,7 @@ class Scanner {
     this.beginItem(F, s, false);
     this.endItem(F, ITEM_SCALAR, isBool);
     if (F.valid) {
-      this.values.push(v);
-      this.positions.push(s);
+      this.push(v, s);
     }
   }
 
