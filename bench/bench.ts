@@ -138,7 +138,10 @@ function printTable(header: string[], rows: string[][]): void {
 }
 
 export async function main(): Promise<void> {
-  const filter = process.argv.slice(2).find((a) => a.startsWith('--only='))?.slice(7);
+  const filter = process.argv
+    .slice(2)
+    .find((a) => a.startsWith('--only='))
+    ?.slice(7);
   const inputs: InputKind[] = process.argv.includes('--random-only') ? ['random'] : ['random', 'image'];
   const started = performance.now();
   const workers = process.argv.includes('--one-thread') ? 0 : enableKernelThreads();
@@ -146,7 +149,9 @@ export async function main(): Promise<void> {
   console.log(`Pooling core vs peers — node ${process.version}, float32, one process; times in ms (median / min).`);
   for (const p of PEERS) console.log(`  ${p.name}: ${p.note}`);
   console.log('  core: median / min with WebAssembly SIMD kernels; core-js: the plain-JS fallback (median)');
-  console.log(`  core threads: the calling thread + ${workers} worker thread(s) (src/node/kernelThreads.ts) for calls of ≥ 512 K cells (split by planes, or by output rows of one plane); --one-thread turns them off`);
+  console.log(
+    `  core threads: the calling thread + ${workers} worker thread(s) (src/node/kernelThreads.ts) for calls of ≥ 512 K cells (split by planes, or by output rows of one plane); --one-thread turns them off`,
+  );
   console.log('  avg: count_include_pad = false (TensorFlow.js has no other rule); ×copy: core time / Float32Array.set of the input\n');
   const rows: Row[] = [];
   for (const w of WORKLOADS) {
@@ -174,14 +179,21 @@ export async function main(): Promise<void> {
   console.log('');
   goal(`geometric mean of core/best-peer: ${geo.toFixed(3)} (goal ≤ 0.25)`, geo <= 0.25);
   const ivAvg = rows.filter((r) => r.id === 'iv avg');
-  for (const r of ivAvg) goal(`${r.cells[0]} ${r.cells[1]}: core/ort-node ${r.vsOrtNode.toFixed(3)} (goal ≤ 1.0, onnxruntime-node with its default threads)`, r.vsOrtNode <= 1);
+  for (const r of ivAvg)
+    goal(`${r.cells[0]} ${r.cells[1]}: core/ort-node ${r.vsOrtNode.toFixed(3)} (goal ≤ 1.0, onnxruntime-node with its default threads)`, r.vsOrtNode <= 1);
   goal(`worst core/best-peer: ${worst.ratio.toFixed(3)} on ${worst.cells[0]} ${worst.cells[1]} (goal ≤ 1.0)`, worst.ratio <= 1);
   if (largeWorst > 0) goal(`k ≥ 7, worst core/best-peer: ${largeWorst.toFixed(4)} (goal ≤ 0.05, i.e. ≥ 20× faster than every peer)`, largeWorst <= 0.05);
   const i = rows.filter((r) => r.id === 'i max');
-  if (i.length > 0) goal(`(i) max core / copy time: ${i.map((r) => r.copyX.toFixed(2)).join(', ')} (goal ≤ 3)`, i.every((r) => r.copyX <= 3));
+  if (i.length > 0)
+    goal(
+      `(i) max core / copy time: ${i.map((r) => r.copyX.toFixed(2)).join(', ')} (goal ≤ 3)`,
+      i.every((r) => r.copyX <= 3),
+    );
   const disagree = rows.filter((r) => !r.cells[r.cells.length - 1]!.startsWith('yes'));
   console.log(disagree.length === 0 ? 'all peers agree with the core' : `${disagree.length} rows DISAGREE`);
   if (!process.argv.includes('--no-hover')) marks.push(await runHoverBench());
-  console.log(`\n${marks.filter((m) => !m).length === 0 ? 'every mark met' : `${marks.filter((m) => !m).length} mark(s) NOT met`}; total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `\n${marks.filter((m) => !m).length === 0 ? 'every mark met' : `${marks.filter((m) => !m).length} mark(s) NOT met`}; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
   if (disagree.length > 0) process.exitCode = 1;
 }

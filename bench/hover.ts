@@ -97,7 +97,15 @@ async function measure(label: string, lines: string[]): Promise<HoverFigures> {
     const t0 = performance.now();
     resume();
     stretch = 0;
-    const literal = await cache.find({ key: 'file:///big.py', version, offset, languageId: 'python', radius: 64 * 2 ** 20, text: getText, cancelled: () => false });
+    const literal = await cache.find({
+      key: 'file:///big.py',
+      version,
+      offset,
+      languageId: 'python',
+      radius: 64 * 2 ** 20,
+      text: getText,
+      cancelled: () => false,
+    });
     if (literal === undefined) throw new Error(`no literal at ${offset}`);
     await pause();
     const pooled = poolForHover(literal.array, settings);
@@ -133,7 +141,9 @@ async function measure(label: string, lines: string[]): Promise<HoverFigures> {
     setTimeout(() => {
       resume();
       stretch = 0;
-      void cache.refresh({ key, version: v, offset: 0, languageId: 'python', radius: 64 * 2 ** 20, text: getText, cancelled: () => version !== v }).then(() => endBlock('background re-read'));
+      void cache
+        .refresh({ key, version: v, offset: 0, languageId: 'python', radius: 64 * 2 ** 20, text: getText, cancelled: () => version !== v })
+        .then(() => endBlock('background re-read'));
     }, 300);
     await new Promise((r) => setTimeout(r, 500));
     afterEdit.push(await hover(o + shift + 5));
@@ -144,10 +154,18 @@ async function measure(label: string, lines: string[]): Promise<HoverFigures> {
 
 /** Runs both documents and prints the figures and marks; true when every mark is met. */
 export async function runHoverBench(): Promise<boolean> {
-  console.log(`\nHover on a ${N}×${N} literal in a Python file (pure path of src/extension/hover; 15 rounds per document: a hover after an edit the cache was not told of, again inside the same literal, then an edit, the background re-read 300 ms later and a hover 500 ms after the edit)`);
+  console.log(
+    `\nHover on a ${N}×${N} literal in a Python file (pure path of src/extension/hover; 15 rounds per document: a hover after an edit the cache was not told of, again inside the same literal, then an edit, the background re-read 300 ms later and a hover 500 ms after the edit)`,
+  );
   const docs = [
-    await measure('4 decimals (0.1234)', pythonDocument((v) => v.toFixed(4))),
-    await measure('float32 repr (8 digits)', pythonDocument((v) => String(Math.fround(v).toPrecision(8)))),
+    await measure(
+      '4 decimals (0.1234)',
+      pythonDocument((v) => v.toFixed(4)),
+    ),
+    await measure(
+      'float32 repr (8 digits)',
+      pythonDocument((v) => String(Math.fround(v).toPrecision(8))),
+    ),
   ];
   let ok = true;
   for (const d of docs) {
@@ -159,8 +177,12 @@ export async function runHoverBench(): Promise<boolean> {
     ok &&= coldOk && editOk && blockOk;
     const mark = (met: boolean): string => (met ? 'met' : 'NOT met');
     console.log(`  ${d.label}, ${d.megabytes.toFixed(1)} MB:`);
-    console.log(`    answer 500 ms after an edit (re-read in the background): median ${editMed.toFixed(1)} ms, max ${Math.max(...d.afterEdit).toFixed(1)} — goal ≤ ${ANSWER_GOAL_MS} ms: ${mark(editOk)}`);
-    console.log(`    answer with nothing cached (reads ${d.megabytes.toFixed(1)} MB): median ${coldMed.toFixed(1)} ms, max ${Math.max(...d.cold).toFixed(1)} — goal ≤ ${ANSWER_GOAL_MS} ms: ${mark(coldOk)}`);
+    console.log(
+      `    answer 500 ms after an edit (re-read in the background): median ${editMed.toFixed(1)} ms, max ${Math.max(...d.afterEdit).toFixed(1)} — goal ≤ ${ANSWER_GOAL_MS} ms: ${mark(editOk)}`,
+    );
+    console.log(
+      `    answer with nothing cached (reads ${d.megabytes.toFixed(1)} MB): median ${coldMed.toFixed(1)} ms, max ${Math.max(...d.cold).toFixed(1)} — goal ≤ ${ANSWER_GOAL_MS} ms: ${mark(coldOk)}`,
+    );
     console.log(`    answer again inside the same literal: median ${median(d.warm).toFixed(1)} ms`);
     console.log(
       `    longest synchronous block ${d.longestBlock.toFixed(1)} ms wall (${d.longestWhat}; longest CPU ${d.longestBlockCpu.toFixed(1)} ms; event-loop delay max ${d.loopDelay.toFixed(1)} ms) — goal ≤ ${BLOCK_GOAL_MS} ms: ${mark(blockOk)}`,

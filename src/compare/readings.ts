@@ -93,7 +93,8 @@ function pytorchReading(shape: readonly number[], options: PoolOptions, float32:
   if (options.mode !== 'lp') args.push(`padding=${tuple(padding)}`);
   if (params.dilation !== undefined && info.dilation.some((v) => v !== 1)) args.push(`dilation=${tuple(info.dilation)}`);
   if (info.ceilMode) args.push('ceil_mode=True');
-  if (params.count_include_pad !== undefined && (options.mode === 'avg' || options.mode === 'sum')) args.push(`count_include_pad=${pyBool(params.count_include_pad)}`);
+  if (params.count_include_pad !== undefined && (options.mode === 'avg' || options.mode === 'sum'))
+    args.push(`count_include_pad=${pyBool(params.count_include_pad)}`);
   if (params.divisor_override !== undefined && params.divisor_override !== null) args.push(`divisor_override=${params.divisor_override}`);
   const call = `${options.mode === 'min' ? '-' : ''}nn.${cls}${d}d(${args.join(', ')})${options.mode === 'min' ? '(-x)' : ''}`;
   return { framework: 'pytorch', options: reading, args: { framework: 'pytorch', params }, call, notes, absInput: false };
@@ -140,8 +141,8 @@ function onnxReading(shape: readonly number[], options: PoolOptions, float32: bo
   const op = params.mode === 'max' ? 'MaxPool' : params.mode === 'avg' ? 'AveragePool' : 'LpPool';
   const attrs = [`kernel_shape=[${params.kernel_shape.join(', ')}]`, `strides=[${params.strides!.join(', ')}]`];
   if (params.auto_pad !== undefined) attrs.push(`auto_pad='${params.auto_pad}'`);
-  if (params.pads !== undefined && params.pads.some((p) => p !== 0)) attrs.push(`pads=[${params.pads.join(', ')}]`);
-  if (params.dilations !== undefined && params.dilations.some((v) => v !== 1)) attrs.push(`dilations=[${params.dilations.join(', ')}]`);
+  if (params.pads?.some((p) => p !== 0)) attrs.push(`pads=[${params.pads.join(', ')}]`);
+  if (params.dilations?.some((v) => v !== 1)) attrs.push(`dilations=[${params.dilations.join(', ')}]`);
   if (params.ceil_mode === 1) attrs.push('ceil_mode=1');
   if (params.count_include_pad !== undefined) attrs.push(`count_include_pad=${params.count_include_pad}`);
   if (params.p !== undefined) attrs.push(`p=${params.p}`);

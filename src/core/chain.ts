@@ -181,7 +181,10 @@ export function chainInfo(inputShape: readonly number[], layers: readonly ChainL
 }
 
 /** Every layer resolved, and per chain axis (the last D axes) each layer's map along it. */
-function resolveChain(inputShape: readonly number[], layers: readonly ChainLayer[]): { shapes: number[][]; resolved: ResolvedLayer[]; perAxis: AxisMap[][]; D: number } {
+function resolveChain(
+  inputShape: readonly number[],
+  layers: readonly ChainLayer[],
+): { shapes: number[][]; resolved: ResolvedLayer[]; perAxis: AxisMap[][]; D: number } {
   const shape0 = checkShape(inputShape, 'inputShape');
   if (!Array.isArray(layers)) throw new PoolingError(`layers must be an array, got ${describe(layers)}`, 'layers');
   const resolved: ResolvedLayer[] = [];

@@ -71,7 +71,13 @@ const ONE_LINE = BODY.split('\n')
   .join(' ');
 
 export function javascriptReadExpression(expression: string, args: ReadArgs): string {
-  const a = JSON.stringify({ mode: args.mode, max: Math.floor(args.maxBytes), inline: Math.floor(args.inlineBytes), off: Math.floor(args.offset), len: Math.floor(args.length) });
+  const a = JSON.stringify({
+    mode: args.mode,
+    max: Math.floor(args.maxBytes),
+    inline: Math.floor(args.inlineBytes),
+    off: Math.floor(args.offset),
+    len: Math.floor(args.length),
+  });
   // The user's expression on its own lines, so a trailing `//` comment cannot swallow the call.
   return `(function (v, A) { 'use strict'; ${ONE_LINE} })((\n${expression}\n), ${a})`;
 }

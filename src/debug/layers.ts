@@ -39,7 +39,10 @@ function kerasAxes(layer: PoolingLayerInfo, n: number, shape: readonly number[],
   if (shape.length !== n + 2 && shape.length !== n + 1) {
     const dims = n === 1 ? 'steps' : n === 2 ? 'rows, cols' : 'dim1, dim2, dim3';
     const want = first ? `[batch, channels, ${dims}]` : `[batch, ${dims}, channels]`;
-    throw new DebugReadError(`${layer.className} (${first ? 'channels_first' : 'channels_last'}) takes ${want}; ${input} has shape [${shape.join(', ')}].`, 'layer');
+    throw new DebugReadError(
+      `${layer.className} (${first ? 'channels_first' : 'channels_last'}) takes ${want}; ${input} has shape [${shape.join(', ')}].`,
+      'layer',
+    );
   }
   // Without the batch axis (one sample) the spatial axes start at 0 (channels_last) or 1.
   const start = first ? shape.length - n : shape.length === n + 2 ? 1 : 0;
@@ -55,32 +58,63 @@ export function layerParams(layer: PoolingLayerInfo, inputShape: readonly number
     if (/^Adaptive(Max|Avg)Pool/.test(className)) {
       const size = config.output_size;
       const list = isInt(size) ? new Array<number>(n).fill(size) : Array.isArray(size) && size.length === n ? size : undefined;
-      if (!list || !list.every((v) => v === null || (isInt(v) && v >= 1))) throw new DebugReadError(`${className}.output_size is ${JSON.stringify(size)}, which Pooling Lens cannot use.`, 'layer');
+      if (!list?.every((v) => v === null || (isInt(v) && v >= 1)))
+        throw new DebugReadError(`${className}.output_size is ${JSON.stringify(size)}, which Pooling Lens cannot use.`, 'layer');
       return { convention: 'pytorch', spatialAxes, kind: 'adaptive', mode: className.includes('Max') ? 'max' : 'avg', outputSize: list as (number | null)[] };
     }
     if (/^FractionalMaxPool/.test(className)) {
-      throw new DebugReadError(`${className} draws its windows at random on every call, so Pooling Lens cannot show the windows this layer uses; open ${input} with Visualize Pooling and choose the parameters.`, 'layer');
+      throw new DebugReadError(
+        `${className} draws its windows at random on every call, so Pooling Lens cannot show the windows this layer uses; open ${input} with Visualize Pooling and choose the parameters.`,
+        'layer',
+      );
     }
     const kernel = expand(config.kernel_size, n, 'kernel_size', className);
     const stride = expand(config.stride, n, 'stride', className, kernel);
     if (/^MaxPool/.test(className)) {
       return {
-        convention: 'pytorch', spatialAxes, kind: 'window', mode: 'max', kernel, stride,
-        padding: expand(config.padding ?? 0, n, 'padding', className), dilation: expand(config.dilation ?? 1, n, 'dilation', className), ceilMode,
+        convention: 'pytorch',
+        spatialAxes,
+        kind: 'window',
+        mode: 'max',
+        kernel,
+        stride,
+        padding: expand(config.padding ?? 0, n, 'padding', className),
+        dilation: expand(config.dilation ?? 1, n, 'dilation', className),
+        ceilMode,
       };
     }
     if (/^AvgPool/.test(className)) {
       const divisor = config.divisor_override;
       return {
-        convention: 'pytorch', spatialAxes, kind: 'window', mode: 'avg', kernel, stride,
-        padding: expand(config.padding ?? 0, n, 'padding', className), dilation: new Array<number>(n).fill(1), ceilMode,
-        countIncludePad: config.count_include_pad !== false, divisorOverride: isInt(divisor) ? divisor : null,
+        convention: 'pytorch',
+        spatialAxes,
+        kind: 'window',
+        mode: 'avg',
+        kernel,
+        stride,
+        padding: expand(config.padding ?? 0, n, 'padding', className),
+        dilation: new Array<number>(n).fill(1),
+        ceilMode,
+        countIncludePad: config.count_include_pad !== false,
+        divisorOverride: isInt(divisor) ? divisor : null,
       };
     }
     if (/^LPPool/.test(className)) {
       const p = Number(config.norm_type);
-      if (!Number.isFinite(p) || p <= 0) throw new DebugReadError(`${className}.norm_type is ${String(config.norm_type)}, which Pooling Lens cannot use.`, 'layer');
-      return { convention: 'pytorch', spatialAxes, kind: 'window', mode: 'lp', p, kernel, stride, padding: new Array<number>(n).fill(0), dilation: new Array<number>(n).fill(1), ceilMode };
+      if (!Number.isFinite(p) || p <= 0)
+        throw new DebugReadError(`${className}.norm_type is ${String(config.norm_type)}, which Pooling Lens cannot use.`, 'layer');
+      return {
+        convention: 'pytorch',
+        spatialAxes,
+        kind: 'window',
+        mode: 'lp',
+        p,
+        kernel,
+        stride,
+        padding: new Array<number>(n).fill(0),
+        dilation: new Array<number>(n).fill(1),
+        ceilMode,
+      };
     }
   } else {
     const spatialAxes = kerasAxes(layer, n, inputShape, input);
@@ -91,8 +125,16 @@ export function layerParams(layer: PoolingLayerInfo, inputShape: readonly number
       const padding = config.padding === 'same' ? 'same' : config.padding === 'valid' || config.padding === undefined ? 'valid' : undefined;
       if (!padding) throw new DebugReadError(`${className}.padding is ${JSON.stringify(config.padding)}; Keras knows 'valid' and 'same'.`, 'layer');
       return {
-        convention: 'keras', spatialAxes, kind: 'window', mode: max ? 'max' : 'avg', kernel,
-        stride: expand(config.strides, n, 'strides', className, kernel), padding, dilation: new Array<number>(n).fill(1), ceilMode: false, countIncludePad: false,
+        convention: 'keras',
+        spatialAxes,
+        kind: 'window',
+        mode: max ? 'max' : 'avg',
+        kernel,
+        stride: expand(config.strides, n, 'strides', className, kernel),
+        padding,
+        dilation: new Array<number>(n).fill(1),
+        ceilMode: false,
+        countIncludePad: false,
       };
     }
   }

@@ -39,11 +39,37 @@ const LEAVES = `(lambda g: lambda x, s: g(g, x, s, 0))(lambda g, x, s, d: ([y fo
 
 /** Pooling layers whose configuration becomes the panel's parameters. */
 export const TORCH_POOLING_CLASSES = [
-  'MaxPool1d', 'MaxPool2d', 'MaxPool3d', 'AvgPool1d', 'AvgPool2d', 'AvgPool3d', 'LPPool1d', 'LPPool2d', 'LPPool3d',
-  'AdaptiveMaxPool1d', 'AdaptiveMaxPool2d', 'AdaptiveMaxPool3d', 'AdaptiveAvgPool1d', 'AdaptiveAvgPool2d', 'AdaptiveAvgPool3d',
-  'FractionalMaxPool2d', 'FractionalMaxPool3d',
+  'MaxPool1d',
+  'MaxPool2d',
+  'MaxPool3d',
+  'AvgPool1d',
+  'AvgPool2d',
+  'AvgPool3d',
+  'LPPool1d',
+  'LPPool2d',
+  'LPPool3d',
+  'AdaptiveMaxPool1d',
+  'AdaptiveMaxPool2d',
+  'AdaptiveMaxPool3d',
+  'AdaptiveAvgPool1d',
+  'AdaptiveAvgPool2d',
+  'AdaptiveAvgPool3d',
+  'FractionalMaxPool2d',
+  'FractionalMaxPool3d',
 ];
-const TORCH_LAYER_ATTRS = ['kernel_size', 'stride', 'padding', 'dilation', 'ceil_mode', 'count_include_pad', 'divisor_override', 'norm_type', 'output_size', 'return_indices', 'output_ratio'];
+const TORCH_LAYER_ATTRS = [
+  'kernel_size',
+  'stride',
+  'padding',
+  'dilation',
+  'ceil_mode',
+  'count_include_pad',
+  'divisor_override',
+  'norm_type',
+  'output_size',
+  'return_indices',
+  'output_ratio',
+];
 const KERAS_CONFIG_KEYS = ['pool_size', 'strides', 'padding', 'data_format', 'keepdims'];
 
 const pyList = (names: readonly string[]): string => `(${names.map((n) => `'${n}'`).join(', ')},)`;

@@ -125,9 +125,7 @@ export async function readDebugArray(evaluate: Evaluate, expression: string, opt
 }
 
 /** What a value is, without moving its data: an array's shape and dtype, or a pooling layer's configuration. */
-export type DebugValueInfo =
-  | { kind: 'array'; shape: number[]; dtype: string; nbytes: number }
-  | { kind: 'layer'; layer: PoolingLayerInfo };
+export type DebugValueInfo = { kind: 'array'; shape: number[]; dtype: string; nbytes: number } | { kind: 'layer'; layer: PoolingLayerInfo };
 
 export async function inspectDebugValue(evaluate: Evaluate, expression: string, options: DebugReadOptions): Promise<DebugValueInfo> {
   const session = new Session(evaluate, expression, options);
@@ -158,8 +156,7 @@ class Session {
   }
 
   ask(args: PythonReadArgs, layerIsAnswer = false): Promise<Answer> {
-    const text =
-      this.options.language === 'python' ? pythonReadExpression(this.expression, args) : javascriptReadExpression(this.expression, args);
+    const text = this.options.language === 'python' ? pythonReadExpression(this.expression, args) : javascriptReadExpression(this.expression, args);
     return this.send(text).then((answer) => {
       if (answer.kind === 'err' && !(layerIsAnswer && answer.info.code === 'layer')) throw this.failure(answer.info);
       return answer;
@@ -173,7 +170,13 @@ class Session {
     let onAbort: (() => void) | undefined;
     const stop = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new DebugReadError(`Evaluating ${this.expression} took longer than ${this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`}; the program may be busy or the value too large.`, 'timeout')),
+        () =>
+          reject(
+            new DebugReadError(
+              `Evaluating ${this.expression} took longer than ${this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`}; the program may be busy or the value too large.`,
+              'timeout',
+            ),
+          ),
         this.timeoutMs,
       );
       onAbort = () => reject(cancelled(this.expression));
@@ -244,7 +247,11 @@ function parseAnswer(result: string, expression: string, language: DebugLanguage
         return { kind: 'vars', vars: json(2) as DebugVariable[] };
     }
   } catch (e) {
-    throw new DebugReadError(`The debugger's answer for ${expression} could not be read (${language}): ${e instanceof Error ? e.message : String(e)}`, 'protocol', { cause: e });
+    throw new DebugReadError(
+      `The debugger's answer for ${expression} could not be read (${language}): ${e instanceof Error ? e.message : String(e)}`,
+      'protocol',
+      { cause: e },
+    );
   }
   throw new DebugReadError(`The debugger's answer for ${expression} could not be read (unknown tag '${String(kind).slice(0, 20)}').`, 'protocol');
 }
@@ -282,11 +289,17 @@ function errorFor(info: Record<string, unknown>, x: string, language: DebugLangu
     case 'not_array':
       return new DebugReadError(`${x} is ${article(typeName)} ${typeName}, not an array (${what}).`, 'not_array');
     case 'ragged':
-      return new DebugReadError(`${x} is ${article(typeName)} ${typeName} but not a rectangular array of numbers: its rows differ in length or it holds something else than numbers.`, 'ragged');
+      return new DebugReadError(
+        `${x} is ${article(typeName)} ${typeName} but not a rectangular array of numbers: its rows differ in length or it holds something else than numbers.`,
+        'ragged',
+      );
     case 'dtype': {
       const dtype = String(info.dtype);
       const advice = /complex/.test(dtype) ? `pool abs(${x}) or ${x}.real` : `convert it, e.g. ${x}.astype('float64')`;
-      return new DebugReadError(`${x} has dtype ${dtype}${shape ? ` (shape ${shape})` : ''}, which Pooling Lens cannot pool (it reads bool, integers and floats up to 64 bits): ${advice}.`, 'dtype');
+      return new DebugReadError(
+        `${x} has dtype ${dtype}${shape ? ` (shape ${shape})` : ''}, which Pooling Lens cannot pool (it reads bool, integers and floats up to 64 bits): ${advice}.`,
+        'dtype',
+      );
     }
     case 'sparse':
       return new DebugReadError(`${x} is a sparse tensor (${String(info.layout)}): pool ${x}.to_dense() instead.`, 'sparse');
@@ -330,7 +343,11 @@ function checkMeta(meta: Meta, expression: string): void {
     /^[<>|=][biuf][1248]$/.test(meta.descr) &&
     Number.isSafeInteger(meta.nbytes) &&
     meta.nbytes === count * Number(meta.descr.slice(2));
-  if (!ok) throw new DebugReadError(`The debugger described ${expression} inconsistently (shape [${String(meta.shape)}], ${String(meta.descr)}, ${String(meta.nbytes)} bytes).`, 'protocol');
+  if (!ok)
+    throw new DebugReadError(
+      `The debugger described ${expression} inconsistently (shape [${String(meta.shape)}], ${String(meta.descr)}, ${String(meta.nbytes)} bytes).`,
+      'protocol',
+    );
 }
 
 /** A .npy 1.0 header for C-order data, as numpy writes it (padded to 64 bytes). */

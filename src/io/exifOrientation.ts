@@ -32,7 +32,13 @@ export function exifOrientation(app1: Uint8Array): number | undefined {
  * [C, H, W] pixels turned upright for `orientation`, as float32; returns the new data and size
  * (orientations 5–8 swap height and width).
  */
-export function applyOrientation(data: Uint8Array, channels: number, height: number, width: number, orientation: number): { data: Float32Array; height: number; width: number } {
+export function applyOrientation(
+  data: Uint8Array,
+  channels: number,
+  height: number,
+  width: number,
+  orientation: number,
+): { data: Float32Array; height: number; width: number } {
   const transposed = orientation >= 5;
   const outH = transposed ? width : height;
   const outW = transposed ? height : width;
@@ -47,13 +53,34 @@ export function applyOrientation(data: Uint8Array, channels: number, height: num
         let sy: number;
         let sx: number;
         switch (orientation) {
-          case 2: sy = y; sx = width - 1 - x; break; // mirror left-right
-          case 3: sy = height - 1 - y; sx = width - 1 - x; break; // rotate 180°
-          case 4: sy = height - 1 - y; sx = x; break; // mirror top-bottom
-          case 5: sy = x; sx = y; break; // transpose
-          case 6: sy = height - 1 - x; sx = y; break; // rotate 90° clockwise
-          case 7: sy = height - 1 - x; sx = width - 1 - y; break; // transverse
-          default: sy = x; sx = width - 1 - y; break; // 8: rotate 90° counter-clockwise
+          case 2:
+            sy = y;
+            sx = width - 1 - x;
+            break; // mirror left-right
+          case 3:
+            sy = height - 1 - y;
+            sx = width - 1 - x;
+            break; // rotate 180°
+          case 4:
+            sy = height - 1 - y;
+            sx = x;
+            break; // mirror top-bottom
+          case 5:
+            sy = x;
+            sx = y;
+            break; // transpose
+          case 6:
+            sy = height - 1 - x;
+            sx = y;
+            break; // rotate 90° clockwise
+          case 7:
+            sy = height - 1 - x;
+            sx = width - 1 - y;
+            break; // transverse
+          default:
+            sy = x;
+            sx = width - 1 - y;
+            break; // 8: rotate 90° counter-clockwise
         }
         out[dst + y * outW + x] = data[src + sy * width + sx]!;
       }

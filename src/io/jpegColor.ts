@@ -11,7 +11,16 @@
  * 1×2 and 2×2 (2×1 and 2×2 only on planes wider than 2 samples), sample replication for
  * every other integral ratio.
  */
-export function upsampleLikeLibjpeg(plane: Uint8Array, stride: number, pw: number, ph: number, hRatio: number, vRatio: number, width: number, height: number): Plane {
+export function upsampleLikeLibjpeg(
+  plane: Uint8Array,
+  stride: number,
+  pw: number,
+  ph: number,
+  hRatio: number,
+  vRatio: number,
+  width: number,
+  height: number,
+): Plane {
   if (hRatio === 1 && vRatio === 1) return { data: plane, stride };
   const out = new Uint8Array(width * height);
   const result = { data: out, stride: width };

@@ -42,8 +42,8 @@ export interface CoefficientFrame {
 
 /** Zigzag → natural order, padded with 63 as libjpeg's jpeg_natural_order is, so runs past 63 are harmless. */
 const NATURAL = new Int32Array([
-  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30,
-  37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22,
+  15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
 ]);
 
 const LOOKAHEAD = 9;
@@ -288,7 +288,8 @@ function readScanHeader(
   for (let i = 0; i < n; i++) {
     const id = body[1 + 2 * i]!;
     const component = frame.components.find((c) => c.id === id);
-    if (!component || components.some((s) => s.component === component)) throw new CorruptJpeg(`a scan names component id ${id}, which the frame does not have (or twice).`);
+    if (!component || components.some((s) => s.component === component))
+      throw new CorruptJpeg(`a scan names component id ${id}, which the frame does not have (or twice).`);
     const t = body[2 + 2 * i]!;
     components.push({ component, dc: dcTables[t >> 4], ac: acTables[t & 15] });
   }

@@ -19,7 +19,8 @@ export function readNpz(bytes: Uint8Array, fileName: string, maxBytes: number): 
     entries = readZipDirectory(bytes);
   } catch (e) {
     if (e instanceof ZipError) throw new ReadError('npz', `${fileName}: not a readable .npz (zip) archive: ${e.message} (at offset ${e.offset}).`);
-    if (e instanceof RangeError) throw new ReadError('npz', `${fileName}: not a readable .npz (zip) archive: a record runs past the end of the file (truncated?).`);
+    if (e instanceof RangeError)
+      throw new ReadError('npz', `${fileName}: not a readable .npz (zip) archive: a record runs past the end of the file (truncated?).`);
     throw e;
   }
   const members = entries.filter((e) => !e.name.endsWith('/'));
@@ -55,8 +56,19 @@ export function readNpz(bytes: Uint8Array, fileName: string, maxBytes: number): 
       reader = zipped(() => openZipEntry(bytes, entry));
       const opened = reader;
       // The header first: its shape and dtype say what the array needs before the data is inflated.
-      const dataStart = npyDataStart(zipped(() => opened.prefix(12)), fail);
-      checkNpySize(readNpyHeader(zipped(() => opened.prefix(dataStart)), fail), where, 'npz', budget);
+      const dataStart = npyDataStart(
+        zipped(() => opened.prefix(12)),
+        fail,
+      );
+      checkNpySize(
+        readNpyHeader(
+          zipped(() => opened.prefix(dataStart)),
+          fail,
+        ),
+        where,
+        'npz',
+        budget,
+      );
       const data = zipped(() => opened.all());
       const loaded = readNpy(data, key, budget, where, 'npz');
       budget = Math.max(0, budget - Math.max(reader.inflated, loaded.array.data.byteLength));

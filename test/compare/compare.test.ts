@@ -29,7 +29,16 @@ describe('tutorial 5×5, kernel 3, stride 2, average', () => {
     expect(Array.from(col(c, 'onnx').output.data)).toEqual(Array.from(col(c, 'pytorch').output.data));
     // Every cell but the centre differs between PyTorch and Keras; ONNX agrees with PyTorch.
     expect(c.differenceCount).toBe(8);
-    expect(c.differences.map((d) => d.index)).toEqual([[0, 0], [0, 1], [0, 2], [1, 0], [1, 2], [2, 0], [2, 1], [2, 2]]);
+    expect(c.differences.map((d) => d.index)).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [1, 2],
+      [2, 0],
+      [2, 1],
+      [2, 2],
+    ]);
     const corner = c.differences[0]!;
     expect(corner.values).toEqual({ pytorch: 16 / 9, keras: 4, onnx: 16 / 9 });
     expect(corner.reasons).toEqual(['corner window: PyTorch divides by 9 (count_include_pad=True), Keras by 4 (padding never counts)']);
@@ -65,7 +74,11 @@ describe('differences explained where they arise', () => {
       "PyTorch padding=1 pads 1 on both sides; Keras padding='same' pads 0 on the left and 1 on the right here: this window covers input columns -1 to 1 in PyTorch, 0 to 2 in Keras (negative or past the end: padding)",
     ]);
     // The cell whose windows differ but whose maxima agree is not a difference.
-    expect(c.differences.map((d) => d.index)).toEqual([[0, 0], [0, 1], [1, 0]]);
+    expect(c.differences.map((d) => d.index)).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+    ]);
   });
 
   it('corner window: PyTorch divides by 4 (count_include_pad=True), Keras by 1', () => {
@@ -87,7 +100,7 @@ describe('differences explained where they arise', () => {
     ]);
   });
 
-  it('ceil mode: Keras reads it as padding=\'same\' and says so; where the windows agree the values do', () => {
+  it("ceil mode: Keras reads it as padding='same' and says so; where the windows agree the values do", () => {
     const c = compareFrameworks(ramp([5, 5]), { mode: 'max', kernel: [2, 2], ceilMode: true });
     expect(col(c, 'keras').reading.notes).toContain("Keras has no ceil_mode: padding='same' keeps the last partial window");
     expect(c.differenceCount).toBe(0);
@@ -99,7 +112,10 @@ describe('differences explained where they arise', () => {
   it('LP pooling: ONNX takes |x|, which shows where the window holds negative values', () => {
     const x: NDArray = { shape: [6], data: Float64Array.from([1, -2, 3, 4, -5, -6]) };
     const c = compareFrameworks(x, { mode: 'lp', kernel: [2], p: 1 });
-    expect(c.columns.find((k) => k.framework === 'keras')).toMatchObject({ ok: false, reason: 'Keras cannot express LP pooling (it has max and average pooling layers)' });
+    expect(c.columns.find((k) => k.framework === 'keras')).toMatchObject({
+      ok: false,
+      reason: 'Keras cannot express LP pooling (it has max and average pooling layers)',
+    });
     expect(Array.from(col(c, 'pytorch').output.data)).toEqual([-1, 7, -11]);
     expect(Array.from(col(c, 'onnx').output.data)).toEqual([3, 7, 11]);
     expect(c.differences.map((d) => d.index[0])).toEqual([0, 2]);
@@ -142,23 +158,23 @@ describe('settings a framework cannot express say so in place of the output', ()
     expect(Array.from(col(c, 'keras').output.data)).toEqual([1, 3, 9, 11]);
     expect(c.columns[2]).toMatchObject({ ok: false });
   });
-  it('invalid parameters are the caller\'s PoolingError, not a column', () => {
+  it("invalid parameters are the caller's PoolingError, not a column", () => {
     expect(() => compareFrameworks(tutorial, { mode: 'avg', kernel: [6, 6] })).toThrow(PoolingError);
   });
 });
 
 describe('snippets and float32', () => {
-  it('snippets write the input values exactly and the reading\'s arguments', () => {
+  it("snippets write the input values exactly and the reading's arguments", () => {
     const x: NDArray = { shape: [1, 4], data: Float64Array.from([0.1, -0, NaN, 1e-300]) };
     const c = compareFrameworks(x, { mode: 'max', kernel: [2] });
     const code = col(c, 'pytorch').code;
     expect(code).toContain("x = torch.tensor([0.1, -0.0, float('nan'), 1e-300], dtype=torch.float64).reshape((1, 4))");
     expect(col(c, 'keras').code).toContain("tf.keras.layers.MaxPooling1D(pool_size=(2,), strides=(2,), padding='valid', dtype='float64')");
-    expect(col(c, 'onnx').code).toContain("kernel_shape=[2], strides=[2], pads=[0, 0]");
+    expect(col(c, 'onnx').code).toContain('kernel_shape=[2], strides=[2], pads=[0, 0]');
   });
   it('large inputs load an .npy instead', () => {
     const c = compareFrameworks(ramp([80, 80]), { mode: 'max', kernel: [2, 2] }, { npyPath: 'image.npy' });
-    expect(col(c, 'pytorch').code).toContain("x = torch.from_numpy(np.load(\"image.npy\").astype(np.float64).reshape((80, 80)))");
+    expect(col(c, 'pytorch').code).toContain('x = torch.from_numpy(np.load("image.npy").astype(np.float64).reshape((80, 80)))');
   });
   it('float32 input: the PyTorch and ONNX columns sum in float32 as they do, Keras (TF.js) rounds once', () => {
     const data = Float32Array.from({ length: 36 }, (_, i) => Math.fround(Math.sin(i) * 1000 + 0.1));

@@ -51,7 +51,9 @@ function expectShownMatches(input: NDArray, shown: NDArray, runtime: ArrayLike<n
   expect(runtime.length, what).toBe(shown.data.length);
   // Sums of mixed signs cancel: the error scales with the summands, not the result.
   const scale = input.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  shown.data.forEach((v, i) => expect(Math.abs(runtime[i]! - v), `${what} [${i}]`).toBeLessThanOrEqual(8 * 2 ** -24 * scale));
+  shown.data.forEach((v, i) => {
+    expect(Math.abs(runtime[i]! - v), `${what} [${i}]`).toBeLessThanOrEqual(8 * 2 ** -24 * scale);
+  });
 }
 
 describe('the done-when case: tutorial 5×5, kernel 3, stride 2, average, in the three frameworks', () => {
@@ -63,7 +65,8 @@ describe('the done-when case: tutorial 5×5, kernel 3, stride 2, average, in the
     expect(Array.from(column(byPadding, 'keras')!.output.data)).toEqual([4, 5.5, 7, 11.5, 13, 14.5, 19, 20.5, 22]);
   });
   it("'same': all three read it as the same windows, not counting padding", () => {
-    for (const f of ['pytorch', 'keras', 'onnx'] as const) expect(Array.from(column(bySame, f)!.output.data)).toEqual([4, 5.5, 7, 11.5, 13, 14.5, 19, 20.5, 22]);
+    for (const f of ['pytorch', 'keras', 'onnx'] as const)
+      expect(Array.from(column(bySame, f)!.output.data)).toEqual([4, 5.5, 7, 11.5, 13, 14.5, 19, 20.5, 22]);
   });
 });
 
@@ -114,7 +117,9 @@ describe('ONNX attributes give the shown numbers in onnxruntime', () => {
       const want = float32Expectation(c.input, col, 'torch');
       if (params.mode === 'lp') {
         // LpPool computes the root in its own order: within 2 float32 ulps.
-        want.data.forEach((v, i) => expect(Math.abs(got[i]! - v), `${c.name} [${i}]`).toBeLessThanOrEqual(2 * 2 ** -23 * Math.abs(v)));
+        want.data.forEach((v, i) => {
+          expect(Math.abs(got[i]! - v), `${c.name} [${i}]`).toBeLessThanOrEqual(2 * 2 ** -23 * Math.abs(v));
+        });
       } else {
         expectSame(got, want.data, `${c.name}: onnxruntime vs our float32`);
         expectShownMatches(c.input, col.output, got, `${c.name}: onnxruntime vs the shown column`);
@@ -136,7 +141,9 @@ describe('Keras arguments give the shown numbers in TensorFlow.js layers', () =>
       const strides = params.strides as number[];
       const d = poolSize.length;
       // The snippet states the same arguments the layer gets.
-      expect(col.code).toContain(`pool_size=(${poolSize.join(', ')}${d === 1 ? ',' : ''}), strides=(${strides.join(', ')}${d === 1 ? ',' : ''}), padding='${params.padding}'`);
+      expect(col.code).toContain(
+        `pool_size=(${poolSize.join(', ')}${d === 1 ? ',' : ''}), strides=(${strides.join(', ')}${d === 1 ? ',' : ''}), padding='${params.padding}'`,
+      );
       const spatial = c.input.shape.slice(c.input.shape.length - d);
       const planes = c.input.data.length / spatial.reduce((a, b) => a * b, 1);
       const padding = params.padding ?? 'valid';
@@ -145,7 +152,11 @@ describe('Keras arguments give the shown numbers in TensorFlow.js layers', () =>
         d === 1
           ? (max ? tfl.layers.maxPooling1d : tfl.layers.averagePooling1d)({ poolSize: poolSize[0]!, strides: strides[0]!, padding })
           : d === 2
-            ? (max ? tfl.layers.maxPooling2d : tfl.layers.averagePooling2d)({ poolSize: [poolSize[0]!, poolSize[1]!], strides: [strides[0]!, strides[1]!], padding })
+            ? (max ? tfl.layers.maxPooling2d : tfl.layers.averagePooling2d)({
+                poolSize: [poolSize[0]!, poolSize[1]!],
+                strides: [strides[0]!, strides[1]!],
+                padding,
+              })
             : (max ? tfl.layers.maxPooling3d : tfl.layers.averagePooling3d)({
                 poolSize: [poolSize[0]!, poolSize[1]!, poolSize[2]!],
                 strides: [strides[0]!, strides[1]!, strides[2]!],

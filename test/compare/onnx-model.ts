@@ -58,7 +58,10 @@ function valueInfo(w: Writer, field: number, name: string, elem: number, shape: 
     vi.message(2, (tp) =>
       tp.message(1, (tt) => {
         tt.int(1, elem);
-        if (shape !== null) tt.message(2, (sh) => shape.forEach((d) => sh.message(1, (dim) => dim.int(1, d))));
+        if (shape !== null)
+          tt.message(2, (sh) => {
+            for (const d of shape) sh.message(1, (dim) => dim.int(1, d));
+          });
       }),
     );
   });
@@ -72,7 +75,7 @@ function attribute(node: Writer, name: string, value: Attr): void {
     if (typeof value === 'string') a.string(4, value).int(20, ATTR_STRING);
     else if (typeof value === 'number') a.int(3, value).int(20, ATTR_INT);
     else {
-      value.forEach((v) => a.int(8, v));
+      for (const v of value) a.int(8, v);
       a.int(20, ATTR_INTS);
     }
   });

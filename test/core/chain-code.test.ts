@@ -23,7 +23,11 @@ const chains: [string, NDArray, ChainLayer[]][] = [
       { kind: 'global', mode: 'avg', spatialDims: 2 },
     ],
   ],
-  ['VGG: three 2×2 max pools', arange([1, 1, 16, 16]), Array.from({ length: 3 }, (): ChainLayer => ({ kind: 'window', options: { mode: 'max', kernel: [2, 2] } }))],
+  [
+    'VGG: three 2×2 max pools',
+    arange([1, 1, 16, 16]),
+    Array.from({ length: 3 }, (): ChainLayer => ({ kind: 'window', options: { mode: 'max', kernel: [2, 2] } })),
+  ],
   [
     '1-D: max k3 s1 p1, avg k2 ceil, LP p=2 k2',
     wavy([2, 3, 21]),
@@ -46,33 +50,82 @@ const chains: [string, NDArray, ChainLayer[]][] = [
 describe('chainToCode', () => {
   it('nn.Sequential lists one module per layer', () => {
     const code = chainToCode(chains[0]![1].shape, chains[0]![2], 'pytorch');
-    expect(code).toContain('model = nn.Sequential(\n    nn.MaxPool2d(kernel_size=(3, 3), stride=(2, 2), padding=(1, 1), dilation=(1, 1), ceil_mode=False),\n    nn.AdaptiveAvgPool2d(1),\n)');
+    expect(code).toContain(
+      'model = nn.Sequential(\n    nn.MaxPool2d(kernel_size=(3, 3), stride=(2, 2), padding=(1, 1), dilation=(1, 1), ceil_mode=False),\n    nn.AdaptiveAvgPool2d(1),\n)',
+    );
   });
   it("Keras Sequential: 'same' layers, min as -max(-x), even adaptive bins as a fixed window, global with keepdims", () => {
-    const code = chainToCode([8, 8], [
-      { kind: 'window', options: { mode: 'min', kernel: [3, 3], stride: [2, 2], padding: 'same' } },
-      { kind: 'adaptive', outputSize: [2, 2], mode: 'avg' },
-      { kind: 'global', mode: 'max', spatialDims: 2 },
-    ], 'keras');
-    expect(code).toContain("tf.keras.layers.Lambda(lambda t: -t, dtype='float64'),\n    tf.keras.layers.MaxPooling2D(pool_size=(3, 3), strides=(2, 2), padding='same', dtype='float64'),\n    tf.keras.layers.Lambda(lambda t: -t, dtype='float64'),");
+    const code = chainToCode(
+      [8, 8],
+      [
+        { kind: 'window', options: { mode: 'min', kernel: [3, 3], stride: [2, 2], padding: 'same' } },
+        { kind: 'adaptive', outputSize: [2, 2], mode: 'avg' },
+        { kind: 'global', mode: 'max', spatialDims: 2 },
+      ],
+      'keras',
+    );
+    expect(code).toContain(
+      "tf.keras.layers.Lambda(lambda t: -t, dtype='float64'),\n    tf.keras.layers.MaxPooling2D(pool_size=(3, 3), strides=(2, 2), padding='same', dtype='float64'),\n    tf.keras.layers.Lambda(lambda t: -t, dtype='float64'),",
+    );
     expect(code).toContain("tf.keras.layers.AveragePooling2D(pool_size=(2, 2), strides=(2, 2), padding='valid', dtype='float64'),");
     expect(code).toContain("tf.keras.layers.GlobalMaxPooling2D(keepdims=True, dtype='float64'),");
   });
   it('an ONNX graph chains the nodes and keeps every output', () => {
-    const code = chainToCode([1, 1, 8, 8], [
-      { kind: 'window', options: { mode: 'avg', kernel: [2, 2], padding: [[0, 1], [0, 1]], countIncludePad: false } },
-      { kind: 'global', mode: 'avg', spatialDims: 2 },
-    ], 'onnx');
-    expect(code).toContain("helper.make_node('AveragePool', inputs=['X'], outputs=['Y1'], name='layer1', kernel_shape=[2, 2], strides=[2, 2], pads=[0, 0, 1, 1], dilations=[1, 1], ceil_mode=0, count_include_pad=0)");
+    const code = chainToCode(
+      [1, 1, 8, 8],
+      [
+        {
+          kind: 'window',
+          options: {
+            mode: 'avg',
+            kernel: [2, 2],
+            padding: [
+              [0, 1],
+              [0, 1],
+            ],
+            countIncludePad: false,
+          },
+        },
+        { kind: 'global', mode: 'avg', spatialDims: 2 },
+      ],
+      'onnx',
+    );
+    expect(code).toContain(
+      "helper.make_node('AveragePool', inputs=['X'], outputs=['Y1'], name='layer1', kernel_shape=[2, 2], strides=[2, 2], pads=[0, 0, 1, 1], dilations=[1, 1], ceil_mode=0, count_include_pad=0)",
+    );
     expect(code).toContain("helper.make_node('GlobalAveragePool', inputs=['Y1'], outputs=['Y'], name='layer2')");
     expect(code).toContain("for name in ['Y1', 'Y']]");
   });
   const cannot: [string, readonly number[], ChainLayer[], 'pytorch' | 'keras' | 'onnx', RegExp][] = [
-    ['Keras explicit padding', [8, 8], [{ kind: 'window', options: { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1] } }], 'keras', /^layer 1: Keras cannot express padding/],
-    ['Keras uneven adaptive bins', [8], [{ kind: 'window', options: { mode: 'max', kernel: [1] } }, { kind: 'adaptive', outputSize: [3], mode: 'max' }], 'keras', /^layer 2: Keras cannot express adaptive pooling of 8 cells into 3 bins/],
+    [
+      'Keras explicit padding',
+      [8, 8],
+      [{ kind: 'window', options: { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1] } }],
+      'keras',
+      /^layer 1: Keras cannot express padding/,
+    ],
+    [
+      'Keras uneven adaptive bins',
+      [8],
+      [
+        { kind: 'window', options: { mode: 'max', kernel: [1] } },
+        { kind: 'adaptive', outputSize: [3], mode: 'max' },
+      ],
+      'keras',
+      /^layer 2: Keras cannot express adaptive pooling of 8 cells into 3 bins/,
+    ],
     ['ONNX min', [8], [{ kind: 'window', options: { mode: 'min', kernel: [2] } }], 'onnx', /^layer 1: ONNX cannot express min/],
     ['PyTorch global sum', [8], [{ kind: 'global', mode: 'sum', spatialDims: 1 }], 'pytorch', /^layer 1: PyTorch cannot express global sum/],
-    ['mixed 1-D and 2-D layers', [8, 8], [{ kind: 'window', options: { mode: 'max', kernel: [2, 2] } }, { kind: 'window', options: { mode: 'max', kernel: [2] } }], 'pytorch', /different numbers of axes \(2 and 1\)/],
+    [
+      'mixed 1-D and 2-D layers',
+      [8, 8],
+      [
+        { kind: 'window', options: { mode: 'max', kernel: [2, 2] } },
+        { kind: 'window', options: { mode: 'max', kernel: [2] } },
+      ],
+      'pytorch',
+      /different numbers of axes \(2 and 1\)/,
+    ],
   ];
   for (const [name, shape, layers, f, message] of cannot) {
     it(`${name} → PoolingError(convention)`, () => {
@@ -93,14 +146,18 @@ describe('nn.Sequential snippets print what poolChain computes', () => {
   const missing = torchMissing();
   if (missing !== null) console.log(`skipping the torch run of the nn.Sequential snippets: ${missing}`);
   it.skipIf(missing !== null)(`every chain, exactly (LP within 1e-12)${missing !== null ? ` (skipped: ${missing})` : ''}`, () => {
-    const results = runTorchSnippets(chains.map(([, x, layers]) => chainToCode(x.shape, layers, 'pytorch', { kind: 'values', values: x.data, dtype: 'float64' })));
+    const results = runTorchSnippets(
+      chains.map(([, x, layers]) => chainToCode(x.shape, layers, 'pytorch', { kind: 'values', values: x.data, dtype: 'float64' })),
+    );
     chains.forEach(([name, x, layers], i) => {
       const outs = poolChain(x, layers);
       const last = outs[outs.length - 1]!;
       expect(results[i]!.shape, name).toEqual(last.shape);
       const torch = results[i]!.y.map(parseRepr);
       if (layers.some((l) => l.kind === 'window' && l.options.mode === 'lp')) {
-        torch.forEach((v, j) => expect(Math.abs(last.data[j]! - v), name).toBeLessThanOrEqual(1e-12 * Math.abs(v)));
+        torch.forEach((v, j) => {
+          expect(Math.abs(last.data[j]! - v), name).toBeLessThanOrEqual(1e-12 * Math.abs(v));
+        });
       } else {
         expectSame(last.data, torch, name);
       }
@@ -144,7 +201,12 @@ function applyKeras(spec: KerasLayerSpec, x: tf.Tensor): tf.Tensor {
   const d = Number(spec.className.slice(-2, -1));
   if ('keepdims' in spec) {
     const max = spec.className.startsWith('GlobalMax');
-    const layer = d === 1 ? (max ? tfl.layers.globalMaxPooling1d : tfl.layers.globalAveragePooling1d)({}) : d === 2 ? (max ? tfl.layers.globalMaxPooling2d : tfl.layers.globalAveragePooling2d)({}) : null;
+    const layer =
+      d === 1
+        ? (max ? tfl.layers.globalMaxPooling1d : tfl.layers.globalAveragePooling1d)({})
+        : d === 2
+          ? (max ? tfl.layers.globalMaxPooling2d : tfl.layers.globalAveragePooling2d)({})
+          : null;
     if (layer === null) throw new Error('no 3-D global pooling in TF.js layers');
     const y = layer.apply(x) as tf.Tensor;
     // keepdims=True: (batch, 1, …, channels)

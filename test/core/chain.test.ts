@@ -131,7 +131,13 @@ describe('chainInfo / poolChain errors name the layer at fault', () => {
     expect(() => chainInfo([4], [{ kind: 'conv' } as unknown as ChainLayer])).toThrow(/^layer 1: kind must be/);
     expect(() => chainInfo([4], [{ kind: 'adaptive', outputSize: [2], mode: 'sum' } as unknown as ChainLayer])).toThrow(/^layer 1: adaptive pooling mode/);
     expect(() =>
-      chainInfo([4, 4], [{ kind: 'window', options: { mode: 'max', kernel: [2] } }, { kind: 'global', mode: 'max', spatialDims: 3 }]),
+      chainInfo(
+        [4, 4],
+        [
+          { kind: 'window', options: { mode: 'max', kernel: [2] } },
+          { kind: 'global', mode: 'max', spatialDims: 3 },
+        ],
+      ),
     ).toThrow(/^layer 2: /);
   });
 });
@@ -271,10 +277,18 @@ describe('chainInfo matches brute force on random chains', () => {
         const last = fields.length - 1;
         // Positive, monotone stand-ins: a cell influences an output iff its indicator makes it > 0.
         const positive: ChainLayer[] = chain.map((l) =>
-          l.kind === 'window' ? { kind: 'window', options: { ...l.options, mode: 'sum' } } : l.kind === 'adaptive' ? { ...l, mode: 'avg' } : { ...l, mode: 'sum' },
+          l.kind === 'window'
+            ? { kind: 'window', options: { ...l.options, mode: 'sum' } }
+            : l.kind === 'adaptive'
+              ? { ...l, mode: 'avg' }
+              : { ...l, mode: 'sum' },
         );
-        const plain = chain.every((l) => l.kind !== 'window' || (l.options.padding === undefined && (l.options.dilation ?? []).every((v) => v === 1) && !l.options.ceilMode));
-        const spatialRank = Math.max(...chain.map((l) => (l.kind === 'window' ? l.options.kernel.length : l.kind === 'adaptive' ? l.outputSize.length : l.spatialDims)));
+        const plain = chain.every(
+          (l) => l.kind !== 'window' || (l.options.padding === undefined && (l.options.dilation ?? []).every((v) => v === 1) && !l.options.ceilMode),
+        );
+        const spatialRank = Math.max(
+          ...chain.map((l) => (l.kind === 'window' ? l.options.kernel.length : l.kind === 'adaptive' ? l.outputSize.length : l.spatialDims)),
+        );
         const inSpatial = shape.slice(shape.length - spatialRank);
         const outShape = fields[last]!.outShape;
         const outSpatial = outShape.slice(outShape.length - spatialRank);
@@ -315,10 +329,21 @@ describe('chainTrace: the cells feeding an output at every level', () => {
       { kind: 'global', mode: 'avg', spatialDims: 2 },
     ];
     const t = chainTrace([1, 3, 8, 8], layers, 2, [0, 0]);
-    expect(t[1]).toEqual([[0, 1, 2, 3], [0, 1, 2, 3]]);
-    expect(t[0]).toEqual([[0, 1, 2, 3, 4, 5, 6, 7], [0, 1, 2, 3, 4, 5, 6, 7]]);
+    expect(t[1]).toEqual([
+      [0, 1, 2, 3],
+      [0, 1, 2, 3],
+    ]);
+    expect(t[0]).toEqual([
+      [0, 1, 2, 3, 4, 5, 6, 7],
+      [0, 1, 2, 3, 4, 5, 6, 7],
+    ]);
     // Output 0 of the max pool: rows −1..1, of which 0 and 1 exist.
-    expect(chainTrace([1, 3, 8, 8], layers, 1, [0, 0])).toEqual([[[0, 1], [0, 1]]]);
+    expect(chainTrace([1, 3, 8, 8], layers, 1, [0, 0])).toEqual([
+      [
+        [0, 1],
+        [0, 1],
+      ],
+    ]);
   });
   it('dilation gaps stay out; a bad layer number or index is a PoolingError', () => {
     const layers: ChainLayer[] = [{ kind: 'window', options: { mode: 'max', kernel: [2], dilation: [3], stride: [1] } }];

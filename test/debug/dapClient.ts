@@ -134,7 +134,9 @@ export const PYTHON = '/usr/bin/python3';
 export async function debugpyAvailable(): Promise<true | string> {
   const { spawnSync } = await import('node:child_process');
   const r = spawnSync(PYTHON, ['-c', 'import debugpy; print(debugpy.__version__)'], { encoding: 'utf8' });
-  return r.status === 0 ? true : `debugpy is not installed for ${PYTHON} (apt-get install python3-debugpy): ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`;
+  return r.status === 0
+    ? true
+    : `debugpy is not installed for ${PYTHON} (apt-get install python3-debugpy): ${(r.stderr || r.error?.message || '').trim().split('\n').pop()}`;
 }
 
 export interface PausedSession {

@@ -19,7 +19,11 @@ const NONUMPY = `${programs}nonumpy.py`;
 const RECORDING = fileURLToPath(new URL('../vscode/suite/fixtures/debugpy-recording.json', import.meta.url));
 
 function breakLine(file: string): number {
-  return readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('# BREAK')) + 1;
+  return (
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('# BREAK')) + 1
+  );
 }
 
 function hasModule(name: string): true | string {
@@ -62,10 +66,7 @@ describe.skipIf(debugpy !== true)('readDebugArray over debugpy', () => {
   // Names and object identities of the frame; debugpy itself puts a fresh `globals` lambda into
   // the locals of every evaluation, so that one name is left out.
   const snapshotFrame = (): Promise<string> =>
-    s.evaluate(
-      `repr(sorted((k, id(v)) for k, v in locals().items() if k != 'globals')) + repr(sorted((k, id(v)) for k, v in globals().items()))`,
-      'clipboard',
-    );
+    s.evaluate(`repr(sorted((k, id(v)) for k, v in locals().items() if k != 'globals')) + repr(sorted((k, id(v)) for k, v in globals().items()))`, 'clipboard');
   const read = (expression: string, options: Partial<Parameters<typeof readDebugArray>[2]> = {}) =>
     readDebugArray((e, c) => s.evaluate(e, c), expression, { language: 'python', ...options });
 
@@ -78,11 +79,32 @@ describe.skipIf(debugpy !== true)('readDebugArray over debugpy', () => {
   });
 
   const numpyCases: [string, string][] = [
-    ['f32', 'float32'], ['f64', 'float64'], ['f16', 'float16'], ['i8', 'int8'], ['u8', 'uint8'], ['i16', 'int16'], ['u16', 'uint16'],
-    ['i32', 'int32'], ['u32', 'uint32'], ['i64', 'int64'], ['u64', 'uint64'], ['boolean', 'bool'], ['big_endian', 'float32'],
-    ['fortran', 'float64'], ['view', 'int32'], ['transposed', 'float64'], ['zero_d', 'float32'], ['scalar', 'float64'],
-    ['empty', 'float32'], ['nested', 'int64'], ['floats', 'float64'], ['number', 'int64'], ['array_like', 'float64'], ['G_ARRAY', 'float32'],
-    ['f32[1:, ::2]', 'float32'], ['x.T', 'float32'],
+    ['f32', 'float32'],
+    ['f64', 'float64'],
+    ['f16', 'float16'],
+    ['i8', 'int8'],
+    ['u8', 'uint8'],
+    ['i16', 'int16'],
+    ['u16', 'uint16'],
+    ['i32', 'int32'],
+    ['u32', 'uint32'],
+    ['i64', 'int64'],
+    ['u64', 'uint64'],
+    ['boolean', 'bool'],
+    ['big_endian', 'float32'],
+    ['fortran', 'float64'],
+    ['view', 'int32'],
+    ['transposed', 'float64'],
+    ['zero_d', 'float32'],
+    ['scalar', 'float64'],
+    ['empty', 'float32'],
+    ['nested', 'int64'],
+    ['floats', 'float64'],
+    ['number', 'int64'],
+    ['array_like', 'float64'],
+    ['G_ARRAY', 'float32'],
+    ['f32[1:, ::2]', 'float32'],
+    ['x.T', 'float32'],
   ];
   it.each(numpyCases)('%s equals numpy.asarray to the bit (dtype %s)', async (name, dtype) => {
     const loaded = await read(name);
@@ -183,8 +205,16 @@ describe.skipIf(debugpy !== true)('readDebugArray over debugpy', () => {
 
   describe.skipIf(torch !== true)('torch', () => {
     const torchCases: [string, string][] = [
-      ['t', 'float32'], ['t_grad', 'float32'], ['t_half', 'float16'], ['t_bf16', 'bfloat16'], ['t_cl', 'float32'], ['t_nc', 'int64'],
-      ['t_int', 'int32'], ['t_bool', 'bool'], ['t_neg', 'float32'], ['t[0, 1:]', 'float32'],
+      ['t', 'float32'],
+      ['t_grad', 'float32'],
+      ['t_half', 'float16'],
+      ['t_bf16', 'bfloat16'],
+      ['t_cl', 'float32'],
+      ['t_nc', 'int64'],
+      ['t_int', 'int32'],
+      ['t_bool', 'bool'],
+      ['t_neg', 'float32'],
+      ['t[0, 1:]', 'float32'],
     ];
     it.each(torchCases)('%s equals tensor.detach() widened exactly (dtype %s)', async (name, dtype) => {
       const loaded = await read(name);
@@ -195,7 +225,9 @@ describe.skipIf(debugpy !== true)('readDebugArray over debugpy', () => {
     it('reading a tensor leaves it as it was (still in the autograd graph, same values)', async () => {
       await read('t_grad');
       // (Not `.grad`: reading it on a non-leaf warns, and the warning registry lands in the frame.)
-      expect(await s.evaluate(`(t_grad.requires_grad, t_grad.is_leaf, t_grad.grad_fn is not None, float(t_grad.sum()))`, 'repl')).toBe('(True, False, True, 18.0)');
+      expect(await s.evaluate(`(t_grad.requires_grad, t_grad.is_leaf, t_grad.grad_fn is not None, float(t_grad.sum()))`, 'repl')).toBe(
+        '(True, False, True, 18.0)',
+      );
     });
 
     it('a 64 MB tensor', async () => {
@@ -214,9 +246,22 @@ describe.skipIf(debugpy !== true)('readDebugArray over debugpy', () => {
     });
 
     it.each([
-      ['pool', { framework: 'torch', className: 'MaxPool2d', config: { kernel_size: 3, stride: 2, padding: 1, dilation: 1, ceil_mode: false, return_indices: false } }],
-      ['model.pool1', { framework: 'torch', className: 'MaxPool2d', config: { kernel_size: 2, stride: 2, padding: 0, dilation: 1, ceil_mode: false, return_indices: false } }],
-      ['avg', { framework: 'torch', className: 'AvgPool2d', config: { kernel_size: [2, 3], stride: 1, padding: [1, 1], ceil_mode: true, count_include_pad: false, divisor_override: 5 } }],
+      [
+        'pool',
+        { framework: 'torch', className: 'MaxPool2d', config: { kernel_size: 3, stride: 2, padding: 1, dilation: 1, ceil_mode: false, return_indices: false } },
+      ],
+      [
+        'model.pool1',
+        { framework: 'torch', className: 'MaxPool2d', config: { kernel_size: 2, stride: 2, padding: 0, dilation: 1, ceil_mode: false, return_indices: false } },
+      ],
+      [
+        'avg',
+        {
+          framework: 'torch',
+          className: 'AvgPool2d',
+          config: { kernel_size: [2, 3], stride: 1, padding: [1, 1], ceil_mode: true, count_include_pad: false, divisor_override: 5 },
+        },
+      ],
       ['lp', { framework: 'torch', className: 'LPPool2d', config: { kernel_size: 3, stride: null, ceil_mode: false, norm_type: 2 } }],
       ['adaptive', { framework: 'torch', className: 'AdaptiveAvgPool2d', config: { output_size: [5, 7] } }],
     ])('the pooling layer %s is read as its parameters', async (name, layer) => {

@@ -34,31 +34,91 @@ describe('layerParams', () => {
   const torch = (className: string, config: Record<string, unknown>): PoolingLayerInfo => ({ framework: 'torch', className, config });
   it('MaxPool2d(3, stride=2, padding=1) on [N, C, H, W]', () => {
     expect(layerParams(torch('MaxPool2d', { kernel_size: 3, stride: 2, padding: 1, dilation: 1, ceil_mode: false }), [1, 3, 32, 32])).toEqual({
-      convention: 'pytorch', spatialAxes: [2, 3], kind: 'window', mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1], dilation: [1, 1], ceilMode: false,
+      convention: 'pytorch',
+      spatialAxes: [2, 3],
+      kind: 'window',
+      mode: 'max',
+      kernel: [3, 3],
+      stride: [2, 2],
+      padding: [1, 1],
+      dilation: [1, 1],
+      ceilMode: false,
     });
   });
   it('AvgPool2d with every option, stride None = kernel', () => {
-    expect(layerParams(torch('AvgPool2d', { kernel_size: [2, 3], stride: null, padding: [1, 1], ceil_mode: true, count_include_pad: false, divisor_override: 5 }), [3, 8, 8])).toEqual({
-      convention: 'pytorch', spatialAxes: [1, 2], kind: 'window', mode: 'avg', kernel: [2, 3], stride: [2, 3], padding: [1, 1], dilation: [1, 1], ceilMode: true, countIncludePad: false, divisorOverride: 5,
+    expect(
+      layerParams(
+        torch('AvgPool2d', { kernel_size: [2, 3], stride: null, padding: [1, 1], ceil_mode: true, count_include_pad: false, divisor_override: 5 }),
+        [3, 8, 8],
+      ),
+    ).toEqual({
+      convention: 'pytorch',
+      spatialAxes: [1, 2],
+      kind: 'window',
+      mode: 'avg',
+      kernel: [2, 3],
+      stride: [2, 3],
+      padding: [1, 1],
+      dilation: [1, 1],
+      ceilMode: true,
+      countIncludePad: false,
+      divisorOverride: 5,
     });
   });
   it('LPPool1d and adaptive pools', () => {
-    expect(layerParams(torch('LPPool1d', { kernel_size: 3, stride: null, ceil_mode: false, norm_type: 3 }), [2, 10])).toMatchObject({ mode: 'lp', p: 3, kernel: [3], stride: [3], spatialAxes: [1] });
-    expect(layerParams(torch('AdaptiveAvgPool2d', { output_size: [5, null] }), [1, 2, 9, 9])).toEqual({ convention: 'pytorch', spatialAxes: [2, 3], kind: 'adaptive', mode: 'avg', outputSize: [5, null] });
-    expect(layerParams(torch('AdaptiveMaxPool3d', { output_size: 2 }), [1, 4, 4, 4])).toMatchObject({ kind: 'adaptive', mode: 'max', outputSize: [2, 2, 2], spatialAxes: [1, 2, 3] });
+    expect(layerParams(torch('LPPool1d', { kernel_size: 3, stride: null, ceil_mode: false, norm_type: 3 }), [2, 10])).toMatchObject({
+      mode: 'lp',
+      p: 3,
+      kernel: [3],
+      stride: [3],
+      spatialAxes: [1],
+    });
+    expect(layerParams(torch('AdaptiveAvgPool2d', { output_size: [5, null] }), [1, 2, 9, 9])).toEqual({
+      convention: 'pytorch',
+      spatialAxes: [2, 3],
+      kind: 'adaptive',
+      mode: 'avg',
+      outputSize: [5, null],
+    });
+    expect(layerParams(torch('AdaptiveMaxPool3d', { output_size: 2 }), [1, 4, 4, 4])).toMatchObject({
+      kind: 'adaptive',
+      mode: 'max',
+      outputSize: [2, 2, 2],
+      spatialAxes: [1, 2, 3],
+    });
   });
   it('refuses inputs the layer cannot take, and random layers, with specific messages', () => {
-    expect(() => layerParams(torch('MaxPool2d', { kernel_size: 2 }), [32, 32], 'x')).toThrow('MaxPool2d takes [C, H, W] or [N, C, H, W]; x has shape [32, 32].');
+    expect(() => layerParams(torch('MaxPool2d', { kernel_size: 2 }), [32, 32], 'x')).toThrow(
+      'MaxPool2d takes [C, H, W] or [N, C, H, W]; x has shape [32, 32].',
+    );
     expect(() => layerParams(torch('FractionalMaxPool2d', { kernel_size: 2 }), [1, 1, 8, 8], 'x')).toThrow(DebugReadError);
     expect(() => layerParams(torch('MaxPool2d', { kernel_size: 'big' }), [1, 1, 8, 8])).toThrow(/kernel_size is "big"/);
   });
   it('Keras layers: channels_last and channels_first, same padding, global pooling', () => {
     const keras = (className: string, config: Record<string, unknown>): PoolingLayerInfo => ({ framework: 'keras', className, config });
     expect(layerParams(keras('MaxPooling2D', { pool_size: [2, 2], strides: null, padding: 'same', data_format: 'channels_last' }), [8, 28, 28, 3])).toEqual({
-      convention: 'keras', spatialAxes: [1, 2], kind: 'window', mode: 'max', kernel: [2, 2], stride: [2, 2], padding: 'same', dilation: [1, 1], ceilMode: false, countIncludePad: false,
+      convention: 'keras',
+      spatialAxes: [1, 2],
+      kind: 'window',
+      mode: 'max',
+      kernel: [2, 2],
+      stride: [2, 2],
+      padding: 'same',
+      dilation: [1, 1],
+      ceilMode: false,
+      countIncludePad: false,
     });
-    expect(layerParams(keras('AveragePooling1D', { pool_size: 3, strides: 1, padding: 'valid', data_format: 'channels_first' }), [4, 2, 10])).toMatchObject({ spatialAxes: [2], mode: 'avg', stride: [1] });
-    expect(layerParams(keras('GlobalAveragePooling2D', { data_format: 'channels_last' }), [28, 28, 3])).toEqual({ convention: 'keras', spatialAxes: [0, 1], kind: 'global', mode: 'avg' });
+    expect(layerParams(keras('AveragePooling1D', { pool_size: 3, strides: 1, padding: 'valid', data_format: 'channels_first' }), [4, 2, 10])).toMatchObject({
+      spatialAxes: [2],
+      mode: 'avg',
+      stride: [1],
+    });
+    expect(layerParams(keras('GlobalAveragePooling2D', { data_format: 'channels_last' }), [28, 28, 3])).toEqual({
+      convention: 'keras',
+      spatialAxes: [0, 1],
+      kind: 'global',
+      mode: 'avg',
+    });
   });
 });
 
@@ -66,7 +126,9 @@ describe('headers and pictures', () => {
   it('names the value, the layer, the place, and marks stale or frozen data', () => {
     expect(debugTitle({ expression: 'x', layer: 'model.pool1' })).toBe('model.pool1 on x');
     expect(debugHeader({ expression: 'x' }, { where: 'train.py:42', stale: undefined, following: true })).toBe('x @ train.py:42');
-    expect(debugHeader({ expression: 'x' }, { where: 'train.py:42', stale: 'the debug session ended', following: true })).toBe('x @ train.py:42 (stale: the debug session ended)');
+    expect(debugHeader({ expression: 'x' }, { where: 'train.py:42', stale: 'the debug session ended', following: true })).toBe(
+      'x @ train.py:42 (stale: the debug session ended)',
+    );
     expect(debugHeader({ expression: 'x' }, { where: undefined, stale: undefined, following: false })).toBe('x (frozen)');
     expect(debugKey({ expression: 'a b' })).not.toBe(debugKey({ expression: 'a b', layer: 'p' }));
   });

@@ -9,7 +9,11 @@ describe('layerCallAt', () => {
   it('nn.MaxPool2d(3, stride=2, padding=1)', () => {
     const call = at('self.pool = nn.Max|Pool2d(3, stride=2, padding=1)\n');
     expect(call?.text).toBe('nn.MaxPool2d(3, stride=2, padding=1)');
-    expect(call?.layer).toEqual({ framework: 'torch', className: 'MaxPool2d', config: { kernel_size: 3, stride: 2, padding: 1, dilation: 1, ceil_mode: false, count_include_pad: true, divisor_override: null } });
+    expect(call?.layer).toEqual({
+      framework: 'torch',
+      className: 'MaxPool2d',
+      config: { kernel_size: 3, stride: 2, padding: 1, dilation: 1, ceil_mode: false, count_include_pad: true, divisor_override: null },
+    });
     expect(call?.unknown).toEqual([]);
   });
   it('F.max_pool2d(x, 2): the input is skipped, positions follow the functional signature', () => {
@@ -20,7 +24,11 @@ describe('layerCallAt', () => {
   });
   it('layers.MaxPooling2D(pool_size=2, padding="same") with Keras defaults', () => {
     const call = at('x = layers.MaxPooling2D(pool_size=2, pad|ding="same")(x)');
-    expect(call?.layer).toEqual({ framework: 'keras', className: 'MaxPooling2D', config: { pool_size: 2, strides: null, padding: 'same', data_format: 'channels_last' } });
+    expect(call?.layer).toEqual({
+      framework: 'keras',
+      className: 'MaxPooling2D',
+      config: { pool_size: 2, strides: null, padding: 'same', data_format: 'channels_last' },
+    });
   });
   it('tuples, multi-line calls, non-literal arguments, and a cursor outside', () => {
     expect(at('nn.AvgPool2d(\n  kernel_size=(2, 3),| # rows, cols\n  stride=[1, 1])')?.layer.config).toMatchObject({ kernel_size: [2, 3], stride: [1, 1] });
@@ -48,7 +56,9 @@ describe('renderLayerHover', () => {
   });
   it('says why it cannot compute', () => {
     expect(renderLayerHover(at('nn.MaxPool2d(k|)')!, [1, 1, 8, 8], 'x')).toMatchObject({ params: undefined });
-    expect(renderLayerHover(at('nn.MaxPool2d(2|)')!, [8, 8], 'x').markdown).toContain('MaxPool2d takes [C, H, W] or [N, C, H, W]; the input [8, 8] has shape [8, 8].');
+    expect(renderLayerHover(at('nn.MaxPool2d(2|)')!, [8, 8], 'x').markdown).toContain(
+      'MaxPool2d takes [C, H, W] or [N, C, H, W]; the input [8, 8] has shape [8, 8].',
+    );
     expect(renderLayerHover(at('nn.MaxPool2d(2, padding=2|)')!, [1, 1, 8, 8], 'x').params).toBeUndefined();
   });
 });

@@ -13,7 +13,10 @@ import { launchPaused } from './dapClient';
 async function main(): Promise<void> {
   const program = fileURLToPath(new URL('./programs/arrays.py', import.meta.url));
   const out = fileURLToPath(new URL('../vscode/suite/fixtures/debugpy-recording.json', import.meta.url));
-  const line = readFileSync(program, 'utf8').split('\n').findIndex((l) => l.includes('# BREAK')) + 1;
+  const line =
+    readFileSync(program, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes('# BREAK')) + 1;
   const s = await launchPaused(program, [line]);
   const stops: { frame: unknown; evaluations: { expression: string; context: string; result: string }[] }[] = [];
   const evaluate = async (expression: string, context: 'clipboard' | 'repl'): Promise<string> => {
@@ -24,7 +27,7 @@ async function main(): Promise<void> {
   for (let stop = 0; stop < 2; stop++) {
     if (stop > 0) await s.continueToNext();
     const trace = await s.client.request('stackTrace', { threadId: s.threadId, startFrame: 0, levels: 1 });
-    const frame = (trace.body?.stackFrames as Record<string, unknown>[])[0]!;
+    const frame = ((trace.body?.stackFrames ?? []) as Record<string, unknown>[])[0]!;
     stops.push({ frame: { name: frame.name, line: frame.line, source: { name: 'arrays.py' } }, evaluations: [] });
     await readDebugArray(evaluate, 'x', { language: 'python' });
     await readDebugArray(evaluate, 't', { language: 'python' });

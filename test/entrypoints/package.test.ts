@@ -42,7 +42,14 @@ afterAll(() => {
 describe('the packaged .vsix', () => {
   it('holds the production bundles and documents, nothing else', () => {
     const names = Object.keys(files).sort();
-    for (const must of ['extension/package.json', 'extension/readme.md', 'extension/dist/node/extension.js', 'extension/dist/web/extension.js', 'extension/dist/webview/main.js', 'extension/dist/webview/main.css']) {
+    for (const must of [
+      'extension/package.json',
+      'extension/readme.md',
+      'extension/dist/node/extension.js',
+      'extension/dist/web/extension.js',
+      'extension/dist/webview/main.js',
+      'extension/dist/webview/main.css',
+    ]) {
       expect(names, must).toContain(must);
     }
     expect(names.filter((n) => /\.map$|node_modules|\/test\/|^extension\/(src|webview|scripts)\//.test(n))).toEqual([]);
@@ -75,11 +82,15 @@ describe('the packaged .vsix', () => {
     const base = 'https://raw.githubusercontent.com/OWNER/REPO/main/';
     const vsix = path.join(scratch, 'published.vsix');
     const vsce = path.join(root, 'node_modules/@vscode/vsce/vsce');
-    const run = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--baseImagesUrl', base, '--baseContentUrl', 'https://github.com/OWNER/REPO/blob/main/', '--out', vsix], {
-      cwd: scratch,
-      encoding: 'utf8',
-      timeout: 170_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [vsce, 'package', '--no-dependencies', '--baseImagesUrl', base, '--baseContentUrl', 'https://github.com/OWNER/REPO/blob/main/', '--out', vsix],
+      {
+        cwd: scratch,
+        encoding: 'utf8',
+        timeout: 170_000,
+      },
+    );
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
     const published = new TextDecoder().decode(unzipSync(readFileSync(vsix))['extension/readme.md']);
     const publishedImages = [...published.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseArrayLiteral } from '../../src/io/literal';
 import { HoverLiterals, shiftOffset } from '../../src/extension/hover/literalCache';
 
-const doc = (n: number): string => `import numpy as np\nx = np.array([\n${Array.from({ length: n }, (_, r) => `    [${Array.from({ length: n }, (_, c) => (r * n + c) / 7).join(', ')}],`).join('\n')}\n])\ny = [1, 2]\n`;
+const doc = (n: number): string =>
+  `import numpy as np\nx = np.array([\n${Array.from({ length: n }, (_, r) => `    [${Array.from({ length: n }, (_, c) => (r * n + c) / 7).join(', ')}],`).join('\n')}\n])\ny = [1, 2]\n`;
 
 describe('HoverLiterals', () => {
   it('reads in slices what parseArrayLiteral reads, and answers again from the cache for the same version only', async () => {
@@ -15,7 +16,18 @@ describe('HoverLiterals', () => {
     const cache = new HoverLiterals(0.01, async () => {
       pauses++;
     });
-    const q = (offset: number, version: number) => ({ key: 'k', version, offset, languageId: 'python', radius: text.length, text: () => (reads++, text), cancelled: () => false });
+    const q = (offset: number, version: number) => ({
+      key: 'k',
+      version,
+      offset,
+      languageId: 'python',
+      radius: text.length,
+      text: () => {
+        reads++;
+        return text;
+      },
+      cancelled: () => false,
+    });
     const at = text.indexOf('[', text.indexOf('np.array')) + 50;
     const got = await cache.find(q(at, 1));
     expect(got).toEqual(parseArrayLiteral(text, at, { languageId: 'python', radius: text.length }));
@@ -36,7 +48,9 @@ describe('HoverLiterals', () => {
       cancel = true;
     });
     const at = text.indexOf('np.array') + 20;
-    expect(await cache.find({ key: 'k', version: 1, offset: at, languageId: 'python', radius: text.length, text: () => text, cancelled: () => cancel })).toBeUndefined();
+    expect(
+      await cache.find({ key: 'k', version: 1, offset: at, languageId: 'python', radius: text.length, text: () => text, cancelled: () => cancel }),
+    ).toBeUndefined();
   });
 
   it('after an edit, a refresh re-reads the hovered literal at its moved start', async () => {
@@ -48,9 +62,31 @@ describe('HoverLiterals', () => {
     text = `# a comment\n${text}`;
     cache.edited('k', [{ rangeOffset: 0, rangeLength: 0, textLength: 12 }]);
     let reads = 0;
-    await cache.refresh({ key: 'k', version: 2, offset: 0, languageId: 'python', radius: 1e9, text: () => (reads++, text), cancelled: () => false });
+    await cache.refresh({
+      key: 'k',
+      version: 2,
+      offset: 0,
+      languageId: 'python',
+      radius: 1e9,
+      text: () => {
+        reads++;
+        return text;
+      },
+      cancelled: () => false,
+    });
     expect(reads).toBe(1);
-    const again = await cache.find({ key: 'k', version: 2, offset: at + 12, languageId: 'python', radius: 1e9, text: () => (reads++, text), cancelled: () => false });
+    const again = await cache.find({
+      key: 'k',
+      version: 2,
+      offset: at + 12,
+      languageId: 'python',
+      radius: 1e9,
+      text: () => {
+        reads++;
+        return text;
+      },
+      cancelled: () => false,
+    });
     expect(reads).toBe(1);
     expect(again!.start).toBe(first!.start + 12);
     expect(again!.array.data).toEqual(first!.array.data);

@@ -77,7 +77,7 @@ describe('loadArrays', () => {
     expect(src.reads).toBe(0);
   });
 
-  it('the limit is the array\'s size: an array of exactly the limit opens although its file adds a header', async () => {
+  it("the limit is the array's size: an array of exactly the limit opens although its file adds a header", async () => {
     // 512×512 float32 = 1 MB of data under a 1 MB limit (the default's 256 MB behaves alike, 256 times larger).
     const header = "{'descr': '<f4', 'fortran_order': False, 'shape': (512, 512), }";
     const text = header.padEnd(128 - 10 - 1, ' ') + '\n';

@@ -82,9 +82,12 @@ describe('the watchdog', () => {
 
 describe('short fuzz run', () => {
   let report: FuzzReport;
-  beforeAll(async () => {
-    report = await fuzz({ seconds: MAX_SECONDS, perFormat: INPUTS, seed: SEED, timeLimitMs: HANG_MS });
-  }, (MAX_SECONDS + 30) * 1000);
+  beforeAll(
+    async () => {
+      report = await fuzz({ seconds: MAX_SECONDS, perFormat: INPUTS, seed: SEED, timeLimitMs: HANG_MS });
+    },
+    (MAX_SECONDS + 30) * 1000,
+  );
 
   it('finds no failure in any format', () => {
     expect(report.failures, formatReport(report)).toEqual([]);

@@ -42,7 +42,14 @@ parentPort!.on('message', (request: BombRequest) => {
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const alloc = disarm();
-  const reply: BombResult = { ...result, ms, cpuMs: (cpu.user + cpu.system) / 1000, total: alloc.total, largest: alloc.largest, largestWhat: alloc.largestWhat };
+  const reply: BombResult = {
+    ...result,
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    total: alloc.total,
+    largest: alloc.largest,
+    largestWhat: alloc.largestWhat,
+  };
   if (alloc.violation) reply.violation = alloc.violation;
   parentPort!.postMessage(reply);
 });

@@ -60,28 +60,32 @@ function firstDifference(got: ArrayLike<number>, want: readonly number[]): strin
 }
 
 describe('photo → gray → max_pool2d equals cv2.imread → cvtColor → torch', () => {
-  it.skipIf(skipReason !== undefined)('on every JPEG fixture', () => {
-    const paths = files.filter((f) => f !== 'cmyk.jpg').map((f) => join(FIXTURES, 'jpeg-exact', f));
-    const r = spawnSync(PYTHON, ['-c', PY], { input: JSON.stringify(paths), encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
-    expect(r.status, r.stderr).toBe(0);
-    const { images } = JSON.parse(r.stdout) as { images: Record<string, Cv2Result> };
-    expect(Object.keys(images).length).toBe(paths.length);
-    for (const path of paths) {
-      const name = path.split('/').pop()!;
-      const want = images[path]!;
-      const loaded = readOne(fixture('jpeg-exact', name), name);
-      // cv2 gives gray JPEGs 3 equal channels; cvtColor makes them the gray values again.
-      if (loaded.array.shape[0] === 3) {
-        expect(loaded.array.shape, name).toEqual(want.shape);
-        expect(firstDifference(loaded.array.data, want.rgb), `${name}: RGB vs cv2.imread`).toBeUndefined();
+  it.skipIf(skipReason !== undefined)(
+    'on every JPEG fixture',
+    () => {
+      const paths = files.filter((f) => f !== 'cmyk.jpg').map((f) => join(FIXTURES, 'jpeg-exact', f));
+      const r = spawnSync(PYTHON, ['-c', PY], { input: JSON.stringify(paths), encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
+      expect(r.status, r.stderr).toBe(0);
+      const { images } = JSON.parse(r.stdout) as { images: Record<string, Cv2Result> };
+      expect(Object.keys(images).length).toBe(paths.length);
+      for (const path of paths) {
+        const name = path.split('/').pop()!;
+        const want = images[path]!;
+        const loaded = readOne(fixture('jpeg-exact', name), name);
+        // cv2 gives gray JPEGs 3 equal channels; cvtColor makes them the gray values again.
+        if (loaded.array.shape[0] === 3) {
+          expect(loaded.array.shape, name).toEqual(want.shape);
+          expect(firstDifference(loaded.array.data, want.rgb), `${name}: RGB vs cv2.imread`).toBeUndefined();
+        }
+        const gray = toGrayscale(loaded.array, { dtype: loaded.dtype });
+        expect(firstDifference(gray.data, want.gray), `${name}: gray vs cv2.cvtColor`).toBeUndefined();
+        if (want.max2 === null || want.max3 === null) continue; // 1-pixel-wide: nothing to pool
+        const max2 = pool(gray, { mode: 'max', kernel: [2, 2], stride: [2, 2] }).output;
+        expect(firstDifference(max2.data, want.max2), `${name}: max_pool2d(2, 2)`).toBeUndefined();
+        const max3 = pool(gray, { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1], ceilMode: true }).output;
+        expect(firstDifference(max3.data, want.max3), `${name}: max_pool2d(3, 2, padding=1, ceil_mode=True)`).toBeUndefined();
       }
-      const gray = toGrayscale(loaded.array, { dtype: loaded.dtype });
-      expect(firstDifference(gray.data, want.gray), `${name}: gray vs cv2.cvtColor`).toBeUndefined();
-      if (want.max2 === null || want.max3 === null) continue; // 1-pixel-wide: nothing to pool
-      const max2 = pool(gray, { mode: 'max', kernel: [2, 2], stride: [2, 2] }).output;
-      expect(firstDifference(max2.data, want.max2), `${name}: max_pool2d(2, 2)`).toBeUndefined();
-      const max3 = pool(gray, { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1], ceilMode: true }).output;
-      expect(firstDifference(max3.data, want.max3), `${name}: max_pool2d(3, 2, padding=1, ceil_mode=True)`).toBeUndefined();
-    }
-  }, 180_000);
+    },
+    180_000,
+  );
 });

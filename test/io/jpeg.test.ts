@@ -19,7 +19,16 @@ const cases = expected<JpegCase>('jpeg');
 describe('JPEG fixtures written by Pillow (libjpeg)', () => {
   it('covers baseline and progressive, gray and colour, every common chroma subsampling', () => {
     const kinds = new Set(cases.map((c) => `${c.progressive ? 'progressive' : 'baseline'} ${c.subsampling}`));
-    for (const k of ['baseline gray', 'progressive gray', 'baseline 4:4:4', 'progressive 4:4:4', 'baseline 4:2:0', 'progressive 4:2:0', 'baseline 4:2:2', 'baseline 4:4:0']) {
+    for (const k of [
+      'baseline gray',
+      'progressive gray',
+      'baseline 4:4:4',
+      'progressive 4:4:4',
+      'baseline 4:2:0',
+      'progressive 4:2:0',
+      'baseline 4:2:2',
+      'baseline 4:4:0',
+    ]) {
       expect(kinds.has(k), k).toBe(true);
     }
   });
@@ -48,7 +57,8 @@ function markerOffset(bytes: Uint8Array, marker: number): number {
   throw new Error(`marker ${marker.toString(16)} not found`);
 }
 
-const jpegError = (bytes: Uint8Array, maxBytes?: number) => readError(() => readOne(bytes, 'j.jpg', maxBytes === undefined ? undefined : { maxBytes }), 'jpeg').message;
+const jpegError = (bytes: Uint8Array, maxBytes?: number) =>
+  readError(() => readOne(bytes, 'j.jpg', maxBytes === undefined ? undefined : { maxBytes }), 'jpeg').message;
 
 describe('malformed JPEG', () => {
   const base = fixture('jpeg', 'rgb_baseline_420.jpg');
@@ -120,7 +130,9 @@ describe('malformed JPEG', () => {
   });
 
   it('says what a mislabelled file is', () => {
-    expect(jpegError(fixture('png', 'rgb8.png'))).toBe('j.jpg: not a JPEG image (marker FF D8): the content looks like a PNG image. Check the file or its extension.');
+    expect(jpegError(fixture('png', 'rgb8.png'))).toBe(
+      'j.jpg: not a JPEG image (marker FF D8): the content looks like a PNG image. Check the file or its extension.',
+    );
   });
 });
 
@@ -130,7 +142,22 @@ describe('EXIF orientation', () => {
     const le = order === 'II';
     const u16 = (v: number) => (le ? [v & 255, v >> 8] : [v >> 8, v & 255]);
     const u32 = (v: number) => (le ? [...u16(v & 0xffff), ...u16(v >>> 16)] : [...u16(v >>> 16), ...u16(v & 0xffff)]);
-    return new Uint8Array([...ascii('Exif'), 0, 0, ...ascii(order), ...u16(42), ...u32(8), ...u16(1), ...u16(0x0112), ...u16(type), ...u32(1), ...u16(value), 0, 0, ...u32(0)]);
+    return new Uint8Array([
+      ...ascii('Exif'),
+      0,
+      0,
+      ...ascii(order),
+      ...u16(42),
+      ...u32(8),
+      ...u16(1),
+      ...u16(0x0112),
+      ...u16(type),
+      ...u32(1),
+      ...u16(value),
+      0,
+      0,
+      ...u32(0),
+    ]);
   };
 
   it('reads the orientation in either byte order', () => {

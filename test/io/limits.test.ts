@@ -4,7 +4,7 @@ import { sizeOverLimit } from '../../src/io';
 const MB = 1024 * 1024;
 
 describe('sizeOverLimit', () => {
-  it('names both sizes in the limit\'s unit, the size visibly larger', () => {
+  it("names both sizes in the limit's unit, the size visibly larger", () => {
     expect(sizeOverLimit(300 * MB, 256 * MB)).toEqual({ size: '300 MB', limit: '256 MB' });
     expect(sizeOverLimit(256 * MB + 128, 256 * MB)).toEqual({ size: '256.0001 MB', limit: '256 MB' });
     expect(sizeOverLimit(3 * 1024 * MB, 256 * MB)).toEqual({ size: '3072 MB', limit: '256 MB' });

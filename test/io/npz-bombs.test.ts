@@ -51,7 +51,9 @@ describe('archive layout and the shared budget', () => {
     // a.npy's compressed size now reaches into b.npy's local header, as in a quoted-overlap bomb.
     view.setUint32(built.centralOffsets[0]! + 20, built.localOffsets[1]! + 10, true);
     const e = readError(() => read(bytes, 'q.npz'), 'npz');
-    expect(e.message).toMatch(/^q\.npz: not a readable \.npz \(zip\) archive: entries 'a\.npy' and 'b\.npy' overlap \(bytes 0–\d+ and \d+–\d+\), the layout of a zip bomb; nothing was inflated/);
+    expect(e.message).toMatch(
+      /^q\.npz: not a readable \.npz \(zip\) archive: entries 'a\.npy' and 'b\.npy' overlap \(bytes 0–\d+ and \d+–\d+\), the layout of a zip bomb; nothing was inflated/,
+    );
   });
 
   it('refuses an entry that points into the central directory', () => {
@@ -62,7 +64,13 @@ describe('archive layout and the shared budget', () => {
   });
 
   it('reads a real archive whose entries only touch', () => {
-    const arrays = read(buildZip([{ name: 'a.npy', data: npyOf([1]) }, { name: 'b.npy', data: npyOf([2]), method: 0 }]).bytes, 't.npz');
+    const arrays = read(
+      buildZip([
+        { name: 'a.npy', data: npyOf([1]) },
+        { name: 'b.npy', data: npyOf([2]), method: 0 },
+      ]).bytes,
+      't.npz',
+    );
     expect(arrays.map((a) => Array.from(a.array.data))).toEqual([[1], [2]]);
   });
 
@@ -81,7 +89,9 @@ describe('archive layout and the shared budget', () => {
   it('refuses a member from its .npy header before inflating its data', () => {
     const member = zeroNpyMember('u.npy', '|u1', 2 * MiB, 1); // 2 MiB of uint8 is 16 MiB as float64
     const arrays = read(buildZip([member, { name: 'ok.npy', data: npyOf([3]) }]).bytes, 'h.npz', { maxBytes: 8 * MiB });
-    expect(arrays[0]!.error!.message).toBe('h.npz › u.npy: shape (2097152,) uint8 needs 16.0 MB in memory, over the 8.0 MB limit (raise the size limit setting to open it).');
+    expect(arrays[0]!.error!.message).toBe(
+      'h.npz › u.npy: shape (2097152,) uint8 needs 16.0 MB in memory, over the 8.0 MB limit (raise the size limit setting to open it).',
+    );
     expect(Array.from(arrays[1]!.array.data)).toEqual([3]);
   });
 });

@@ -124,7 +124,10 @@ export function bombs(): Bomb[] {
     out.push({
       name: `member lying about its size (declares 100 KB, inflates to 1 GiB)${z}`,
       fileName: f('liar.npz'),
-      bytes: zip([{ name: 'x.npy', data: new Uint8Array(0), compressed: liar.compressed, crc: liar.crc, declaredSize: npyHeader('<f8', [12_800]).length + 102_400 }], { zip64 }),
+      bytes: zip(
+        [{ name: 'x.npy', data: new Uint8Array(0), compressed: liar.compressed, crc: liar.crc, declaredSize: npyHeader('<f8', [12_800]).length + 102_400 }],
+        { zip64 },
+      ),
       inflatesTo: liar.size,
       refusal: /liar.*\.npz › x\.npy: inflates to more than its declared 102528 bytes/,
     });

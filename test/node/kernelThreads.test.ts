@@ -19,15 +19,27 @@ function data(n: number, f64: boolean, seed: number): Float32Array | Float64Arra
 }
 
 const CASES: { name: string; shape: number[]; options: PoolOptions }[] = [
-  { name: 'avg k3 s2 p1 without pad', shape: [1, 6, 56, 60], options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false } },
+  {
+    name: 'avg k3 s2 p1 without pad',
+    shape: [1, 6, 56, 60],
+    options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false },
+  },
   { name: 'max k2', shape: [3, 5, 40, 36], options: { mode: 'max', kernel: [2, 2] } },
   { name: 'max k3 s1 p1 with indices', shape: [2, 4, 48, 50], options: { mode: 'max', kernel: [3, 3], stride: [1, 1], padding: [1, 1], returnIndices: true } },
   { name: 'sum k5', shape: [8, 60, 70], options: { mode: 'sum', kernel: [5, 5], stride: [2, 2] } },
   { name: 'lp p=2 k2', shape: [8, 50, 52], options: { mode: 'lp', kernel: [2, 2], p: 2 } },
   { name: '1-D avg k5 torch accumulation', shape: [8, 4000], options: { mode: 'avg', kernel: [5], stride: [1], accumulate: 'torch' } },
   // One plane: split by output rows, the padding of each part set so every window keeps its taps.
-  { name: 'one plane avg k3 s2 p1 without pad', shape: [200, 150], options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false } },
-  { name: 'one plane avg k3 s1 p1 with pad, ceil', shape: [161, 140], options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], ceilMode: true } },
+  {
+    name: 'one plane avg k3 s2 p1 without pad',
+    shape: [200, 150],
+    options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false },
+  },
+  {
+    name: 'one plane avg k3 s1 p1 with pad, ceil',
+    shape: [161, 140],
+    options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], ceilMode: true },
+  },
   { name: 'one plane max k5 s3 p2 dilation 2', shape: [180, 128], options: { mode: 'max', kernel: [5, 5], stride: [3, 3], padding: [2, 2], dilation: [2, 1] } },
   { name: 'one plane sum k15', shape: [152, 150], options: { mode: 'sum', kernel: [15, 15], stride: [1, 1] } },
   { name: 'one plane 1-D max k5', shape: [30_000], options: { mode: 'max', kernel: [5], stride: [1] } },
@@ -46,7 +58,14 @@ function run(input: { shape: number[]; data: Float32Array | Float64Array }, opti
 }
 
 const variants = [true, false].flatMap((wasm) => [false, true].flatMap((f64) => CASES.map((c) => ({ ...c, wasm, f64 }))));
-const inputOf = (v: (typeof variants)[number]) => ({ shape: v.shape, data: data(v.shape.reduce((a, b) => a * b, 1), v.f64, 7 + v.shape.length) });
+const inputOf = (v: (typeof variants)[number]) => ({
+  shape: v.shape,
+  data: data(
+    v.shape.reduce((a, b) => a * b, 1),
+    v.f64,
+    7 + v.shape.length,
+  ),
+});
 
 describe('pooling on worker threads (Node)', () => {
   const single = new Map<number, Run>();

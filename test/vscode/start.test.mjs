@@ -52,10 +52,7 @@ async function runFromPalette(page, title) {
     try {
       await page.keyboard.press('F1');
       await input.fill(`>${title}`, { timeout: 5_000 });
-      await page
-        .locator('.quick-input-list .monaco-list-row', { hasText: title })
-        .first()
-        .waitFor({ timeout: 5_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 });
       await page.keyboard.press('Enter');
       return;
     } catch (e) {
@@ -67,9 +64,7 @@ async function runFromPalette(page, title) {
 
 /** Top-level rows of the Explorer tree, by their aria-label (the file name). */
 function topLevelNames(page) {
-  return page.$$eval(explorerRows, (rows) =>
-    rows.filter((row) => row.getAttribute('aria-level') === '1').map((row) => row.getAttribute('aria-label') ?? ''),
-  );
+  return page.$$eval(explorerRows, (rows) => rows.filter((row) => row.getAttribute('aria-level') === '1').map((row) => row.getAttribute('aria-label') ?? ''));
 }
 
 /**
@@ -107,7 +102,9 @@ async function spawnStart(port) {
 /** @returns {Promise<{ passed: number, failed: number }>} */
 export async function checkStartServer() {
   // Dot files are hidden by files.exclude (.DS_Store, .git) or not interesting.
-  const expected = readdirSync(samplesDir).filter((name) => !name.startsWith('.')).sort();
+  const expected = readdirSync(samplesDir)
+    .filter((name) => !name.startsWith('.'))
+    .sort();
   if (expected.length === 0) throw new Error(`${samplesDir} is empty: nothing to look for in the Explorer`);
   const port = await freePort();
   const url = `http://vscode.localhost:${port}`;
@@ -271,7 +268,13 @@ export async function checkStartServer() {
     if (addresses.length !== 1 || addresses[0] !== url) throw new Error(`addresses printed: ${addresses.join(', ') || 'none'} (expected only ${url})`);
     const expected = banner(url).split('\n');
     const extra = output.split('\n').filter((line) => !expected.includes(line));
-    if (extra.length > 0) throw new Error(`unexpected output: ${extra.slice(0, 5).map((line) => JSON.stringify(line)).join(', ')}`);
+    if (extra.length > 0)
+      throw new Error(
+        `unexpected output: ${extra
+          .slice(0, 5)
+          .map((line) => JSON.stringify(line))
+          .join(', ')}`,
+      );
   });
   await check('Ctrl-C stops npm start with exit code 0', async () => {
     if (code !== 0) throw new Error(`exit ${code}`);

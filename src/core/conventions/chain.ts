@@ -56,7 +56,8 @@ function uniformAdaptive(s: Step, framework: string): number[] {
   const outSp = spatialOf(s.outShape, s.d);
   return inSp.map((L, a) => {
     const O = outSp[a]!;
-    if (O === 0 || L % O !== 0) throw unsupported(framework, `adaptive pooling of ${L} cells into ${O} bins (uneven bins; only sizes that divide evenly become a fixed window)`);
+    if (O === 0 || L % O !== 0)
+      throw unsupported(framework, `adaptive pooling of ${L} cells into ${O} bins (uneven bins; only sizes that divide evenly become a fixed window)`);
     return L / O;
   });
 }
@@ -156,7 +157,13 @@ export interface OnnxGraph {
 
 function onnxNode(s: Step, input: string, output: string): OnnxGraphNode {
   const { layer } = s;
-  const node = (op: OnnxGraphNode['op'], attributes: OnnxGraphNode['attributes'] = {}): OnnxGraphNode => ({ op, name: `layer${s.index + 1}`, input, output, attributes });
+  const node = (op: OnnxGraphNode['op'], attributes: OnnxGraphNode['attributes'] = {}): OnnxGraphNode => ({
+    op,
+    name: `layer${s.index + 1}`,
+    input,
+    output,
+    attributes,
+  });
   if (layer.kind === 'global') {
     if (layer.mode === 'avg') return node('GlobalAveragePool');
     if (layer.mode === 'max') return node('GlobalMaxPool');

@@ -111,7 +111,11 @@ export function pyTorchCode(r: ResolvedPool, inputShape: readonly number[], inpu
   const lead = inputShape.length - d;
   const view = lead < 1 || lead > 2;
   const xin = view ? 'xv' : 'x';
-  if (view) lines.push(`# F.*_pool${d}d takes (N, C, *spatial) or (C, *spatial): pool a (-1, 1, *spatial) view`, `xv = x.reshape(-1, 1, ${r.info.inSpatial.join(', ')})`);
+  if (view)
+    lines.push(
+      `# F.*_pool${d}d takes (N, C, *spatial) or (C, *spatial): pool a (-1, 1, *spatial) view`,
+      `xv = x.reshape(-1, 1, ${r.info.inSpatial.join(', ')})`,
+    );
   const back = view ? [`y = y.reshape(${pyInts(r.info.outputShape, false)})`] : [];
   const cast = '';
   if (r.mode === 'max' || r.mode === 'min') {
@@ -148,7 +152,7 @@ export function pyTorchCode(r: ResolvedPool, inputShape: readonly number[], inpu
     return lines.join('\n') + '\n';
   }
   if (r.p === Infinity) {
-    lines.push("# LPPool with norm_type=inf returns 1.0 in torch (a bug); max |x| is what it means");
+    lines.push('# LPPool with norm_type=inf returns 1.0 in torch (a bug); max |x| is what it means');
     lines.push(`y = F.max_pool${d}d(${xin}.abs(), kernel_size=${k}, stride=${s}, ceil_mode=${ceil})`);
   } else {
     if (d === 3) lines.push('# F.lp_pool3d needs torch >= 2.2');

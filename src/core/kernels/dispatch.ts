@@ -19,7 +19,6 @@ import { runWasmJob } from './wasm/provider.js';
  */
 export type { KernelJob, MaxJob, SumJob } from './jobs.js';
 
-
 /**
  * A backend offered each job before the WebAssembly and JS kernels: Node's kernel threads
  * (src/node/kernelThreads.ts), which import this module, so it registers here rather than being

@@ -118,7 +118,9 @@ export class DebugCommands implements vscode.Disposable {
       matchOnDescription: true,
     });
     if (!picked) return;
-    const input = picked.expression ?? (await vscode.window.showInputBox({ title: `Pooling Lens: input for ${layerExpression}`, prompt: 'An expression that gives the array to pool' }))?.trim();
+    const input =
+      picked.expression ??
+      (await vscode.window.showInputBox({ title: `Pooling Lens: input for ${layerExpression}`, prompt: 'An expression that gives the array to pool' }))?.trim();
     if (!input) return;
     const target: DebugTarget = { expression: input, layer: layerExpression };
     const existing = this.open.get(debugKey(target));

@@ -24,30 +24,33 @@ import type { PausedFrame } from './session';
 /** Reads `target.expression` in `frame` under a cancellable progress notification (or the status bar). */
 export async function readInFrame(frame: PausedFrame, expression: string, where: 'notification' | 'window', signal?: AbortSignal): Promise<DebugLoadedArray> {
   const location = where === 'notification' ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
-  return vscode.window.withProgress({ location, title: `Pooling Lens: reading ${expression} from the debugger`, cancellable: where === 'notification' }, async (progress, token) => {
-    const controller = new AbortController();
-    const onCancel = token.onCancellationRequested(() => controller.abort());
-    const onOuter = (): void => controller.abort();
-    signal?.addEventListener('abort', onOuter, { once: true });
-    let reported = 0;
-    try {
-      const loaded = await readDebugArray(evaluatorFor(frame), expression, {
-        language: frame.language,
-        maxBytes: Math.floor(maxFileSizeMB() * MB),
-        signal: controller.signal,
-        onProgress: (done, total) => {
-          const percent = total > 0 ? (done / total) * 100 : 100;
-          progress.report({ increment: percent - reported, message: `${formatBytes(done)} of ${formatBytes(total)}` });
-          reported = percent;
-        },
-      });
-      rememberShape(expression, loaded.array.shape);
-      return loaded;
-    } finally {
-      onCancel.dispose();
-      signal?.removeEventListener('abort', onOuter);
-    }
-  });
+  return vscode.window.withProgress(
+    { location, title: `Pooling Lens: reading ${expression} from the debugger`, cancellable: where === 'notification' },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const onCancel = token.onCancellationRequested(() => controller.abort());
+      const onOuter = (): void => controller.abort();
+      signal?.addEventListener('abort', onOuter, { once: true });
+      let reported = 0;
+      try {
+        const loaded = await readDebugArray(evaluatorFor(frame), expression, {
+          language: frame.language,
+          maxBytes: Math.floor(maxFileSizeMB() * MB),
+          signal: controller.signal,
+          onProgress: (done, total) => {
+            const percent = total > 0 ? (done / total) * 100 : 100;
+            progress.report({ increment: percent - reported, message: `${formatBytes(done)} of ${formatBytes(total)}` });
+            reported = percent;
+          },
+        });
+        rememberShape(expression, loaded.array.shape);
+        return loaded;
+      } finally {
+        onCancel.dispose();
+        signal?.removeEventListener('abort', onOuter);
+      }
+    },
+  );
 }
 
 export class DebugSource implements PanelSource {

@@ -32,7 +32,9 @@ export function currentFrame(): PausedFrame {
   if (!session) throw new NoFrameError('No debug session is running. Start debugging and stop at a breakpoint first.');
   const language = languageOf(session);
   if (!language) {
-    throw new NoFrameError(`Pooling Lens reads values from Python (debugpy) and JavaScript (node, pwa-node, pwa-chrome, pwa-msedge) sessions; this one is '${session.type}'.`);
+    throw new NoFrameError(
+      `Pooling Lens reads values from Python (debugpy) and JavaScript (node, pwa-node, pwa-chrome, pwa-msedge) sessions; this one is '${session.type}'.`,
+    );
   }
   const item = vscode.debug.activeStackItem;
   if (!item || item.session.id !== session.id || !('frameId' in item)) {

@@ -38,7 +38,10 @@ const x = (v: readonly unknown[]): string => v.join('×');
 export function renderLayerHover(call: LayerCall, inputShape: readonly number[], shapeSource: string): LayerHoverResult {
   const head = `**Pooling Lens** · \`${call.text.replace(/\s+/g, ' ').replace(/`/g, "'")}\``;
   if (call.unknown.length > 0) {
-    return { markdown: `${head}\n\n${call.unknown.join(', ')} ${call.unknown.length === 1 ? 'is not a literal' : 'are not literals'}, so the output size depends on values known only at run time.`, params: undefined };
+    return {
+      markdown: `${head}\n\n${call.unknown.join(', ')} ${call.unknown.length === 1 ? 'is not a literal' : 'are not literals'}, so the output size depends on values known only at run time.`,
+      params: undefined,
+    };
   }
   let params: LayerParams;
   try {
@@ -76,15 +79,17 @@ export function renderLayerHover(call: LayerCall, inputShape: readonly number[],
     const pad = Array.isArray(params.padding) ? x(params.padding) : String(params.padding);
     const extra = [
       params.mode === 'lp' ? `p ${params.p}` : '',
-      params.dilation && params.dilation.some((d) => d !== 1) ? `dilation ${x(params.dilation)}` : '',
+      params.dilation?.some((d) => d !== 1) ? `dilation ${x(params.dilation)}` : '',
       params.ceilMode ? 'ceil_mode' : '',
       params.mode === 'avg' && params.countIncludePad === false ? 'padding not counted' : '',
       params.divisorOverride ? `divisor ${params.divisorOverride}` : '',
     ].filter(Boolean);
-    lines.unshift(`${params.mode} pooling, kernel ${x(options.kernel)}, stride ${x(options.stride ?? [])}, padding ${pad}${extra.length ? `, ${extra.join(', ')}` : ''}`);
+    lines.unshift(
+      `${params.mode} pooling, kernel ${x(options.kernel)}, stride ${x(options.stride ?? [])}, padding ${pad}${extra.length ? `, ${extra.join(', ')}` : ''}`,
+    );
   }
   const out = inputShape.slice();
-  axes.forEach((a, i) => (out[a] = outSpatial[i]!));
+  for (const [i, a] of axes.entries()) out[a] = outSpatial[i]!;
   const body = lines.map((l) => `- ${l}`).join('\n');
   return { markdown: `${head}\n\n${body}\n\nInput [${inputShape.join(', ')}] → output **[${out.join(', ')}]** (input shape: ${shapeSource})`, params };
 }

@@ -45,7 +45,9 @@ export function provideLayerHover(document: vscode.TextDocument, position: vscod
   if (params) {
     const args: OpenLayerArgs = { text: call.text.replace(/\s+/g, ' '), layer: call.layer, shape };
     // Parentheses too: an unescaped ')' would end the Markdown link target.
-    const query = encodeURIComponent(JSON.stringify([args])).replace(/\(/g, '%28').replace(/\)/g, '%29');
+    const query = encodeURIComponent(JSON.stringify([args]))
+      .replace(/\(/g, '%28')
+      .replace(/\)/g, '%29');
     text += `\n\n[Open in Pooling Lens](command:${OPEN_LAYER_COMMAND}?${query} "Open the layer's parameters in a panel, on a sample input of this shape")`;
   }
   const md = new vscode.MarkdownString(text);
@@ -79,16 +81,19 @@ function layerSource(args: OpenLayerArgs): PanelSource {
 
 export function registerLayerHover(panels: PanelManager, log: Logger): vscode.Disposable[] {
   return [
-    vscode.languages.registerHoverProvider({ language: 'python' }, {
-      provideHover: (document, position) => {
-        try {
-          return provideLayerHover(document, position);
-        } catch (e) {
-          log.error(`layer hover failed in ${document.uri.toString()}: ${errorDetail(e)}`);
-          return undefined;
-        }
+    vscode.languages.registerHoverProvider(
+      { language: 'python' },
+      {
+        provideHover: (document, position) => {
+          try {
+            return provideLayerHover(document, position);
+          } catch (e) {
+            log.error(`layer hover failed in ${document.uri.toString()}: ${errorDetail(e)}`);
+            return undefined;
+          }
+        },
       },
-    }),
+    ),
     vscode.commands.registerCommand(OPEN_LAYER_COMMAND, (arg: unknown) => {
       const args = arg as Partial<OpenLayerArgs> | undefined;
       const shape = args?.shape;
@@ -97,7 +102,9 @@ export function registerLayerHover(panels: PanelManager, log: Logger): vscode.Di
         return;
       }
       if (shape.reduce((a, b) => a * b, 1) > MAX_SAMPLE_CELLS) {
-        void vscode.window.showErrorMessage(`Pooling Lens: a sample input of shape [${shape.join(', ')}] is too large to show; set poolingLens.hover.layerInputShape to a smaller one.`);
+        void vscode.window.showErrorMessage(
+          `Pooling Lens: a sample input of shape [${shape.join(', ')}] is too large to show; set poolingLens.hover.layerInputShape to a smaller one.`,
+        );
         return;
       }
       try {

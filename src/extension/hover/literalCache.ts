@@ -71,11 +71,16 @@ export class HoverLiterals {
     if (known !== undefined && known.version === q.version && known.pending !== null) await known.pending;
     const hit = this.cached(q.key, q.version, q.offset);
     if (hit !== undefined) return hit;
-    const literal = await parseArrayLiteralSliced(q.text(), q.offset, { languageId: q.languageId, radius: q.radius }, {
-      sliceMs: this.sliceMs,
-      pause: this.pause,
-      cancelled: () => q.cancelled(),
-    });
+    const literal = await parseArrayLiteralSliced(
+      q.text(),
+      q.offset,
+      { languageId: q.languageId, radius: q.radius },
+      {
+        sliceMs: this.sliceMs,
+        pause: this.pause,
+        cancelled: () => q.cancelled(),
+      },
+    );
     if (literal !== undefined) this.remember(q.key, q.version, literal);
     return literal;
   }
@@ -110,11 +115,16 @@ export class HoverLiterals {
     if (known === undefined || (known.version === q.version && known.literals.length > 0)) return;
     known.version = q.version;
     const run = (async () => {
-      const literal = await parseArrayLiteralSliced(q.text(), known.anchor, { languageId: q.languageId, radius: q.radius }, {
-        sliceMs: this.sliceMs,
-        pause: this.pause,
-        cancelled: () => q.cancelled(),
-      });
+      const literal = await parseArrayLiteralSliced(
+        q.text(),
+        known.anchor,
+        { languageId: q.languageId, radius: q.radius },
+        {
+          sliceMs: this.sliceMs,
+          pause: this.pause,
+          cancelled: () => q.cancelled(),
+        },
+      );
       if (literal !== undefined && !q.cancelled()) this.remember(q.key, q.version, literal);
     })();
     known.pending = run;

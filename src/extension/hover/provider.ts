@@ -13,7 +13,15 @@ import { poolForHover, renderHoverMarkdown } from './markdown';
 import { listSyntaxOf, toNestedList } from './nestedList';
 
 export const HOVER_LANGUAGES: readonly string[] = [
-  'python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'json', 'jsonc', 'markdown', 'plaintext',
+  'python',
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'json',
+  'jsonc',
+  'markdown',
+  'plaintext',
 ];
 
 export function registerHover(context: vscode.ExtensionContext, log?: Logger): void {
@@ -45,20 +53,32 @@ function refreshAfterEdits(): vscode.Disposable[] {
     vscode.workspace.onDidChangeTextDocument((e) => {
       const key = e.document.uri.toString();
       if (!literals.tracks(key) || e.contentChanges.length === 0) return;
-      literals.edited(key, e.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, textLength: c.text.length })));
+      literals.edited(
+        key,
+        e.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, textLength: c.text.length })),
+      );
       clear(key);
-      timers.set(key, setTimeout(() => {
-        timers.delete(key);
-        const document = e.document;
-        const version = document.version;
-        const length = documentLength(document);
-        if (document.isClosed || length > readHoverSettings(document).maxDocumentSizeKB * 1024) return;
-        literals.refresh({
-          key, version, offset: 0, languageId: document.languageId, radius: Math.max(length, 1),
-          text: () => document.getText(),
-          cancelled: () => document.isClosed || document.version !== version,
-        }).catch(() => undefined); // a failed refresh only means the next hover reads the document itself
-      }, REFRESH_DELAY_MS));
+      timers.set(
+        key,
+        setTimeout(() => {
+          timers.delete(key);
+          const document = e.document;
+          const version = document.version;
+          const length = documentLength(document);
+          if (document.isClosed || length > readHoverSettings(document).maxDocumentSizeKB * 1024) return;
+          literals
+            .refresh({
+              key,
+              version,
+              offset: 0,
+              languageId: document.languageId,
+              radius: Math.max(length, 1),
+              text: () => document.getText(),
+              cancelled: () => document.isClosed || document.version !== version,
+            })
+            .catch(() => undefined); // a failed refresh only means the next hover reads the document itself
+        }, REFRESH_DELAY_MS),
+      );
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       const key = document.uri.toString();

@@ -75,7 +75,12 @@ export interface SliceControl {
  * parseArrayLiteral in slices of at most `sliceMs`, pausing between them, so a multi-megabyte
  * literal never blocks the caller's thread for long (the hover's extension host).
  */
-export async function parseArrayLiteralSliced(text: string, offset: number, options: LiteralOptions | undefined, control: SliceControl): Promise<ArrayLiteral | undefined> {
+export async function parseArrayLiteralSliced(
+  text: string,
+  offset: number,
+  options: LiteralOptions | undefined,
+  control: SliceControl,
+): Promise<ArrayLiteral | undefined> {
   const req = scanRequest(text, offset, options);
   if (req === undefined) return undefined;
   const now = control.now ?? (() => performance.now());
@@ -126,12 +131,32 @@ function scanRequest(text: string, offset: number, options: LiteralOptions | und
 /** Reading rules for a VS Code language id or a Markdown fence's info string. */
 export function dialectOf(languageId: string | undefined): Dialect {
   switch ((languageId ?? '').toLowerCase()) {
-    case 'python': case 'py': case 'python3': case 'ipython': case 'cython': case 'jupyter': case 'pycon':
+    case 'python':
+    case 'py':
+    case 'python3':
+    case 'ipython':
+    case 'cython':
+    case 'jupyter':
+    case 'pycon':
       return 'python';
-    case 'javascript': case 'typescript': case 'javascriptreact': case 'typescriptreact': case 'js':
-    case 'ts': case 'jsx': case 'tsx': case 'json': case 'jsonc': case 'json5': case 'jsonl': case 'mjs': case 'cjs':
+    case 'javascript':
+    case 'typescript':
+    case 'javascriptreact':
+    case 'typescriptreact':
+    case 'js':
+    case 'ts':
+    case 'jsx':
+    case 'tsx':
+    case 'json':
+    case 'jsonc':
+    case 'json5':
+    case 'jsonl':
+    case 'mjs':
+    case 'cjs':
       return 'js';
-    case 'matlab': case 'octave': case 'm':
+    case 'matlab':
+    case 'octave':
+    case 'm':
       return 'matlab';
     default:
       return 'generic';

@@ -79,7 +79,15 @@ suite('Debugger: values from a paused program', function () {
       return adapter;
     });
     const stopped = frameStopped();
-    ok(await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], { type: 'debugpy', request: 'launch', name: 'Replayed debugpy', program: 'arrays.py' }), 'the session starts');
+    ok(
+      await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+        type: 'debugpy',
+        request: 'launch',
+        name: 'Replayed debugpy',
+        program: 'arrays.py',
+      }),
+      'the session starts',
+    );
     await stopped;
   });
 
@@ -104,7 +112,10 @@ suite('Debugger: values from a paused program', function () {
     const first = await waitFor(panel(key), (s) => s.rendered?.input.join() === '3,5' && s.rendered.outputSample.length > 0, 'panel for x');
     equal(first.fileName, 'x', 'the tab is named after the expression');
     ok(adapter!.evaluated.includes('x@0'), `evaluated: ${adapter!.evaluated.join(' | ')}`);
-    ok((await logLines()).some((l) => l.includes('Opened x @ arrays.py:84 from the debugger')), 'the log names the frame');
+    ok(
+      (await logLines()).some((l) => l.includes('Opened x @ arrays.py:84 from the debugger')),
+      'the log names the frame',
+    );
     await screenshot('debug-panel', { settleMs: 1000 });
 
     // Continue: the adapter stops again with x doubled (x = f32 * (step + 1)); the panel re-reads.
@@ -138,7 +149,10 @@ suite('Debugger: values from a paused program', function () {
     await screenshot('debug-progress', { settleMs: 200 });
     await click('button', '^Cancel$');
     await done;
-    ok((await logLines()).some((l) => l.includes('Reading slow was cancelled')), 'the cancel is logged');
+    ok(
+      (await logLines()).some((l) => l.includes('Reading slow was cancelled')),
+      'the cancel is logged',
+    );
     equal(await panel('pooling-lens:debug?expr=slow')(), undefined, 'no panel opens for a cancelled read');
   });
 
@@ -184,7 +198,11 @@ suite('Debugger: values from a paused program', function () {
     equal(xReads(), before, 'a frozen panel does not read at a stop');
     // (Stops focus the source editor; the title bar button acts on the active panel, named here.)
     await vscode.commands.executeCommand('poolingLens.debug.follow', 'pooling-lens:debug?expr=x');
-    await waitFor(() => Promise.resolve(xReads()), (n) => n === before + 1, 'following again reads at once');
+    await waitFor(
+      () => Promise.resolve(xReads()),
+      (n) => n === before + 1,
+      'following again reads at once',
+    );
     await vscode.debug.stopDebugging();
     await waitFor(logLines, (lines) => lines.some((l) => l === 'x: the debug session ended; the panel keeps the last data, marked stale'), 'stale mark');
     ok((await panel('pooling-lens:debug?expr=x')())?.rendered, 'the panel still shows the last data');

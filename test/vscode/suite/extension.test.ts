@@ -30,9 +30,23 @@ suite('Pooling Lens in VS Code', () => {
   test('the test commands are registered in this Test-mode host, and contributed by no manifest', async () => {
     const commands = await vscode.commands.getCommands(true);
     const registered = commands.filter((c) => c.startsWith('poolingLens.test.')).sort();
-    deepEqual(registered, ['poolingLens.test.injectMessage', 'poolingLens.test.lastRendered', 'poolingLens.test.logLines', 'poolingLens.test.resources', 'poolingLens.test.restorePanel'], 'registered test commands');
-    const contributed = (vscode.extensions.getExtension(extensionId)?.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
-    deepEqual(contributed.filter((c) => c.startsWith('poolingLens.test.')), [], 'package.json lists no test command');
+    deepEqual(
+      registered,
+      [
+        'poolingLens.test.injectMessage',
+        'poolingLens.test.lastRendered',
+        'poolingLens.test.logLines',
+        'poolingLens.test.resources',
+        'poolingLens.test.restorePanel',
+      ],
+      'registered test commands',
+    );
+    const contributed = (vscode.extensions.getExtension(extensionId)!.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    deepEqual(
+      contributed.filter((c) => c.startsWith('poolingLens.test.')),
+      [],
+      'package.json lists no test command',
+    );
   });
 
   test('exports are named relative to the workspace folder', () => {

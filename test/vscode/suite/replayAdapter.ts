@@ -62,13 +62,18 @@ export class ReplayAdapter implements vscode.DebugAdapter {
         return;
       case 'stackTrace':
         this.respond(m, {
-          stackFrames: [{ id: 100 + this.stop, name: stop.frame.name, line: stop.frame.line, column: 1, source: { name: stop.frame.source.name, sourceReference: 1 } }],
+          stackFrames: [
+            { id: 100 + this.stop, name: stop.frame.name, line: stop.frame.line, column: 1, source: { name: stop.frame.source.name, sourceReference: 1 } },
+          ],
           totalFrames: 1,
         });
         return;
       case 'source':
         // The recorded program's text is not in the web workspace; the editor shows a stand-in.
-        this.respond(m, { content: `${'# recorded debugpy session of test/debug/programs/arrays.py\n'.repeat(stop.frame.line - 1)}print('stop', step)  # BREAK\n`, mimeType: 'text/x-python' });
+        this.respond(m, {
+          content: `${'# recorded debugpy session of test/debug/programs/arrays.py\n'.repeat(stop.frame.line - 1)}print('stop', step)  # BREAK\n`,
+          mimeType: 'text/x-python',
+        });
         return;
       case 'scopes':
         this.respond(m, { scopes: [{ name: 'Locals', variablesReference: 1, expensive: false }] });
@@ -76,7 +81,13 @@ export class ReplayAdapter implements vscode.DebugAdapter {
       case 'variables':
         this.respond(m, {
           variables: [
-            { name: 'model', value: 'Model((pool1): MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False))', type: 'Model', evaluateName: 'model', variablesReference: 0 },
+            {
+              name: 'model',
+              value: 'Model((pool1): MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False))',
+              type: 'Model',
+              evaluateName: 'model',
+              variablesReference: 0,
+            },
             { name: 'x', value: `array([[...]], dtype=float32) step ${this.stop}`, type: 'ndarray', evaluateName: 'x', variablesReference: 0 },
           ],
         });
