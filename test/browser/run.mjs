@@ -36,6 +36,13 @@ for (const file of ['main.js', 'main.css', 'codicon.css', 'codicon.ttf']) {
 
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html', '.map': 'application/json' };
 const nonce = randomBytes(16).toString('hex');
+/** The classes VS Code puts on a webview's <body> per theme kind (Light High Contrast keeps the old class too). */
+const BODY_CLASSES = {
+  dark: 'vscode-dark',
+  light: 'vscode-light',
+  'hc-dark': 'vscode-high-contrast',
+  'hc-light': 'vscode-high-contrast-light vscode-high-contrast',
+};
 
 /** The host's CSP (src/extension/panel/html.ts), with this server as the webview's cspSource. */
 function panelHtml(origin, theme) {
@@ -58,7 +65,7 @@ function panelHtml(origin, theme) {
 <link rel="stylesheet" href="${origin}/dist/webview/main.css">
 <title>Pooling Lens test page</title>
 </head>
-<body class="vscode-${theme === 'light' ? 'light' : 'dark'}">
+<body class="${BODY_CLASSES[theme] ?? BODY_CLASSES.dark}">
 <div id="app"></div>
 <script nonce="${nonce}" src="${origin}/test/stub.js"></script>
 <script nonce="${nonce}" src="${origin}/dist/webview/main.js"></script>
