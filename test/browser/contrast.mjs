@@ -7,7 +7,7 @@
 // theme colours (rgba descriptionForeground, #0000001f code backgrounds) count as seen.
 
 /**
- * Every visible text in `root`: text nodes (one entry per element), the values and
+ * Every visible text in the elements matching `rootSelector`: text nodes (one entry per element), the values and
  * placeholders of inputs and the chosen option of selects. Disabled controls are
  * counted apart (WCAG exempts inactive components).
  * @returns {{ checked: { text: string, where: string, fg: string, bg: string, ratio: number }[], exempt: number }}
@@ -70,7 +70,7 @@ export function auditTextContrast(rootSelector) {
     return !!control && control.disabled;
   };
 
-  const root = document.querySelector(rootSelector);
+  const roots = [...document.querySelectorAll(rootSelector)];
   const checked = [];
   let exempt = 0;
   const add = (el, text, color) => {
@@ -81,31 +81,33 @@ export function auditTextContrast(rootSelector) {
     const { fg, bg } = seen(el, color);
     checked.push({ text: text.trim().slice(0, 60), where: describe(el), fg: hex(fg), bg: hex(bg), ratio: Math.round(ratio(fg, bg) * 100) / 100 });
   };
-  if (!root) return { checked, exempt };
-
   const seenElements = new Set();
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.textContent || !node.textContent.trim()) continue;
-    const el = node.parentElement;
-    if (!el || seenElements.has(el) || el.closest('option, script, style, title')) continue;
-    const range = document.createRange();
-    range.selectNodeContents(node);
-    if (!shown(el, range.getBoundingClientRect())) continue;
-    seenElements.add(el);
-    add(el, node.textContent, getComputedStyle(el).color);
-  }
-  for (const el of root.querySelectorAll('input, select, textarea')) {
-    if (!shown(el, el.getBoundingClientRect())) continue;
-    if (el instanceof HTMLSelectElement) {
-      const opt = el.selectedOptions[0];
-      if (opt) add(el, opt.textContent ?? '', getComputedStyle(el).color);
-    } else if (el instanceof HTMLInputElement && ['checkbox', 'radio', 'range', 'color', 'hidden'].includes(el.type)) {
-      continue;
-    } else if (el.value) {
-      add(el, el.value, getComputedStyle(el).color);
-    } else if (el.placeholder) {
-      add(el, `placeholder ${el.placeholder}`, getComputedStyle(el, '::placeholder').color);
+  for (const root of roots) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent || !node.textContent.trim()) continue;
+      const el = node.parentElement;
+      if (!el || seenElements.has(el) || el.closest('option, script, style, title')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if (!shown(el, range.getBoundingClientRect())) continue;
+      seenElements.add(el);
+      add(el, node.textContent, getComputedStyle(el).color);
+    }
+    for (const el of root.querySelectorAll('input, select, textarea')) {
+      if (seenElements.has(el)) continue;
+      seenElements.add(el);
+      if (!shown(el, el.getBoundingClientRect())) continue;
+      if (el instanceof HTMLSelectElement) {
+        const opt = el.selectedOptions[0];
+        if (opt) add(el, opt.textContent ?? '', getComputedStyle(el).color);
+      } else if (el instanceof HTMLInputElement && ['checkbox', 'radio', 'range', 'color', 'hidden'].includes(el.type)) {
+        continue;
+      } else if (el.value) {
+        add(el, el.value, getComputedStyle(el).color);
+      } else if (el.placeholder) {
+        add(el, `placeholder ${el.placeholder}`, getComputedStyle(el, '::placeholder').color);
+      }
     }
   }
   return { checked, exempt };
