@@ -3,25 +3,42 @@
  *
  * One union per direction. The webview is untrusted from the host's point of view:
  * every incoming message goes through `parseWebviewMessage`, which returns a typed
- * message or a reason it was rejected. Arrays cross the boundary once, as
+ * message or a reason it was rejected. The webview checks what the host sends with
+ * `parseHostMessage` (both directions live here). Arrays cross the boundary once, as
  * ArrayBuffers (structured clone), never as JSON numbers.
  */
-import type { PoolMode } from './core/types';
+import { CONVENTIONS, type Convention } from './core/conventions';
+import { POOL_MODES, type PoolMode } from './core/types';
+import { isInt, isIntArrayUpTo, isOneOf, isRecord, isString, isStringUpTo } from './guards';
 
 export const PROTOCOL_VERSION = 1;
 
-// ---------- shared shapes ----------
+// ---------- shared lists and limits ----------
 
-export type Convention = 'pytorch' | 'keras' | 'onnx';
-export type ExportFormat = 'npy' | 'csv' | 'png';
-export type AutoPad = 'valid' | 'same' | 'same-lower';
+export { CONVENTIONS, POOL_MODES };
+export type { Convention, PoolMode };
+export const EXPORT_FORMATS = ['npy', 'csv', 'png'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const AUTO_PADS = ['valid', 'same', 'same-lower'] as const;
+export type AutoPad = (typeof AUTO_PADS)[number];
+export const POOL_KINDS = ['window', 'adaptive', 'global'] as const;
+export type PoolKind = (typeof POOL_KINDS)[number];
+export const LOG_LEVELS = ['info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Largest text the webview may ask the host to copy (the host refuses more). */
+export const MAX_COPY_CHARS = 4 * 1024 * 1024;
+/** Decimals shown in cells: the `poolingLens.decimals` setting's range and default. */
+export const DECIMALS = { min: 0, max: 8, default: 3 } as const;
+
+// ---------- shared shapes ----------
 
 /** What the UI asks the core to do. The same shape is used for export, so the host recomputes. */
 export interface PoolRequest {
   /** Axes of the input (in its own order) that are spatial, 1 to 3 of them, ascending. */
   spatialAxes: number[];
   /** For every non-spatial axis (in order), the index shown; export ignores it and pools all. */
-  kind: 'window' | 'adaptive' | 'global';
+  kind: PoolKind;
   mode: PoolMode;
   kernel: number[];
   /** null: the convention's default. */
@@ -87,7 +104,7 @@ export type HostMessage =
     }
   | { type: 'loadError'; fileName: string; message: string; uri?: string }
   /** Non-fatal: e.g. the file changed on disk and could not be re-read; the panel keeps what it shows. */
-  | { type: 'notice'; level: 'info' | 'warn' | 'error'; message: string }
+  | { type: 'notice'; level: LogLevel; message: string }
   | { type: 'setParams'; params: Partial<PoolRequest> & { convention?: Convention } }
   | { type: 'reply'; requestId: number; ok: boolean; message?: string };
 
@@ -99,10 +116,9 @@ export type WebviewMessage =
   | { type: 'copyText'; requestId: number; text: string }
   | { type: 'selectArray'; name: string }
   | { type: 'openOther' }
-  | { type: 'shapes'; input: number[]; output: number[] | null }
   /** After each redraw: what is on screen, for the status bar and for tests of the wiring. */
   | { type: 'rendered'; input: number[]; output: number[] | null; outputSample: number[]; error: string | null }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+  | { type: 'log'; level: LogLevel; message: string };
 
 // ---------- validation (host side) ----------
 
@@ -110,41 +126,24 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const MAX_TEXT = 16 * 1024 * 1024;
 const MAX_DIMS = 32;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function isInt(v: unknown): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v);
-}
-function isIntArray(v: unknown, maxLen = MAX_DIMS): v is number[] {
-  return Array.isArray(v) && v.length <= maxLen && v.every(isInt);
-}
-function isString(v: unknown, maxLen = MAX_TEXT): v is string {
-  return typeof v === 'string' && v.length <= maxLen;
-}
-
-const MODES: readonly string[] = ['max', 'min', 'avg', 'sum', 'lp'];
-const FORMATS: readonly string[] = ['npy', 'csv', 'png'];
-const KINDS: readonly string[] = ['window', 'adaptive', 'global'];
-const AUTOPADS: readonly string[] = ['valid', 'same', 'same-lower'];
-const LEVELS: readonly string[] = ['info', 'warn', 'error'];
+const isText = (v: unknown, maxLen = MAX_TEXT): v is string => isStringUpTo(v, maxLen);
+const isInts = (v: unknown, maxLen = MAX_DIMS): v is number[] => isIntArrayUpTo(v, maxLen);
 
 /** Checks structure and types only; the core validates values (and names the bad parameter). */
 export function parsePoolRequest(v: unknown): Parsed<PoolRequest> {
   if (!isRecord(v)) return { ok: false, reason: 'request is not an object' };
-  if (!isIntArray(v.spatialAxes, 3) || v.spatialAxes.length === 0) return { ok: false, reason: 'spatialAxes must be 1 to 3 integers' };
-  if (!isString(v.kind) || !KINDS.includes(v.kind)) return { ok: false, reason: 'kind is invalid' };
-  if (!isString(v.mode) || !MODES.includes(v.mode)) return { ok: false, reason: 'mode is invalid' };
-  if (!isIntArray(v.kernel)) return { ok: false, reason: 'kernel must be integers' };
-  if (v.stride !== null && !isIntArray(v.stride)) return { ok: false, reason: 'stride must be integers or null' };
+  if (!isInts(v.spatialAxes, 3) || v.spatialAxes.length === 0) return { ok: false, reason: 'spatialAxes must be 1 to 3 integers' };
+  if (!isOneOf(POOL_KINDS, v.kind)) return { ok: false, reason: 'kind is invalid' };
+  if (!isOneOf(POOL_MODES, v.mode)) return { ok: false, reason: 'mode is invalid' };
+  if (!isInts(v.kernel)) return { ok: false, reason: 'kernel must be integers' };
+  if (v.stride !== null && !isInts(v.stride)) return { ok: false, reason: 'stride must be integers or null' };
   const pad = v.padding;
   const padOk =
-    (isString(pad) && AUTOPADS.includes(pad)) ||
-    isIntArray(pad) ||
-    (Array.isArray(pad) && pad.length <= MAX_DIMS && pad.every((q) => isIntArray(q, 2) && q.length === 2));
+    isOneOf(AUTO_PADS, pad) ||
+    isInts(pad) ||
+    (Array.isArray(pad) && pad.length <= MAX_DIMS && pad.every((q) => isInts(q, 2) && q.length === 2));
   if (!padOk) return { ok: false, reason: 'padding is invalid' };
-  if (!isIntArray(v.dilation)) return { ok: false, reason: 'dilation must be integers' };
+  if (!isInts(v.dilation)) return { ok: false, reason: 'dilation must be integers' };
   if (typeof v.ceilMode !== 'boolean') return { ok: false, reason: 'ceilMode must be a boolean' };
   if (typeof v.countIncludePad !== 'boolean') return { ok: false, reason: 'countIncludePad must be a boolean' };
   if (v.divisorOverride !== null && !isInt(v.divisorOverride)) return { ok: false, reason: 'divisorOverride must be an integer or null' };
@@ -156,14 +155,14 @@ export function parsePoolRequest(v: unknown): Parsed<PoolRequest> {
 }
 
 export function parseWebviewMessage(v: unknown): Parsed<WebviewMessage> {
-  if (!isRecord(v) || !isString(v.type, 64)) return { ok: false, reason: 'message has no type' };
+  if (!isRecord(v) || !isText(v.type, 64)) return { ok: false, reason: 'message has no type' };
   switch (v.type) {
     case 'ready':
     case 'openOther':
       return { ok: true, value: { type: v.type } };
     case 'export': {
       if (!isInt(v.requestId)) return { ok: false, reason: 'export: requestId must be an integer' };
-      if (!isString(v.format) || !FORMATS.includes(v.format)) return { ok: false, reason: 'export: format is invalid' };
+      if (!isOneOf(EXPORT_FORMATS, v.format)) return { ok: false, reason: 'export: format is invalid' };
       const req = parsePoolRequest(v.request);
       if (!req.ok) return { ok: false, reason: `export: ${req.reason}` };
       let pngRange: [number, number] | undefined;
@@ -176,37 +175,32 @@ export function parseWebviewMessage(v: unknown): Parsed<WebviewMessage> {
       }
       return {
         ok: true,
-        value: { type: 'export', requestId: v.requestId, format: v.format as ExportFormat, request: req.value, ...(pngRange ? { pngRange } : {}) },
+        value: { type: 'export', requestId: v.requestId, format: v.format, request: req.value, ...(pngRange ? { pngRange } : {}) },
       };
     }
     case 'copyText':
       if (!isInt(v.requestId)) return { ok: false, reason: 'copyText: requestId must be an integer' };
-      if (!isString(v.text)) return { ok: false, reason: 'copyText: text must be a string under 16 MiB' };
+      if (!isText(v.text)) return { ok: false, reason: 'copyText: text must be a string under 16 MiB' };
       return { ok: true, value: { type: 'copyText', requestId: v.requestId, text: v.text } };
     case 'selectArray':
-      if (!isString(v.name, 4096)) return { ok: false, reason: 'selectArray: name must be a string' };
+      if (!isText(v.name, 4096)) return { ok: false, reason: 'selectArray: name must be a string' };
       return { ok: true, value: { type: 'selectArray', name: v.name } };
-    case 'shapes':
-      if (!isIntArray(v.input) || !(v.output === null || isIntArray(v.output))) {
-        return { ok: false, reason: 'shapes: input/output must be integer arrays' };
-      }
-      return { ok: true, value: { type: 'shapes', input: v.input, output: v.output } };
     case 'rendered': {
-      if (!isIntArray(v.input) || !(v.output === null || isIntArray(v.output))) {
+      if (!isInts(v.input) || !(v.output === null || isInts(v.output))) {
         return { ok: false, reason: 'rendered: input/output must be integer arrays' };
       }
       const sample = v.outputSample;
       if (!Array.isArray(sample) || sample.length > 4096 || !sample.every((x) => typeof x === 'number')) {
         return { ok: false, reason: 'rendered: outputSample must be at most 4096 numbers' };
       }
-      if (!(v.error === null || isString(v.error, 64 * 1024))) return { ok: false, reason: 'rendered: error must be a string or null' };
+      if (!(v.error === null || isText(v.error, 64 * 1024))) return { ok: false, reason: 'rendered: error must be a string or null' };
       return { ok: true, value: { type: 'rendered', input: v.input, output: v.output, outputSample: sample as number[], error: v.error } };
     }
     case 'log':
-      if (!isString(v.level) || !LEVELS.includes(v.level) || !isString(v.message, 64 * 1024)) {
+      if (!isOneOf(LOG_LEVELS, v.level) || !isText(v.message, 64 * 1024)) {
         return { ok: false, reason: 'log: level or message is invalid' };
       }
-      return { ok: true, value: { type: 'log', level: v.level as 'info' | 'warn' | 'error', message: v.message } };
+      return { ok: true, value: { type: 'log', level: v.level, message: v.message } };
     default:
       return { ok: false, reason: `unknown message type '${v.type.slice(0, 64)}'` };
   }
@@ -214,9 +208,96 @@ export function parseWebviewMessage(v: unknown): Parsed<WebviewMessage> {
 
 /** The serializer's check on restored state: only a well-formed, current-version state is used. */
 export function parsePanelState(v: unknown): PanelState | undefined {
-  if (!isRecord(v) || v.version !== 1 || !isString(v.uri, 8192)) return undefined;
+  if (!isRecord(v) || v.version !== 1 || !isText(v.uri, 8192)) return undefined;
   const state: PanelState = { version: 1, uri: v.uri };
-  if (isString(v.arrayName, 4096)) state.arrayName = v.arrayName;
+  if (isText(v.arrayName, 4096)) state.arrayName = v.arrayName;
   if (v.ui !== undefined) state.ui = v.ui;
   return state;
+}
+
+// ---------- validation (webview side) ----------
+// Minimal checks on what the host sends: a malformed message is reported (and logged back to
+// the host) rather than half-applied.
+
+export type LoadMessage = Extract<HostMessage, { type: 'load' }>;
+
+export type HostParse = { ok: true; message: HostMessage } | { ok: false; reason: string };
+
+
+export const DEFAULT_SETTINGS: { colormap: string; decimals: number; convention: Convention } = { colormap: 'auto', decimals: DECIMALS.default, convention: 'pytorch' };
+
+/** Checks an ArrayPayload: the buffer must hold exactly prod(shape) values of `storage`. */
+export function checkPayload(v: unknown): { ok: true; payload: ArrayPayload } | { ok: false; reason: string } {
+  if (!isRecord(v)) return { ok: false, reason: 'the array is missing' };
+  if (!isString(v.name) || !isString(v.dtype)) return { ok: false, reason: 'the array has no name or dtype' };
+  if (!Array.isArray(v.shape) || v.shape.length > 32 || !v.shape.every((n) => isInt(n) && n >= 0)) return { ok: false, reason: 'the array shape is not a list of sizes' };
+  if (v.storage !== 'float32' && v.storage !== 'float64') return { ok: false, reason: `unknown storage '${String(v.storage)}'` };
+  if (!(v.buffer instanceof ArrayBuffer)) return { ok: false, reason: 'the array data did not arrive as an ArrayBuffer' };
+  const count = (v.shape as number[]).reduce((a, b) => a * b, 1);
+  const bytes = count * (v.storage === 'float32' ? 4 : 8);
+  if (v.buffer.byteLength !== bytes) {
+    return { ok: false, reason: `the array data has ${v.buffer.byteLength} bytes, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}` };
+  }
+  if (v.image !== undefined) {
+    const im = v.image;
+    if (!isRecord(im) || !isInt(im.width) || !isInt(im.height) || !isInt(im.channels) || !isInt(im.bitDepth)) return { ok: false, reason: 'the image description is malformed' };
+  }
+  return { ok: true, payload: v as unknown as ArrayPayload };
+}
+
+export function parseHostMessage(v: unknown): HostParse {
+  if (!isRecord(v) || !isString(v.type)) return { ok: false, reason: 'a message without a type' };
+  switch (v.type) {
+    case 'load': {
+      if (!isString(v.fileName)) return { ok: false, reason: 'load: fileName is missing' };
+      const p = checkPayload(v.array);
+      if (!p.ok) return { ok: false, reason: `load: ${p.reason}` };
+      const names = Array.isArray(v.arrayNames) && v.arrayNames.every(isString) ? (v.arrayNames as string[]) : [p.payload.name];
+      const s = isRecord(v.settings) ? v.settings : {};
+      const settings = {
+        colormap: isString(s.colormap) ? s.colormap : DEFAULT_SETTINGS.colormap,
+        decimals: typeof s.decimals === 'number' && Number.isFinite(s.decimals) ? s.decimals : DEFAULT_SETTINGS.decimals,
+        convention: isOneOf(CONVENTIONS, s.convention) ? s.convention : DEFAULT_SETTINGS.convention,
+      };
+      // `initial` and `ui` are only checked for being objects here: the panel merges them
+      // field by field (state.ts), ignoring what does not fit.
+      const message: LoadMessage = { type: 'load', fileName: v.fileName, arrayNames: names, array: p.payload, settings };
+      if (isString(v.uri)) message.uri = v.uri;
+      if (v.reason === 'open' || v.reason === 'restore' || v.reason === 'refresh' || v.reason === 'select' || v.reason === 'reload') message.reason = v.reason;
+      if (isRecord(v.initial)) message.initial = v.initial as NonNullable<LoadMessage['initial']>;
+      if (v.ui !== undefined) message.ui = v.ui;
+      const intro = parseIntro(v);
+      if (intro) message.intro = intro;
+      return { ok: true, message };
+    }
+    case 'loadError':
+      if (!isString(v.message)) return { ok: false, reason: 'loadError: message is missing' };
+      return { ok: true, message: { type: 'loadError', fileName: isString(v.fileName) ? v.fileName : '', message: v.message } };
+    case 'notice':
+      if (!isString(v.message)) return { ok: false, reason: 'notice: message is missing' };
+      return { ok: true, message: { type: 'notice', level: v.level === 'warn' || v.level === 'error' ? v.level : 'info', message: v.message } };
+    case 'setParams':
+      if (!isRecord(v.params)) return { ok: false, reason: 'setParams: params is not an object' };
+      return { ok: true, message: { type: 'setParams', params: v.params as Extract<HostMessage, { type: 'setParams' }>['params'] } };
+    case 'reply':
+      if (!isInt(v.requestId) || typeof v.ok !== 'boolean') return { ok: false, reason: 'reply: requestId or ok is missing' };
+      return { ok: true, message: { type: 'reply', requestId: v.requestId, ok: v.ok, ...(isString(v.message) ? { message: v.message } : {}) } };
+    default:
+      return { ok: false, reason: `unknown message type '${v.type.slice(0, 64)}'` };
+  }
+}
+
+/** The `intro` of a host message, if well formed (the parts that are not are dropped). */
+export function parseIntro(message: unknown): PanelIntro | undefined {
+  if (!isRecord(message) || !isRecord(message.intro)) return undefined;
+  const v = message.intro;
+  if (!isString(v.title)) return undefined;
+  const intro: PanelIntro = { title: v.title, paragraphs: Array.isArray(v.paragraphs) ? v.paragraphs.filter(isString) : [] };
+  if (Array.isArray(v.formulas)) {
+    intro.formulas = v.formulas
+      .filter(isRecord)
+      .filter((f) => isString(f.label) && isString(f.text) && isString(f.value) && typeof f.correct === 'boolean')
+      .map((f) => ({ label: f.label as string, text: f.text as string, value: f.value as string, correct: f.correct as boolean }));
+  }
+  return intro;
 }

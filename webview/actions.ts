@@ -1,6 +1,6 @@
 // Display settings (colormap, decimals) and the export / copy buttons, with a status
 // line for the host's replies.
-import type { Convention, ExportFormat } from '../src/protocol';
+import { EXPORT_FORMATS, type Convention, type ExportFormat } from '../src/protocol';
 import { button, h, setText } from './dom';
 import { Field, select, setValue } from './fields';
 import { COLORMAPS } from './colormap';
@@ -48,7 +48,7 @@ export class ActionsForm {
   private readonly buttons: HTMLButtonElement[] = [];
 
   constructor(cb: ActionCallbacks) {
-    const exp = (['npy', 'csv', 'png'] as const).map((f) => button({ icon: 'save', text: `.${f}`, label: `Save the output as .${f}`, onClick: () => cb.onExport(f) }));
+    const exp = EXPORT_FORMATS.map((f) => button({ icon: 'save', text: `.${f}`, label: `Save the output as .${f}`, onClick: () => cb.onExport(f) }));
     const copyValues = button({ icon: 'copy', text: 'Values', label: 'Copy the output values', onClick: () => cb.onCopyValues() });
     const copyCode = CONVENTIONS.map((c) => button({ icon: 'code', text: CONVENTION_INFO[c].label, label: `Copy these parameters as ${CONVENTION_INFO[c].label} code`, onClick: () => cb.onCopyCode(c) }));
     this.buttons.push(...exp, copyValues, ...copyCode);

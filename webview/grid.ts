@@ -5,25 +5,10 @@
 // around the cursor, and takes arrow keys for the selection.
 import { cssVar, h } from './dom';
 import { hatchPattern, paintOverlay, paintValues, readTheme, type Theme } from './paint';
-import type { Highlight } from './overlays';
+import type { GridContent, Overlay, Viewport } from './gridTypes';
 import type { Camera } from './state';
 
-export interface GridContent {
-  rows: number;
-  cols: number;
-  /** rows × cols packed RGBA pixels (colormap or picture); transparent for NaN. */
-  pixels: Uint32Array;
-  value(r: number, c: number): number;
-  decimals: number;
-  /** Cell size (CSS px) from which grid lines are drawn; pictures want them later. Default 6. */
-  gridLinesFrom?: number;
-}
-
-export interface Overlay {
-  highlight: Highlight | null;
-  selected: { r: number; c: number } | null;
-  hover: { r: number; c: number } | null;
-}
+export type { GridContent, Overlay } from './gridTypes';
 
 export interface GridCallbacks {
   onHover(cell: { r: number; c: number } | null): void;
@@ -344,6 +329,7 @@ export class Grid {
     const c1 = Math.min(c.cols, Math.ceil((W - x0) / cw));
     const r0 = Math.max(0, Math.floor(-y0 / ch));
     const r1 = Math.min(c.rows, Math.ceil((H - y0) / ch));
+    const view: Viewport = { x0, y0, cw, ch, r0, r1, c0, c1 };
 
     // The image: only the visible part of each visible tile, nearest neighbour.
     ctx.imageSmoothingEnabled = false;
@@ -361,7 +347,7 @@ export class Grid {
     }
 
     // Window fills go under the grid lines and values, outlines over them.
-    paintOverlay(this.ctx, this.theme, () => this.hatch(), this.overlay, x0, y0, cw, ch, 'fill');
+    paintOverlay(this.ctx, this.theme, () => this.hatch(), this.overlay, view, 'fill');
 
     const lineMin = c.gridLinesFrom ?? 6;
     if (cw >= lineMin && ch >= lineMin && c1 > c0 && r1 > r0) {
@@ -387,8 +373,8 @@ export class Grid {
     ctx.lineWidth = 1;
     ctx.strokeRect(Math.round(x0) - 0.5, Math.round(y0) - 0.5, Math.round(c.cols * cw) + 1, Math.round(c.rows * ch) + 1);
 
-    paintValues(this.ctx, this.theme, c, x0, y0, cw, ch, r0, r1, c0, c1);
-    paintOverlay(this.ctx, this.theme, () => this.hatch(), this.overlay, x0, y0, cw, ch, 'stroke');
+    paintValues(this.ctx, this.theme, c, view);
+    paintOverlay(this.ctx, this.theme, () => this.hatch(), this.overlay, view, 'stroke');
   }
 
   private hatch(): CanvasPattern | null {

@@ -4,7 +4,6 @@
 import './intro.css';
 import type { PanelIntro } from '../src/protocol';
 import { button, h, icon } from './dom';
-import { parseIntro } from './introData';
 
 const BOX_CLASS = 'pl-intro';
 const REOPEN_CLASS = 'pl-intro-reopen';
@@ -65,13 +64,12 @@ function renderBox(intro: PanelIntro, onDismiss: () => void): HTMLElement {
   );
 }
 
-/** Shows (or removes) the intro of a `load` message; call after the panel handled the load. */
-export function showIntro(message: unknown): void {
+/** Shows (or removes) the intro of a `load` message (checked by parseHostMessage); call after the panel handled the load. */
+export function showIntro(intro: PanelIntro | undefined): void {
   const main = document.querySelector<HTMLElement>('.pl-main');
   if (!main) return;
   main.querySelector(`:scope > .${BOX_CLASS}`)?.remove();
   main.querySelector(`.${REOPEN_CLASS}`)?.remove();
-  const intro = parseIntro(message);
   if (!intro) return;
   const header = main.querySelector<HTMLElement>(':scope > .pl-header');
 

@@ -3,21 +3,11 @@
 // kept per axis: a 4096-wide window costs 4096 numbers, not 16M coordinates. Built from
 // the core's PoolInfo numbers (padding, stride, dilation); test/webview checks them
 // against the core's windowOf / outputsFedBy. Pure.
+import type { RequestGeometry } from '../src/request';
 import type { DivisorRule } from './arithmetic';
 
-export type Geometry =
-  | {
-      kind: 'window';
-      inShape: readonly number[];
-      outShape: readonly number[];
-      kernel: readonly number[];
-      stride: readonly number[];
-      dilation: readonly number[];
-      padBefore: readonly number[];
-      padAfter: readonly number[];
-    }
-  | { kind: 'adaptive'; inShape: readonly number[]; outShape: readonly number[] }
-  | { kind: 'global'; inShape: readonly number[]; outShape: readonly number[] };
+/** Where each output's window lies (src/request works it out for every kind of pooling). */
+export type Geometry = RequestGeometry;
 
 /** Position kinds along one axis. */
 export const CELL = 0;

@@ -3,7 +3,7 @@
 import { cssVar } from './dom';
 import { inkFor, unpackRgba } from './colormap';
 import { formatNumber } from './format';
-import type { GridContent, Overlay } from './grid';
+import type { GridContent, Overlay, Viewport } from './gridTypes';
 
 /** The colours a grid paints with, read from VS Code's theme variables. */
 export interface Theme {
@@ -31,7 +31,8 @@ export function readTheme(): Theme {
 }
 
 /** The values of the visible cells, once cells are big enough to hold them. */
-export function paintValues(ctx: CanvasRenderingContext2D, theme: Theme, c: GridContent, x0: number, y0: number, cw: number, ch: number, r0: number, r1: number, c0: number, c1: number): void {
+export function paintValues(ctx: CanvasRenderingContext2D, theme: Theme, c: GridContent, v: Viewport): void {
+  const { x0, y0, cw, ch, r0, r1, c0, c1 } = v;
   if (cw < 16 || ch < 12) return;
   const visible = (r1 - r0) * (c1 - c0);
   if (visible <= 0 || visible > 20000) return;
@@ -102,7 +103,8 @@ function haloRect(ctx: CanvasRenderingContext2D, halo: string, x: number, y: num
  * The linking overlay: window (or fed-output) runs, padding hatched, the winner, the
  * hover and the selection. 'fill' goes under grid lines and values, 'stroke' over them.
  */
-export function paintOverlay(ctx: CanvasRenderingContext2D, t: Theme, hatch: () => CanvasPattern | null, o: Overlay, x0: number, y0: number, cw: number, ch: number, pass: 'fill' | 'stroke'): void {
+export function paintOverlay(ctx: CanvasRenderingContext2D, t: Theme, hatch: () => CanvasPattern | null, o: Overlay, v: Viewport, pass: 'fill' | 'stroke'): void {
+  const { x0, y0, cw, ch } = v;
   const rect = (r0: number, r1: number, c0: number, c1: number) => {
     let x = x0 + c0 * cw;
     let y = y0 + r0 * ch;

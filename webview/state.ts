@@ -1,9 +1,11 @@
 // The panel's UI state (parameters, view, selection): its shape, its defaults, the
 // conventions' defaults, and a sanitiser for state restored from disk or the host,
 // which may be stale (another array, an older build). Pure.
-import type { AutoPad, Convention, PoolRequest } from '../src/protocol';
+import { AUTO_PADS, CONVENTIONS, DECIMALS, POOL_KINDS, POOL_MODES, type AutoPad, type Convention, type PoolRequest } from '../src/protocol';
+import { isNonNegInt as nonNegInt, isOneOf, isRecord } from '../src/guards';
 import { conventionDefaults } from '../src/core';
-import type { PoolMode, PoolOptions } from '../src/core/types';
+import type { PoolOptions } from '../src/core/types';
+import { effectiveStride as requestStride, toPoolOptions as requestOptions } from '../src/request';
 import { COLORMAPS, type ColormapName } from './colormap';
 import { channelAxisFor, detectLayout, type ImageHint } from './layout';
 
@@ -48,10 +50,7 @@ export interface UiState {
   selection: Selection | null;
 }
 
-export const MODES: readonly PoolMode[] = ['max', 'min', 'avg', 'sum', 'lp'];
-export const CONVENTIONS: readonly Convention[] = ['pytorch', 'keras', 'onnx'];
-const KINDS: readonly PoolRequest['kind'][] = ['window', 'adaptive', 'global'];
-const AUTOPADS: readonly AutoPad[] = ['valid', 'same', 'same-lower'];
+export { CONVENTIONS, POOL_MODES as MODES } from '../src/protocol';
 
 export interface ConventionInfo {
   label: string;
@@ -88,31 +87,15 @@ export const CONVENTION_INFO: Record<Convention, ConventionInfo> = {
   onnx: conventionInfo('onnx'),
 };
 
-const nonNegInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The stride the core gets: the explicit one, or the convention's default. */
 export function effectiveStride(p: Params): number[] {
-  if (p.stride) return p.stride.slice();
-  return CONVENTION_INFO[p.convention].strideDefault === 'kernel' ? p.kernel.slice() : p.kernel.map(() => 1);
+  return requestStride(p, p.convention) ?? p.kernel.slice();
 }
 
-/** Parameters for the core's `pool`. Options a mode does not use are left out. */
+/** Parameters for the core's `pool` (src/request's translation, with this panel's convention). */
 export function toPoolOptions(p: Params): PoolOptions {
-  const opts: PoolOptions = {
-    mode: p.mode,
-    kernel: p.kernel.slice(),
-    stride: effectiveStride(p),
-    padding: Array.isArray(p.padding) ? p.padding.map((x) => (Array.isArray(x) ? ([x[0], x[1]] as const) : x)) as PoolOptions['padding'] : p.padding,
-    dilation: p.dilation.slice(),
-    ceilMode: p.ceilMode,
-  };
-  if (p.mode === 'avg') {
-    opts.countIncludePad = p.countIncludePad;
-    if (p.divisorOverride !== null) opts.divisorOverride = p.divisorOverride;
-  }
-  if (p.mode === 'lp') opts.p = p.p;
-  return opts;
+  return requestOptions(p, p.convention);
 }
 
 /** Parameters with a convention's defaults applied (mode, kernel and kind are kept). */
@@ -200,7 +183,7 @@ export function defaultUiState(ctx: LoadContext): UiState {
 }
 
 export function clampDecimals(v: unknown): number {
-  return typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.min(8, Math.round(v))) : 3;
+  return typeof v === 'number' && Number.isFinite(v) ? Math.max(DECIMALS.min, Math.min(DECIMALS.max, Math.round(v))) : DECIMALS.default;
 }
 
 function sanitizeSpatialAxes(v: unknown, ndim: number): number[] | null {
@@ -215,7 +198,7 @@ function intList(v: unknown, d: number, ok: (x: unknown) => boolean): number[] |
 }
 
 function sanitizePadding(v: unknown, d: number): Params['padding'] | null {
-  if (typeof v === 'string') return (AUTOPADS as readonly string[]).includes(v) ? (v as AutoPad) : null;
+  if (typeof v === 'string') return isOneOf(AUTO_PADS, v) ? v : null;
   if (!Array.isArray(v) || v.length !== d) return null;
   if (v.every(nonNegInt)) return v as number[];
   if (v.every((q) => Array.isArray(q) && q.length === 2 && q.every(nonNegInt))) return v as [number, number][];
@@ -230,13 +213,13 @@ function sanitizePadding(v: unknown, d: number): Params['padding'] | null {
 export function mergeParams(base: Params, raw: unknown, ndim: number): Params {
   if (!isRecord(raw)) return base;
   let p = base;
-  if (typeof raw.convention === 'string' && (CONVENTIONS as readonly string[]).includes(raw.convention)) p = { ...p, convention: raw.convention as Convention };
+  if (isOneOf(CONVENTIONS, raw.convention)) p = { ...p, convention: raw.convention };
   const axes = sanitizeSpatialAxes(raw.spatialAxes, ndim);
   if (axes) p = resizeParams(p, axes);
   const d = p.spatialAxes.length;
   const out: Params = { ...p };
-  if (typeof raw.kind === 'string' && (KINDS as readonly string[]).includes(raw.kind)) out.kind = raw.kind as Params['kind'];
-  if (typeof raw.mode === 'string' && (MODES as readonly string[]).includes(raw.mode)) out.mode = raw.mode as PoolMode;
+  if (isOneOf(POOL_KINDS, raw.kind)) out.kind = raw.kind;
+  if (isOneOf(POOL_MODES, raw.mode)) out.mode = raw.mode;
   const isInt = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x);
   out.kernel = intList(raw.kernel, d, isInt) ?? out.kernel;
   if (raw.stride === null) out.stride = null;
@@ -260,7 +243,7 @@ export function mergeParams(base: Params, raw: unknown, ndim: number): Params {
 export function applyHostParams(base: Params, raw: unknown, ndim: number): Params {
   if (!isRecord(raw)) return base;
   const c = raw.convention;
-  const withConvention = typeof c === 'string' && (CONVENTIONS as readonly string[]).includes(c) && c !== base.convention ? applyConvention(base, c as Convention) : base;
+  const withConvention = isOneOf(CONVENTIONS, c) && c !== base.convention ? applyConvention(base, c) : base;
   return mergeParams(withConvention, raw, ndim);
 }
 

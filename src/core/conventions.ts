@@ -14,7 +14,9 @@ export type { OnnxParams } from './conventions/onnx.js';
 export { fromPyTorch } from './conventions/pytorch.js';
 export type { PyTorchParams } from './conventions/pytorch.js';
 
-export type Convention = 'pytorch' | 'keras' | 'onnx';
+/** The frameworks whose defaults and code the panel knows. */
+export const CONVENTIONS = ['pytorch', 'keras', 'onnx'] as const;
+export type Convention = (typeof CONVENTIONS)[number];
 
 export interface ConventionDefaults {
   strideDefault: 'kernel' | 'one';

@@ -1,6 +1,6 @@
 // The pooling core: pure TypeScript, no vscode, no DOM.
 export type { NDArray, PoolMode, PoolOptions, PoolResult, Padding, Accumulate } from './types.js';
-export { PoolingError } from './types.js';
+export { POOL_MODES, PoolingError } from './types.js';
 export { pool } from './pool.js';
 export type { PoolBuffers } from './pool.js';
 export { adaptivePool } from './adaptive.js';
@@ -14,5 +14,5 @@ export type { PoolWindow } from './window.js';
 export { outputsFedBy } from './linking.js';
 export { outputSizeFormula } from './formula.js';
 export type { SizeFormula } from './formula.js';
-export { conventionDefaults, toCode, fromPyTorch, fromKeras, fromOnnx, toPyTorch, toKeras, toOnnx } from './conventions.js';
+export { CONVENTIONS, conventionDefaults, toCode, fromPyTorch, fromKeras, fromOnnx, toPyTorch, toKeras, toOnnx } from './conventions.js';
 export type { Convention, ConventionDefaults, PyTorchParams, KerasParams, OnnxParams } from './conventions.js';

@@ -1,4 +1,4 @@
-import { PoolingError } from './types.js';
+import { POOL_MODES, PoolingError } from './types.js';
 import type { Accumulate, PoolMode, PoolOptions } from './types.js';
 import {
   checkBoolean,
@@ -42,11 +42,10 @@ export interface ResolvedPool {
   accumulate: Accumulate;
 }
 
-const MODES: readonly PoolMode[] = ['max', 'min', 'avg', 'sum', 'lp'];
 
 export function checkMode(mode: unknown): PoolMode {
-  if (typeof mode !== 'string' || !(MODES as readonly string[]).includes(mode)) {
-    throw new PoolingError(`mode must be one of ${MODES.join(', ')}, got ${describe(mode)}`, 'mode');
+  if (typeof mode !== 'string' || !(POOL_MODES as readonly string[]).includes(mode)) {
+    throw new PoolingError(`mode must be one of ${POOL_MODES.join(', ')}, got ${describe(mode)}`, 'mode');
   }
   return mode as PoolMode;
 }

@@ -4,7 +4,9 @@ export interface NDArray {
   readonly data: Float32Array | Float64Array;
 }
 
-export type PoolMode = 'max' | 'min' | 'avg' | 'sum' | 'lp';
+/** Every pooling mode, in the order menus list them. */
+export const POOL_MODES = ['max', 'min', 'avg', 'sum', 'lp'] as const;
+export type PoolMode = (typeof POOL_MODES)[number];
 
 export type Padding =
   | readonly number[] // symmetric, one per spatial dim (PyTorch)

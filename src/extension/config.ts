@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { Convention } from '../protocol';
+import { isOneOf } from '../guards';
+import { CONVENTIONS, DECIMALS } from '../protocol';
 import type { PanelSettings } from './panel/controller';
 
-const CONVENTIONS: readonly Convention[] = ['pytorch', 'keras', 'onnx'];
 
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('poolingLens');
@@ -17,11 +17,11 @@ export function maxFileSizeMB(): number {
 export function panelSettings(): PanelSettings {
   const config = section();
   const colormap = config.get<string>('colormap', 'auto');
-  const decimals = config.get<number>('decimals', 3);
+  const decimals = config.get<number>('decimals', DECIMALS.default);
   const convention = config.get<string>('convention', 'pytorch');
   return {
     colormap: typeof colormap === 'string' && colormap.length > 0 ? colormap : 'auto',
-    decimals: Number.isInteger(decimals) && decimals >= 0 && decimals <= 12 ? decimals : 3,
-    convention: (CONVENTIONS as readonly string[]).includes(convention) ? (convention as Convention) : 'pytorch',
+    decimals: Number.isInteger(decimals) && decimals >= DECIMALS.min && decimals <= DECIMALS.max ? decimals : DECIMALS.default,
+    convention: isOneOf(CONVENTIONS, convention) ? convention : 'pytorch',
   };
 }

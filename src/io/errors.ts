@@ -1,11 +1,13 @@
+import type { FormatId } from './formats';
+
 /**
  * A file could not be read. The message names the file and says what is wrong and where
  * (byte offset, row/column or JSON path), so the UI can show it as is.
  */
 export class ReadError extends Error {
-  /** The format being read: 'npy', 'npz', 'csv', 'tsv', 'txt', 'json', 'png', 'jpeg' or 'unknown'. */
-  readonly format: string;
-  constructor(format: string, message: string, options?: { cause?: unknown }) {
+  /** The format being read, or 'unknown' for a file no reader takes. */
+  readonly format: FormatId | 'unknown';
+  constructor(format: FormatId | 'unknown', message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'ReadError';
     this.format = format;

@@ -1,7 +1,8 @@
 /** File extensions readArrays accepts, lower case with the dot. */
 export const SUPPORTED_EXTENSIONS: readonly string[] = ['.npy', '.npz', '.csv', '.tsv', '.json', '.txt', '.png', '.jpg', '.jpeg'];
 
-export type FormatId = 'npy' | 'npz' | 'csv' | 'tsv' | 'txt' | 'json' | 'png' | 'jpeg';
+export const FORMAT_IDS = ['npy', 'npz', 'csv', 'tsv', 'txt', 'json', 'png', 'jpeg'] as const;
+export type FormatId = (typeof FORMAT_IDS)[number];
 
 export function formatOf(fileName: string): FormatId | undefined {
   const ext = extensionOf(fileName);

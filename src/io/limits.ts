@@ -1,4 +1,5 @@
 import { ReadError } from './errors';
+import type { FormatId } from './formats';
 
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
 
@@ -26,7 +27,7 @@ export function formatBytes(n: number): string {
  * `what` describes the array for the message, e.g. "data.npy: shape (4096, 4096) float64".
  */
 export function checkDecodedSize(
-  format: string,
+  format: FormatId,
   what: string,
   elements: number,
   bytesPerElement: number,

@@ -1,6 +1,7 @@
 import type { NDArray } from '../core/types';
 import { decodeElements } from './decode-elements';
 import { ReadError } from './errors';
+import type { FormatId } from './formats';
 import { checkDecodedSize, formatBytes } from './limits';
 import { parseDescr, type NumericDtype } from './npy-dtype';
 import { isPyDict, parsePyLiteral, PyLiteralError, type PyValue } from './python-literal';
@@ -24,7 +25,7 @@ export interface NpyHeader {
  * Reads one .npy file. `where` prefixes messages ("a.npz › x.npy"); `format` is the
  * ReadError format ('npy', or 'npz' for members).
  */
-export function readNpy(bytes: Uint8Array, name: string, maxBytes: number, where = name, format = 'npy'): LoadedArray {
+export function readNpy(bytes: Uint8Array, name: string, maxBytes: number, where = name, format: FormatId = 'npy'): LoadedArray {
   const fail = (message: string): never => {
     throw new ReadError(format, `${where}: ${message}`);
   };

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SUPPORTED_EXTENSIONS } from '../../src/io';
 import { DEFAULT_MODES } from '../../src/extension/panel/initialParams';
 import { COLORMAPS } from '../../webview/colormap';
+import { CONVENTIONS, DECIMALS, POOL_MODES } from '../../src/protocol';
 
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -51,6 +52,10 @@ describe('package.json', () => {
     expect(props['poolingLens.convention']!.enum).toEqual(['pytorch', 'keras', 'onnx']);
     // webview/state.ts clampDecimals: 0..8.
     expect([props['poolingLens.decimals']!.minimum, props['poolingLens.decimals']!.maximum]).toEqual([0, 8]);
+    // The lists and limits are declared once (src/protocol.ts); the manifest repeats them.
+    expect(props['poolingLens.defaults.mode']!.enum).toEqual([...POOL_MODES]);
+    expect(props['poolingLens.convention']!.enum).toEqual([...CONVENTIONS]);
+    expect(props['poolingLens.decimals']).toMatchObject({ minimum: DECIMALS.min, maximum: DECIMALS.max, default: DECIMALS.default });
     for (const [key, p] of Object.entries(props)) {
       expect(typeof p.markdownDescription === 'string' || typeof p.description === 'string', `${key} has a description`).toBe(true);
       if (p.enum) expect((p.enumDescriptions as string[] | undefined)?.length ?? 0, `${key} describes its values`).toBe((p.enum as string[]).length);

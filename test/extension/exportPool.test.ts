@@ -87,7 +87,7 @@ describe('computeExport rejects bad requests with a PoolingError naming the para
     const o = toPoolOptions(request({}));
     expect('stride' in o).toBe(false);
     expect('divisorOverride' in o).toBe(false);
-    expect(toPoolOptions(request({ stride: [1, 1], divisorOverride: 3 }))).toMatchObject({ stride: [1, 1], divisorOverride: 3 });
+    expect(toPoolOptions(request({ mode: 'avg', stride: [1, 1], divisorOverride: 3 }))).toMatchObject({ stride: [1, 1], divisorOverride: 3 });
   });
 });
 

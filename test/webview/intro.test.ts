@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIntro } from '../../webview/introData';
+import { parseIntro } from '../../src/protocol';
 import { tutorialIntro } from '../../src/extension/tutorial/tutorial';
 
 describe('the webview’s reading of load.intro', () => {

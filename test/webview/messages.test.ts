@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHostMessage } from '../../webview/messages';
+import { parseHostMessage } from '../../src/protocol';
 
 const load = (over: Record<string, unknown> = {}) => ({
   type: 'load',

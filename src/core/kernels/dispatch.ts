@@ -1,4 +1,3 @@
-import type { Divisor } from './divisor.js';
 import { sumsAreExact } from './exactness.js';
 import { maxDirectBox } from './maxDirect.js';
 import { maxSeparable, vanHerkPays } from './maxSeparable.js';
@@ -6,51 +5,24 @@ import { maxUnrolledInterior, unrolledMaxApplies } from './maxUnrolled.js';
 import type { Plan } from './plan.js';
 import { interiorBox, kernelVolume } from './plan.js';
 import { sumDirectBox, sumInterior } from './sumDirect.js';
-import { runByProvider } from './providers.js';
 import { sumSeparable } from './sumSeparable.js';
+import type { KernelJob, MaxJob, SumJob } from './jobs.js';
 import type { Arr, Box } from './types.js';
 import { borderBoxes } from './types.js';
-// Registers the WebAssembly SIMD provider (it declines everything where SIMD is missing).
-import './wasm/provider.js';
+// Declines everything where SIMD is missing or the job is not one it takes.
+import { runWasmJob } from './wasm/provider.js';
 
 /**
- * The one entry point from the pooling API to the kernels. Two jobs exist: a windowed max
- * (min, lp with p=∞ are rewritten to it by the caller) and a windowed sum divided per output
- * (avg, sum, lp). A faster backend (WebAssembly SIMD) registers a KernelProvider; it may decline
- * any job by returning false, and must produce the same bits as the JS kernels.
+ * The one entry point from the pooling API to the kernels. Two jobs exist (jobs.ts): a windowed
+ * max and a windowed sum divided per output. The WebAssembly SIMD backend is offered each job
+ * first; it may decline any job, and must produce the same bits as the JS kernels.
  */
-export interface MaxJob {
-  readonly kind: 'max';
-  readonly plan: Plan;
-  readonly src: Arr;
-  readonly dst: Arr;
-  /** Flat per-plane input index of each output's chosen cell (−1: no cell), or null. */
-  readonly idx: Int32Array | null;
-}
+export type { KernelJob, MaxJob, SumJob } from './jobs.js';
 
-export interface SumJob {
-  readonly kind: 'sum';
-  readonly plan: Plan;
-  readonly src: Arr;
-  readonly dst: Arr;
-  readonly div: Divisor;
-  /** Round the running sum to float32 after every addition (PyTorch on float32 tensors). */
-  readonly f32: boolean;
-}
-
-export type KernelJob = MaxJob | SumJob;
-
-export interface KernelProvider {
-  readonly name: string;
-  /** Runs the job and returns true, or returns false to leave it to the next provider. */
-  run(job: KernelJob): boolean;
-}
-
-export { registerKernelProvider } from './providers.js';
 
 export function runKernel(job: KernelJob): void {
   if (job.plan.planes * job.plan.outPlane === 0) return;
-  if (runByProvider(job)) return;
+  if (runWasmJob(job)) return;
   if (job.kind === 'max') runMax(job);
   else runSum(job);
 }

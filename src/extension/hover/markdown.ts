@@ -2,10 +2,11 @@
  * The hover's Markdown for an array literal: shapes, parameters and the pooled values as a table.
  * Pure (no vscode import), so it is unit-tested directly.
  */
-import { pool, PoolingError } from '../../core';
+import { PoolingError } from '../../core';
+import { runRequest, toPoolOptions } from '../../request';
 import type { NDArray, PoolOptions } from '../../core/types';
 import { escapeMarkdown, formatShape } from './format';
-import { describeParameters, hoverPoolOptions, spatialDimsOf, type HoverSettings } from './settings';
+import { describeParameters, hoverRequest, spatialDimsOf, type HoverSettings } from './settings';
 import { planeTable } from './table';
 
 /** Largest part of the output shown as a table; the rest is cut with ellipses. */
@@ -18,9 +19,10 @@ export type HoverPooling =
 /** Pools the literal with the hover settings; invalid parameters give the core's message. */
 export function poolForHover(array: NDArray, settings: HoverSettings): HoverPooling {
   const spatialDims = spatialDimsOf(array.shape);
-  const options = hoverPoolOptions(settings, spatialDims);
+  const request = hoverRequest(settings, spatialDims, array.shape.length);
+  const options = toPoolOptions(request);
   try {
-    return { ok: true, spatialDims, options, output: pool(array, options).output };
+    return { ok: true, spatialDims, options, output: runRequest(array, request) };
   } catch (e) {
     if (e instanceof PoolingError) return { ok: false, spatialDims, options, message: e.message };
     throw e;

@@ -1,5 +1,6 @@
-/** The hover's pooling parameters (settings `poolingLens.hover.*`) and how they become PoolOptions. */
-import type { PoolMode, PoolOptions } from '../../core/types';
+/** The hover's pooling parameters (settings `poolingLens.hover.*`) and the request they make. */
+import type { PoolMode } from '../../core/types';
+import type { PoolRequest } from '../../protocol';
 
 export type HoverMode = Extract<PoolMode, 'max' | 'min' | 'avg' | 'sum'>;
 export const HOVER_MODES: readonly HoverMode[] = ['max', 'min', 'avg', 'sum'];
@@ -46,10 +47,25 @@ export function spatialDimsOf(shape: readonly number[]): number {
   return shape.length <= 1 ? 1 : 2;
 }
 
-export function hoverPoolOptions(settings: HoverSettings, spatialDims: number): PoolOptions {
+/** The hover's pooling as a request over the last `spatialDims` axes of a `ndim`-D literal. */
+export function hoverRequest(settings: HoverSettings, spatialDims: number, ndim: number): PoolRequest {
   const each = (v: number): number[] => Array.from({ length: spatialDims }, () => v);
-  return { mode: settings.mode, kernel: each(settings.kernel), stride: each(settings.stride), padding: each(settings.padding) };
+  return {
+    spatialAxes: Array.from({ length: spatialDims }, (_, i) => Math.max(ndim, spatialDims) - spatialDims + i),
+    kind: 'window',
+    mode: settings.mode,
+    kernel: each(settings.kernel),
+    stride: each(settings.stride),
+    padding: each(settings.padding),
+    dilation: each(1),
+    ceilMode: false,
+    countIncludePad: true,
+    divisorOverride: null,
+    p: 2,
+    outputSize: each(0).map(() => null),
+  };
 }
+
 
 /** e.g. "max pool · kernel 2×2 · stride 2 · padding 0" */
 export function describeParameters(settings: HoverSettings, spatialDims: number): string {

@@ -4,7 +4,7 @@
  * vscodePanel.ts and hands in a `PanelHost`.
  */
 import type { LoadedArray } from '../../io';
-import { parseWebviewMessage } from '../../protocol';
+import { MAX_COPY_CHARS, parseWebviewMessage } from '../../protocol';
 import type { Convention, ExportFormat, HostMessage, PanelIntro, WebviewMessage } from '../../protocol';
 import { errorDetail, errorMessage, preview } from '../logger';
 import type { Logger } from '../logger';
@@ -79,7 +79,7 @@ export interface PanelSnapshot {
 }
 
 /** Clipboard text longer than this is refused (the webview should offer an export instead). */
-export const MAX_COPY_CHARS = 4 * 1024 * 1024;
+export { MAX_COPY_CHARS };
 
 export class PanelController {
   private ready = false;
@@ -205,8 +205,6 @@ export class PanelController {
       }
       case 'openOther':
         await this.host.openOther();
-        return;
-      case 'shapes':
         return;
       case 'rendered':
         this.rendered = message;

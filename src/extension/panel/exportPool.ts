@@ -2,10 +2,11 @@
  * Export: the host recomputes the output from the ORIGINAL data with the core (the webview's
  * numbers are never trusted for a file) and encodes it with the io writers.
  */
-import { adaptivePool, globalPool, outputShape, pool, PoolingError } from '../../core';
-import type { NDArray, PoolOptions } from '../../core/types';
+import { PoolingError } from '../../core';
+import type { NDArray } from '../../core/types';
 import { writeCsv, writeNpy, writePng } from '../../io';
 import type { ExportFormat, PoolRequest } from '../../protocol';
+import { requestOutputShape, runRequest } from '../../request';
 import { inversePermutation, squeeze, transpose } from './transpose';
 
 export interface PooledForExport {
@@ -37,21 +38,8 @@ export function spatialLastPermutation(ndim: number, spatialAxes: readonly numbe
   return [...leading, ...spatialAxes];
 }
 
-/** The PoolRequest as core options. A null stride means the core's default (the kernel, as PyTorch and Keras). */
-export function toPoolOptions(req: PoolRequest): PoolOptions {
-  const options: PoolOptions = {
-    mode: req.mode,
-    kernel: req.kernel,
-    padding: req.padding,
-    dilation: req.dilation,
-    ceilMode: req.ceilMode,
-    countIncludePad: req.countIncludePad,
-    p: req.p,
-  };
-  if (req.stride !== null) options.stride = req.stride;
-  if (req.divisorOverride !== null) options.divisorOverride = req.divisorOverride;
-  return options;
-}
+/** The request as core options (src/request: the panel's translation, so display equals export). */
+export { toPoolOptions } from '../../request';
 
 /**
  * Largest output an export computes. The request comes from the (untrusted) webview and the host's
@@ -61,13 +49,8 @@ export const MAX_EXPORT_BYTES = 256 * 1024 * 1024;
 
 /** Refuses, before anything is computed, an export whose output would exceed MAX_EXPORT_BYTES. */
 export function checkExportSize(movedShape: readonly number[], f32: boolean, req: PoolRequest): void {
-  const d = req.spatialAxes.length;
-  const lead = movedShape.slice(0, movedShape.length - d);
-  let shape: readonly number[];
-  // A mismatched number of sizes is reported by computeExport itself.
-  if (req.kind === 'window' && req.kernel.length === d) shape = outputShape(movedShape, toPoolOptions(req));
-  else if (req.kind === 'adaptive' && req.outputSize.length === d) shape = [...lead, ...req.outputSize.map((v, i) => v ?? movedShape[movedShape.length - d + i]!)];
-  else return; // global: one value per leading index
+  // Bad parameters are reported (naming the parameter) by the same call, before anything is pooled.
+  const shape = requestOutputShape(movedShape, req);
   const cells = shape.reduce((a, b) => a * Math.max(0, b), 1);
   const bytes = cells * (f32 ? 4 : 8);
   if (bytes > MAX_EXPORT_BYTES) {
@@ -84,28 +67,7 @@ export function computeExport(input: NDArray, req: PoolRequest): PooledForExport
   checkExportSize(perm.map((a) => input.shape[a]!), input.data instanceof Float32Array, req);
   const moved = transpose(input, perm);
   const d = req.spatialAxes.length;
-
-  let pooled: NDArray;
-  switch (req.kind) {
-    case 'window':
-      if (req.kernel.length !== d) {
-        throw new PoolingError(`kernel has ${req.kernel.length} sizes for ${d} spatial axes`, 'kernel');
-      }
-      pooled = pool(moved, toPoolOptions(req)).output;
-      break;
-    case 'adaptive':
-      if (req.mode !== 'max' && req.mode !== 'avg') {
-        throw new PoolingError(`adaptive pooling supports max and avg, not ${req.mode}`, 'mode');
-      }
-      if (req.outputSize.length !== d) {
-        throw new PoolingError(`outputSize has ${req.outputSize.length} sizes for ${d} spatial axes`, 'outputSize');
-      }
-      pooled = adaptivePool(moved, req.outputSize, req.mode).output;
-      break;
-    case 'global':
-      pooled = globalPool(moved, d, req.mode).output;
-      break;
-  }
+  const pooled = runRequest(moved, req);
 
   // Back to the input's axis order when the core kept every axis (it keeps spatial dims, maybe as 1s).
   const output = pooled.shape.length === ndim ? transpose(pooled, inversePermutation(perm)) : pooled;

@@ -5,11 +5,11 @@
  * The webview merges `initial` per field and drops a per-dimension list whose length is not the
  * number of spatial dims, so numbers are expanded here to that many entries.
  */
-import type { PoolMode } from '../../core/types';
+import { POOL_MODES, type PoolMode } from '../../core/types';
 import type { HoverSettings } from '../hover/settings';
 import type { InitialParams } from './source';
 
-export const DEFAULT_MODES: readonly PoolMode[] = ['max', 'min', 'avg', 'sum', 'lp'];
+export const DEFAULT_MODES: readonly PoolMode[] = POOL_MODES;
 
 /** Raw values of `poolingLens.defaults.*` (any JSON a user may have typed). */
 export interface RawDefaults {

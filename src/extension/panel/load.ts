@@ -19,8 +19,14 @@ export interface LoadOptions {
 /** A failure to open a file: `message` is for the user (names the file, says what is wrong); `cause` keeps the detail. */
 export class FileLoadError extends Error {
   override name = 'FileLoadError';
-  constructor(message: string, cause?: unknown) {
+  /**
+   * What is wrong, without the "Could not load <file>: " the message starts with, for callers
+   * that say which file in their own words; the whole message when there is no such prefix.
+   */
+  readonly reason: string;
+  constructor(message: string, cause?: unknown, reason?: string) {
     super(message, cause === undefined ? undefined : { cause });
+    this.reason = reason ?? message;
   }
 }
 
@@ -64,7 +70,8 @@ export async function loadArrays(fileName: string, source: FileSource, options: 
     try {
       arrays = await readArrays(bytes, fileName, { maxBytes });
     } catch (e) {
-      throw new FileLoadError(`Could not load ${fileName}: ${namingTheSetting(withoutName(errorMessage(e), fileName))}`, e);
+      const reason = namingTheSetting(withoutName(errorMessage(e), fileName));
+      throw new FileLoadError(`Could not load ${fileName}: ${reason}`, e, reason);
     }
     if (arrays.length === 0) throw new FileLoadError(`${fileName} holds no arrays.`);
     return arrays;

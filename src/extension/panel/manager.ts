@@ -11,6 +11,7 @@ import { errorMessage } from '../logger';
 import { restoreLiteral } from '../literal/literalSource';
 import { TUTORIAL_ID, tutorialSource } from '../tutorial/tutorial';
 import { fileSource, readFileArrays } from './fileSource';
+import { FileLoadError } from './load';
 import { parseSourceKey } from './source';
 
 export const RESTORE_FAILED_MESSAGE =
@@ -57,7 +58,7 @@ export class PanelManager implements vscode.Disposable, vscode.WebviewPanelSeria
       return this.openSource(fileSource(uri, this.log, await readFileArrays(uri)));
     } catch (e) {
       const name = baseName(uri);
-      const reason = errorMessage(e).replace(`Could not load ${name}: `, '');
+      const reason = e instanceof FileLoadError ? e.reason : errorMessage(e);
       const message = `${name} is not a numeric array, so there is nothing to pool (${reason.replace(/\.$/, '')}).`;
       this.log.warn(message);
       void vscode.window.showErrorMessage(`Pooling Lens: ${message}`);

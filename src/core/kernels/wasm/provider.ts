@@ -1,5 +1,4 @@
-import type { KernelJob, KernelProvider } from '../dispatch.js';
-import { registerKernelProvider } from '../providers.js';
+import type { KernelJob } from '../jobs.js';
 import { runBands } from './bands.js';
 import { geometryOf } from './geometry.js';
 import { maxPass } from './maxPass.js';
@@ -8,7 +7,7 @@ import type { Kernels } from './runtime.js';
 import { sumPass } from './sumPass.js';
 
 /*
- * The WebAssembly SIMD backend as a KernelProvider. It takes float32 jobs in 1-D or 2-D without
+ * The WebAssembly SIMD backend, which dispatch.ts offers every job first. It takes float32 jobs in 1-D or 2-D without
  * dilation and with a column stride of 1 or 2: max without indices, and sums with the default
  * float64 accumulation. Everything else (indices, float64 data, accumulate 'torch', 3-D, …) is
  * declined and runs in JS. A switch turns it off, so tests can run both paths.
@@ -28,7 +27,8 @@ export function wasmKernelsActive(): boolean {
   return enabled && loadKernels() !== null;
 }
 
-function runJob(job: KernelJob): boolean {
+/** Runs the job and returns true, or returns false to leave it to the JS kernels. */
+export function runWasmJob(job: KernelJob): boolean {
   if (!enabled) return false;
   if (!(job.src instanceof Float32Array) || !(job.dst instanceof Float32Array)) return false;
   if (job.kind === 'max' ? job.idx !== null : job.f32) return false;
@@ -44,5 +44,3 @@ function runJob(job: KernelJob): boolean {
   return runBands(g, heap, job.src, job.dst, pass);
 }
 
-const provider: KernelProvider = { name: 'wasm-simd', run: runJob };
-registerKernelProvider(provider);

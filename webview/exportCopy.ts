@@ -1,0 +1,42 @@
+// Export and copy: what the panel asks the host to save or put on the clipboard. The host
+// recomputes exports from the original data with the same request module the panel uses.
+import { MAX_COPY_CHARS, type Convention, type ExportFormat, type WebviewMessage } from '../src/protocol';
+import { codeFor, problemOf } from './compute';
+import { outputPlane, type Pipeline } from './pipeline';
+import { poolRequest, valuesText } from './requests';
+import type { Session } from './session';
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** The export message (without its request id); null when there is no output. */
+export function exportMessage(s: Session, pipeline: Pipeline, format: ExportFormat, requestId: number): WebviewMessage | null {
+  const out = s.model.out;
+  if (!out) return null;
+  const msg: Extract<WebviewMessage, { type: 'export' }> = { type: 'export', requestId, format, request: poolRequest(out.params) };
+  if (format === 'png') {
+    const r = pipeline.pixelModes()?.output;
+    if (r) msg.pngRange = [r.range.lo, r.range.hi];
+  }
+  return msg;
+}
+
+/** The output plane shown, as text; null when there is no output. */
+export function valuesToCopy(s: Session): Outcome<string> | null {
+  const out = s.model.out;
+  if (!out) return null;
+  const text = valuesText(out.array.data, out.geom, outputPlane(s, out), MAX_COPY_CHARS);
+  if (text === null) return { ok: false, message: `The output has ${out.geom.planeSize} values, too many to copy: save it as .csv instead.` };
+  return { ok: true, value: text };
+}
+
+/** The parameters of the output shown (or the current ones) as `convention`'s code. */
+export function codeToCopy(s: Session, convention: Convention): Outcome<string> | null {
+  const block = s.model.block;
+  if (!block) return null;
+  const params = s.model.out?.params ?? s.ui.params;
+  try {
+    return { ok: true, value: codeFor(params, convention, block.array.shape) };
+  } catch (e) {
+    return { ok: false, message: problemOf(e).message };
+  }
+}

@@ -1,0 +1,98 @@
+// One loaded array and everything the panel derives from it: created when data loads, so
+// nothing in it is ever null. A new load makes a new session (the old one's UI state may be
+// carried over). No DOM.
+import type { LoadMessage, PanelState } from '../src/protocol';
+import type { Problem } from './compute';
+import type { GridContent } from './gridTypes';
+import { channelAxisFor } from './layout';
+import { PoolModel } from './model';
+import { applyHostParams, defaultUiState, sanitizeUiState, type UiState } from './state';
+import type { GridName } from './views';
+
+export type { LoadMessage };
+
+/** The cell hovered or selected. */
+export interface Active {
+  grid: GridName;
+  cell: number[];
+}
+
+/** What must be recomputed at the next frame. */
+export interface Dirty {
+  block: boolean;
+  pool: boolean;
+  inPixels: boolean;
+  outPixels: boolean;
+}
+
+export class Session {
+  readonly model = new PoolModel();
+  localProblems: Problem[] = [];
+  hover: Active | null = null;
+  dirty: Dirty = { block: true, pool: true, inPixels: true, outPixels: true };
+  inputPixels: Uint32Array | undefined;
+  outputPixels: Uint32Array | undefined;
+  inContent: GridContent | null = null;
+  outContent: GridContent | null = null;
+
+  constructor(
+    readonly msg: LoadMessage,
+    readonly uri: string,
+    readonly data: Float32Array | Float64Array,
+    readonly shape: number[],
+    public ui: UiState,
+  ) {}
+
+  get fileName(): string {
+    return this.msg.fileName;
+  }
+
+  channelAxis(): number | null {
+    return channelAxisFor(this.shape, this.ui.params.spatialAxes);
+  }
+
+  pictureAvailable(): boolean {
+    return this.msg.array.image !== undefined || this.channelAxis() !== null;
+  }
+
+  /** The axis kept whole as the block's planes: the colour channels of an RGB picture. */
+  planeAxis(): number | null {
+    return this.ui.view.picture ? this.channelAxis() : null;
+  }
+
+  /** Which plane of the block the numbers (values, arithmetic) come from. */
+  valuePlane(): number {
+    const axis = this.planeAxis();
+    return axis === null ? 0 : Math.min(this.ui.view.indices[axis] ?? 0, (this.shape[axis] ?? 1) - 1);
+  }
+
+  channelLabel(): string {
+    return this.planeAxis() === null ? '' : ` (channel ${this.valuePlane()})`;
+  }
+
+  /** What the webview persists for this session. */
+  panelState(): PanelState {
+    return { version: 1, uri: this.uri, arrayName: this.msg.array.name, ui: this.ui };
+  }
+}
+
+/**
+ * The session for a `load`: its UI state is the previous session's (a refresh, another npz
+ * member, a reload of the same file), the host's, the saved one, or the defaults.
+ */
+export function sessionFromLoad(m: LoadMessage, previous: Session | null, saved: PanelState | undefined): Session {
+  const a = m.array;
+  const data = a.storage === 'float32' ? new Float32Array(a.buffer) : new Float64Array(a.buffer);
+  const shape = a.shape.slice();
+  const uri = m.uri ?? saved?.uri ?? previous?.uri ?? '';
+  const image = a.image ? { width: a.image.width, height: a.image.height, channels: a.image.channels } : undefined;
+  const fallback = defaultUiState({ shape, convention: m.settings.convention, colormap: m.settings.colormap, decimals: m.settings.decimals, ...(image ? { image } : {}) });
+  if (m.initial) fallback.params = applyHostParams(fallback.params, m.initial, shape.length);
+  const keep = (m.reason === 'refresh' || m.reason === 'select' || m.reason === 'reload') && previous !== null && previous.uri === uri;
+  let ui: UiState;
+  if (keep) ui = sanitizeUiState(previous.ui, shape, fallback);
+  else if (m.ui !== undefined) ui = sanitizeUiState(m.ui, shape, fallback);
+  else if (saved && saved.uri === uri && saved.ui !== undefined && (saved.arrayName === undefined || saved.arrayName === a.name)) ui = sanitizeUiState(saved.ui, shape, fallback);
+  else ui = fallback;
+  return new Session(m, uri, data, shape, ui);
+}
