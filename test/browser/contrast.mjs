@@ -117,7 +117,7 @@ export function auditTextContrast(rootSelector) {
  * The focus indicator of the focused element: its outline (or, lacking one, a border
  * colour change is not counted) and the contrast of the outline colour against the
  * background it is drawn on.
- * @returns {{ where: string, style: string, width: number, color: string, ratio: number } | null}
+ * @returns {{ again: boolean, where: string, style: string, width: number, color: string, ratio: number } | null}
  */
 export function focusOutline() {
   const el = document.activeElement;
@@ -156,8 +156,12 @@ export function focusOutline() {
   line = over(line, [255, 255, 255, 1]);
   bg = over(bg, [255, 255, 255, 1]);
   const [hi, lo] = [lum(line), lum(bg)].sort((x, y) => y - x);
-  const label = el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? '';
+  const label = el.getAttribute('aria-label') ?? (el.closest('label') ?? el).textContent?.trim().slice(0, 30) ?? '';
+  // Marks the element, so a caller tabbing round knows when focus comes back to it.
+  const again = el.hasAttribute('data-focus-seen');
+  el.setAttribute('data-focus-seen', '');
   return {
+    again,
     where: `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(/\s+/)[0] : ''} “${label}”`,
     style: cs.outlineStyle,
     width: Number.parseFloat(cs.outlineWidth) || 0,
