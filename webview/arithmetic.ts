@@ -55,7 +55,7 @@ export function findWinner(values: ArrayLike<number>, padded: ArrayLike<number> 
   let best = -1;
   let bestValue = 0;
   for (let i = 0; i < values.length; i++) {
-    if (padded && padded[i]) continue;
+    if (padded?.[i]) continue;
     const v = kind === 'absmax' ? Math.abs(values[i]!) : values[i]!;
     // Comparisons with a NaN best are false, so only a later NaN replaces it.
     if (best < 0 || v !== v || (kind === 'min' ? v < bestValue : v > bestValue)) {
@@ -114,7 +114,7 @@ function sumOf(values: ArrayLike<number>, idx: IndexList, padded: ArrayLike<numb
   let s = 0;
   for (let j = 0; j < idx.length; j++) {
     const i = idx.at(j);
-    if (!(padded && padded[i])) s += values[i]!;
+    if (!padded?.[i]) s += values[i]!;
   }
   return s;
 }
@@ -162,7 +162,7 @@ export function explain(input: ExplainInput): Explanation {
     // With count_include_pad the padding cells are shown as the zeros they add.
     const shown = rule === 'exclude-pad' ? inside : indicesOf(n, padded, true);
     const computed = sumOf(values, shown, padded) / divisor;
-    const text = `(${signedChain(shown, (i) => (padded && padded[i] ? 0 : values[i]!), decimals, maxTerms)})/${formatNumber(divisor, decimals)} = ${out}`;
+    const text = `(${signedChain(shown, (i) => (padded?.[i] ? 0 : values[i]!), decimals, maxTerms)})/${formatNumber(divisor, decimals)} = ${out}`;
     const notes: string[] = [];
     if (rule === 'override') notes.push(`divisor_override = ${divisor}.`);
     else if (rule === 'bin') notes.push(`Adaptive bin of ${plural(divisor, 'cell', 'cells')}.`);

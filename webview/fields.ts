@@ -127,11 +127,15 @@ export class VectorInput {
   }
 
   setValues(values: readonly string[]): void {
-    this.inputs.forEach((input, i) => setValue(input, values[i] ?? ''));
+    this.inputs.forEach((input, i) => {
+      setValue(input, values[i] ?? '');
+    });
   }
 
   setPlaceholders(values: readonly string[]): void {
-    this.inputs.forEach((input, i) => (input.placeholder = values[i] ?? ''));
+    this.inputs.forEach((input, i) => {
+      input.placeholder = values[i] ?? '';
+    });
   }
 
   read(): string[] {

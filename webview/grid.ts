@@ -3,8 +3,9 @@
 // neighbour, with grid lines and values only where the cells are big enough, and the
 // linking overlays on top. Only what is visible is drawn. Pans by drag, zooms by wheel
 // around the cursor, and takes arrow keys for the selection.
-import { cssVar, h } from './dom';
-import { hatchPattern, paintOverlay, paintValues, readTheme, type Theme } from './paint';
+import { h } from './dom';
+import { buildTiles, drawTiles, type Tile } from './gridTiles';
+import { hatchPattern, paintEmptyText, paintGridLines, paintOverlay, paintValues, readTheme, type Theme } from './paint';
 import type { GridContent, Overlay, Viewport } from './gridTypes';
 import type { Camera } from './state';
 
@@ -18,17 +19,8 @@ export interface GridCallbacks {
   onCamera(camera: Camera): void;
 }
 
-const TILE = 2048;
 const MIN_ROW_PX_1D = 28;
 const MAX_SCALE = 256;
-
-interface Tile {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  canvas: HTMLCanvasElement;
-}
 
 export class Grid {
   readonly element: HTMLDivElement;
@@ -87,7 +79,7 @@ export class Grid {
   setContent(content: GridContent | null): void {
     const old = this.content;
     this.content = content;
-    if (content) this.buildTiles(content);
+    if (content) this.tiles = buildTiles(content, this.tiles);
     else this.tiles = [];
     if (!content || !old || old.rows !== content.rows || old.cols !== content.cols) {
       if (this.fitted) this.fit(false);
@@ -266,41 +258,6 @@ export class Grid {
     this.drawNow();
   }
 
-  private buildTiles(content: GridContent): void {
-    const { rows, cols, pixels } = content;
-    if (rows === 0 || cols === 0) {
-      this.tiles = [];
-      return;
-    }
-    // A view on the pixels, not a copy (they are never backed by a SharedArrayBuffer).
-    const image = new ImageData(new Uint8ClampedArray(pixels.buffer as ArrayBuffer, pixels.byteOffset, rows * cols * 4), cols, rows);
-    const old = this.tiles;
-    const tiles: Tile[] = [];
-    let i = 0;
-    for (let y = 0; y < rows; y += TILE) {
-      for (let x = 0; x < cols; x += TILE) {
-        const w = Math.min(TILE, cols - x);
-        const hh = Math.min(TILE, rows - y);
-        // Reuse a tile's canvas when it is big enough (only its top-left w × h is drawn):
-        // a new canvas means fresh memory, which is slow to touch.
-        const prev = old[i];
-        let canvas: HTMLCanvasElement;
-        if (prev && prev.canvas.width >= w && prev.canvas.height >= hh && prev.canvas.width <= 2 * w && prev.canvas.height <= 2 * hh) canvas = prev.canvas;
-        else {
-          canvas = document.createElement('canvas');
-          canvas.width = w;
-          canvas.height = hh;
-        }
-        const tctx = canvas.getContext('2d');
-        if (!tctx) throw new Error('This webview cannot create a 2-D canvas.');
-        tctx.putImageData(image, -x, -y, x, y, w, hh);
-        tiles.push({ x, y, w, h: hh, canvas });
-        i++;
-      }
-    }
-    this.tiles = tiles;
-  }
-
   private draw(): void {
     const ctx = this.ctx;
     const W = this.cssW;
@@ -311,15 +268,7 @@ export class Grid {
     ctx.fillRect(0, 0, W, H);
     const c = this.content;
     if (!c || c.rows === 0 || c.cols === 0) {
-      if (this.emptyText) {
-        ctx.fillStyle = t.foreground;
-        ctx.globalAlpha = 0.7;
-        ctx.font = `13px ${cssVar('--vscode-font-family', 'sans-serif')}`;
-        ctx.textAlign = 'center';
-        ctx.textBaseline = 'middle';
-        ctx.fillText(this.emptyText, W / 2, H / 2, W - 16);
-        ctx.globalAlpha = 1;
-      }
+      paintEmptyText(ctx, t, this.emptyText, W, H);
       return;
     }
     const { cw, ch } = this.cellSize(this.camera.scale);
@@ -331,47 +280,12 @@ export class Grid {
     const r1 = Math.min(c.rows, Math.ceil((H - y0) / ch));
     const view: Viewport = { x0, y0, cw, ch, r0, r1, c0, c1 };
 
-    // The image: only the visible part of each visible tile, nearest neighbour.
-    ctx.imageSmoothingEnabled = false;
-    for (const tile of this.tiles) {
-      const sx0 = Math.max(c0, tile.x);
-      const sx1 = Math.min(c1, tile.x + tile.w);
-      const sy0 = Math.max(r0, tile.y);
-      const sy1 = Math.min(r1, tile.y + tile.h);
-      if (sx1 <= sx0 || sy1 <= sy0) continue;
-      const dx0 = Math.round(x0 + sx0 * cw);
-      const dy0 = Math.round(y0 + sy0 * ch);
-      const dx1 = Math.round(x0 + sx1 * cw);
-      const dy1 = Math.round(y0 + sy1 * ch);
-      ctx.drawImage(tile.canvas, sx0 - tile.x, sy0 - tile.y, sx1 - sx0, sy1 - sy0, dx0, dy0, Math.max(1, dx1 - dx0), Math.max(1, dy1 - dy0));
-    }
+    drawTiles(ctx, this.tiles, view);
 
     // Window fills go under the grid lines and values, outlines over them.
     paintOverlay(this.ctx, this.theme, () => this.hatch(), this.overlay, view, 'fill');
 
-    const lineMin = c.gridLinesFrom ?? 6;
-    if (cw >= lineMin && ch >= lineMin && c1 > c0 && r1 > r0) {
-      ctx.beginPath();
-      for (let col = c0; col <= c1; col++) {
-        const x = Math.round(x0 + col * cw) + 0.5;
-        ctx.moveTo(x, y0 + r0 * ch);
-        ctx.lineTo(x, y0 + r1 * ch);
-      }
-      for (let row = r0; row <= r1; row++) {
-        const y = Math.round(y0 + row * ch) + 0.5;
-        ctx.moveTo(x0 + c0 * cw, y);
-        ctx.lineTo(x0 + c1 * cw, y);
-      }
-      ctx.strokeStyle = t.background;
-      ctx.globalAlpha = Math.min(0.6, (Math.min(cw, ch) - lineMin + 2) / 20);
-      ctx.lineWidth = 1;
-      ctx.stroke();
-      ctx.globalAlpha = 1;
-    }
-
-    ctx.strokeStyle = t.border;
-    ctx.lineWidth = 1;
-    ctx.strokeRect(Math.round(x0) - 0.5, Math.round(y0) - 0.5, Math.round(c.cols * cw) + 1, Math.round(c.rows * ch) + 1);
+    paintGridLines(ctx, t, c, view);
 
     paintValues(this.ctx, this.theme, c, view);
     paintOverlay(this.ctx, this.theme, () => this.hatch(), this.overlay, view, 'stroke');

@@ -30,6 +30,46 @@ export function readTheme(): Theme {
   };
 }
 
+/** The text shown where there is nothing to draw (e.g. no output for bad parameters). */
+export function paintEmptyText(ctx: CanvasRenderingContext2D, t: Theme, text: string, W: number, H: number): void {
+  if (!text) return;
+  ctx.fillStyle = t.foreground;
+  ctx.globalAlpha = 0.7;
+  ctx.font = `13px ${cssVar('--vscode-font-family', 'sans-serif')}`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(text, W / 2, H / 2, W - 16);
+  ctx.globalAlpha = 1;
+}
+
+/** Lines between cells once cells are big enough, and the array's border. */
+export function paintGridLines(ctx: CanvasRenderingContext2D, t: Theme, c: GridContent, v: Viewport): void {
+  const { x0, y0, cw, ch, r0, r1, c0, c1 } = v;
+  const lineMin = c.gridLinesFrom ?? 6;
+  if (cw >= lineMin && ch >= lineMin && c1 > c0 && r1 > r0) {
+    ctx.beginPath();
+    for (let col = c0; col <= c1; col++) {
+      const x = Math.round(x0 + col * cw) + 0.5;
+      ctx.moveTo(x, y0 + r0 * ch);
+      ctx.lineTo(x, y0 + r1 * ch);
+    }
+    for (let row = r0; row <= r1; row++) {
+      const y = Math.round(y0 + row * ch) + 0.5;
+      ctx.moveTo(x0 + c0 * cw, y);
+      ctx.lineTo(x0 + c1 * cw, y);
+    }
+    ctx.strokeStyle = t.background;
+    ctx.globalAlpha = Math.min(0.6, (Math.min(cw, ch) - lineMin + 2) / 20);
+    ctx.lineWidth = 1;
+    ctx.stroke();
+    ctx.globalAlpha = 1;
+  }
+
+  ctx.strokeStyle = t.border;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(Math.round(x0) - 0.5, Math.round(y0) - 0.5, Math.round(c.cols * cw) + 1, Math.round(c.rows * ch) + 1);
+}
+
 /** The values of the visible cells, once cells are big enough to hold them. */
 export function paintValues(ctx: CanvasRenderingContext2D, theme: Theme, c: GridContent, v: Viewport): void {
   const { x0, y0, cw, ch, r0, r1, c0, c1 } = v;

@@ -10,7 +10,7 @@ import type { Output } from './model';
 import { windowSummary } from './overlays';
 import type { Session } from './session';
 import type { PanelViews } from './views';
-import { COMPUTE_DTYPE_RULE } from '../src/io/compute-dtype';
+import { COMPUTE_DTYPE_RULE } from '../src/io/computeDtype';
 
 export interface PipelineHooks {
   /** Redraws the linking overlays and the explanation (linkView.ts). */
@@ -176,7 +176,7 @@ export class Pipeline {
     const g = this.s.model.out?.plan.geometry;
     const d = g?.inShape.length ?? 0;
     const grid = this.v.inputPane.grid;
-    if (!g || g.kind !== 'window' || d === 0) {
+    if (g?.kind !== 'window' || d === 0) {
       grid.setFitMargin({ top: 0, left: 0, bottom: 0, right: 0 });
       return;
     }

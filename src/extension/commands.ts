@@ -66,7 +66,7 @@ export async function openSelection(panels: PanelManager, arg: unknown, log: Log
   try {
     const target = parseLiteralTarget(arg);
     let document: vscode.TextDocument;
-    let literal;
+    let literal: ReturnType<typeof findLiteral>;
     if (target) {
       document = await findDocument(target.uri);
       literal = findLiteral(document.getText(), document.languageId, { start: target.start, end: target.start, active: target.start });

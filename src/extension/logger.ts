@@ -14,7 +14,7 @@ export function errorMessage(e: unknown): string {
 /** Message, error class and stack: the detail that goes to the output channel, not to a notification. */
 export function errorDetail(e: unknown): string {
   if (e instanceof Error) {
-    const stack = e.stack && e.stack.includes(e.message) ? e.stack : `${e.name}: ${e.message}\n${e.stack ?? ''}`;
+    const stack = e.stack?.includes(e.message) ? e.stack : `${e.name}: ${e.message}\n${e.stack ?? ''}`;
     return stack.trim();
   }
   return String(e);

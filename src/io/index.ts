@@ -15,10 +15,10 @@
 export type { ImageInfo, LoadedArray, ReadOptions } from './types';
 export { ReadError, WriteError } from './errors';
 export { DEFAULT_MAX_BYTES } from './limits';
-export { SUPPORTED_EXTENSIONS } from './formats';
+export { SUPPORTED_EXTENSIONS } from './registry';
 export { readArrays, readArraysSync } from './read';
 export { parseArrayLiteral } from './literal';
-export { writeNpy } from './write-npy';
-export { writeCsv } from './write-csv';
-export { writePng } from './write-png';
+export { writeNpy } from './writeNpy';
+export { writeCsv } from './writeCsv';
+export { writePng } from './writePng';
 export { toGrayscale } from './grayscale';

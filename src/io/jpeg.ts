@@ -1,8 +1,8 @@
 import decodeJpeg from 'jpeg-js/lib/decoder.js';
 import { ReadError } from './errors';
-import { upsampleLikeLibjpeg, yccToRgbLikeLibjpeg } from './jpeg-color';
+import { upsampleLikeLibjpeg, yccToRgbLikeLibjpeg } from './jpegColor';
 import { checkDecodedSize } from './limits';
-import { scanMarkers, type JpegComponent, type JpegFrame } from './jpeg-markers';
+import { scanMarkers, type JpegComponent, type JpegFrame } from './jpegMarkers';
 import type { LoadedArray } from './types';
 
 /**

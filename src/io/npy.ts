@@ -1,10 +1,10 @@
 import type { NDArray } from '../core/types';
-import { decodeElements } from './decode-elements';
+import { decodeElements } from './decodeElements';
 import { ReadError } from './errors';
 import type { FormatId } from './formats';
 import { checkDecodedSize, formatBytes } from './limits';
-import { parseDescr, type NumericDtype } from './npy-dtype';
-import { isPyDict, parsePyLiteral, PyLiteralError, type PyValue } from './python-literal';
+import { parseDescr, type NumericDtype } from './npyDtype';
+import { isPyDict, parsePyLiteral, PyLiteralError, type PyValue } from './pythonLiteral';
 import type { LoadedArray } from './types';
 
 export const NPY_MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY

@@ -2,7 +2,7 @@ import { crc32 } from './crc32';
 import { ReadError } from './errors';
 import { inflateBounded } from './inflate';
 import { checkDecodedSize } from './limits';
-import { rowDecoder, unfilter, type Header, type Pass } from './png-pixels';
+import { rowDecoder, unfilter, type Header, type Pass } from './pngPixels';
 import type { LoadedArray } from './types';
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -99,7 +99,7 @@ export function readPng(bytes: Uint8Array, name: string, maxBytes: number): Load
   for (const p of passes) rawSize += p.height * (1 + Math.ceil((p.width * bitsPerPixel) / 8));
   checkDecodedSize('png', `${name}: ${h.width}×${h.height} image data`, rawSize, 1, maxBytes);
 
-  let inflated;
+  let inflated: ReturnType<typeof inflateBounded>;
   try {
     inflated = inflateBounded(idat, rawSize, true);
   } catch (e) {

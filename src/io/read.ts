@@ -1,21 +1,9 @@
 import { ReadError } from './errors';
-import { extensionOf, formatOf, SUPPORTED_EXTENSIONS, type FormatId } from './formats';
-import { readJpeg } from './jpeg';
-import { readJson } from './json-array';
+import { extensionOf } from './formats';
 import { resolveMaxBytes } from './limits';
 import { describeContent, startsWith } from './magic';
-import { NPY_MAGIC, readNpy } from './npy';
-import { readNpz } from './npz';
-import { PNG_SIGNATURE, readPng } from './png';
-import { readTable } from './text-table';
+import { FORMATS, formatOf, SUPPORTED_EXTENSIONS } from './registry';
 import type { LoadedArray, ReadOptions } from './types';
-
-const EXPECTED_MAGIC: Partial<Record<FormatId, { sig: readonly number[]; what: string }>> = {
-  npy: { sig: NPY_MAGIC, what: 'a NumPy .npy file (magic \\x93NUMPY)' },
-  npz: { sig: [0x50, 0x4b], what: 'an .npz (zip) archive (magic PK)' },
-  png: { sig: PNG_SIGNATURE, what: 'a PNG image (signature \\x89PNG)' },
-  jpeg: { sig: [0xff, 0xd8], what: 'a JPEG image (marker FF D8)' },
-};
 
 /**
  * Reads the arrays in a file. The format is chosen by the extension of `fileName` and
@@ -39,7 +27,8 @@ export function readArraysSync(bytes: Uint8Array, fileName: string, options?: Re
       `${name}: ${ext ? `'${ext}' files are` : 'a file without an extension is'} not supported${content ? ` (it looks like ${content})` : ''}; supported: ${SUPPORTED_EXTENSIONS.join(', ')}.`,
     );
   }
-  const magic = EXPECTED_MAGIC[format];
+  const entry = FORMATS[format];
+  const magic = entry.magic;
   if (magic && !startsWith(bytes, magic.sig)) {
     if (bytes.length === 0) throw new ReadError(format, `${name}: the file is empty.`);
     if (bytes.length < magic.sig.length && magic.sig.slice(0, bytes.length).every((b, i) => bytes[i] === b)) {
@@ -51,28 +40,13 @@ export function readArraysSync(bytes: Uint8Array, fileName: string, options?: Re
       `${name}: not ${magic.what}${content ? `: the content looks like ${content}` : ''}. Check the file or its extension.`,
     );
   }
-  if (format === 'csv' || format === 'tsv' || format === 'txt' || format === 'json') {
+  if (entry.text) {
     const content = describeContent(bytes);
     if (content && content !== 'JSON or other text') {
       throw new ReadError(format, `${name}: not a text file: the content looks like ${content}. Check the file or its extension.`);
     }
   }
-  switch (format) {
-    case 'npy':
-      return [readNpy(bytes, name, maxBytes)];
-    case 'npz':
-      return readNpz(bytes, name, maxBytes);
-    case 'csv':
-    case 'tsv':
-    case 'txt':
-      return [readTable(bytes, name, format, maxBytes)];
-    case 'json':
-      return readJson(bytes, name, maxBytes);
-    case 'png':
-      return [readPng(bytes, name, maxBytes)];
-    case 'jpeg':
-      return [readJpeg(bytes, name, maxBytes)];
-  }
+  return entry.read(bytes, name, maxBytes);
 }
 
 function baseName(fileName: string): string {

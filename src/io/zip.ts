@@ -136,7 +136,7 @@ export function extractZipEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array 
     }
     data = compressed;
   } else if (entry.method === 8) {
-    let result;
+    let result: ReturnType<typeof inflateBounded>;
     try {
       result = inflateBounded([compressed], entry.uncompressedSize, false);
     } catch (e) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Webview-only tests in real Chromium: serves dist/webview and a test page that stands
-// in for VS Code (same CSP as the host, a stub of acquireVsCodeApi, VS Code's theme
+// in for VS Code (the host's own HTML and CSP, a stub of acquireVsCodeApi, VS Code's theme
 // variables), then runs the mocha specs in this folder. Assumes `npm run build` ran.
 //
 //   node test/browser/run.mjs [grep]
@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 import Mocha from 'mocha';
 import { chromium } from 'playwright-core';
 import { run } from './harness.mjs';
@@ -44,34 +45,37 @@ const BODY_CLASSES = {
   'hc-light': 'vscode-high-contrast-light vscode-high-contrast',
 };
 
-/** The host's CSP (src/extension/panel/html.ts), with this server as the webview's cspSource. */
+// The host's own page (src/extension/panel/html.ts: its CSP, nonce and markup), compiled here
+// with esbuild so the tests never run against a copy.
+const htmlModule = await esbuild.build({
+  entryPoints: [path.join(root, 'src/extension/panel/html.ts')],
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  write: false,
+  logLevel: 'silent',
+});
+const { renderPanelHtml } = await import(`data:text/javascript;base64,${Buffer.from(htmlModule.outputFiles[0].text).toString('base64')}`);
+
+/** The panel's HTML with this server as the webview's cspSource, plus what stands in for VS Code: its theme and API. */
 function panelHtml(origin, theme) {
-  const csp = [
-    "default-src 'none'",
-    `img-src ${origin} data: blob:`,
-    `style-src ${origin}`,
-    `font-src ${origin}`,
-    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
-    'worker-src blob:',
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp};">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${origin}/dist/webview/codicon.css" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${origin}/test/themes.css">
-<link rel="stylesheet" href="${origin}/dist/webview/main.css">
-<title>Pooling Lens test page</title>
-</head>
-<body class="${BODY_CLASSES[theme] ?? BODY_CLASSES.dark}">
-<div id="app"></div>
-<script nonce="${nonce}" src="${origin}/test/stub.js"></script>
-<script nonce="${nonce}" src="${origin}/dist/webview/main.js"></script>
-</body>
-</html>
-`;
+  const html = renderPanelHtml({
+    cspSource: origin,
+    nonce,
+    scriptUri: `${origin}/dist/webview/main.js`,
+    styleUri: `${origin}/dist/webview/main.css`,
+    codiconUri: `${origin}/dist/webview/codicon.css`,
+    title: 'Pooling Lens test page',
+  });
+  const additions = [
+    [`<link rel="stylesheet" href="${origin}/dist/webview/main.css">`, `<link rel="stylesheet" href="${origin}/test/themes.css">\n<link rel="stylesheet" href="${origin}/dist/webview/main.css">`],
+    ['<body>', `<body class="${BODY_CLASSES[theme] ?? BODY_CLASSES.dark}">`],
+    [`<script nonce="${nonce}" src="${origin}/dist/webview/main.js">`, `<script nonce="${nonce}" src="${origin}/test/stub.js"></script>\n<script nonce="${nonce}" src="${origin}/dist/webview/main.js">`],
+  ];
+  return additions.reduce((page, [find, replace]) => {
+    if (!page.includes(find)) throw new Error(`test page: the panel HTML no longer contains ${find}`);
+    return page.replace(find, replace);
+  }, html);
 }
 
 function startServer() {

@@ -342,7 +342,11 @@ describe('adaptive, global, fractional and unpool with absurd parameters', () =>
           if (param === 'kernel') kernel[slot % d] = absurd.v;
           else if (param === 'outputSize') size[slot % d] = absurd.v;
           else samples[slot % samples.length] = typeof absurd.v === 'number' ? absurd.v : NaN;
-          if (d === 3) size.forEach((v, i) => typeof v === 'number' && v === spatial[i] && (size[i] = Math.max(0, v - 1)));
+          if (d === 3) {
+            size.forEach((v, i) => {
+              if (typeof v === 'number' && v === spatial[i]) size[i] = Math.max(0, v - 1);
+            });
+          }
           const what = `fractionalMaxPool x=${show(c.input.shape)} k=${show(kernel)} out=${show(size)} u=${show([...samples])}`;
           const o = attempt(what, () => fractionalMaxPool(c.input, kernel as number[], size as number[], samples));
           // Samples must be in [0, 1): 0 is legal there, and outputSize 0 is an empty output.
@@ -419,7 +423,7 @@ describe('windowOf with absurd output indices', () => {
             return Array.from({ length: options.kernel[a]! }, (_, j) => start + j * options.dilation![a]!).filter((t) => t >= 0 && t < L);
           });
           expect(w.cells.length, what).toBe(axes.reduce((a, b) => a * b.length, 1));
-          for (const cell of w.cells) cell.forEach((t, a) => expect(axes[a], what).toContain(t));
+          for (const cell of w.cells) for (const [a, t] of cell.entries()) expect(axes[a], what).toContain(t);
         } else {
           expect(o.ok ? 'accepted' : o.parameter, what).toBe('outIndex');
         }

@@ -107,7 +107,7 @@ function decodePadding(v: unknown, where: string): Padding {
     return v.map((e, i) => {
       const pair = numbers(e, `${where}[${i}]`);
       if (pair.length !== 2) fail(where, 'padding pairs need two entries');
-      return [pair[0], pair[1]] as const;
+      return [pair[0]!, pair[1]!] as const;
     });
   }
   return numbers(v, where);

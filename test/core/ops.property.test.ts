@@ -158,7 +158,10 @@ describe("torchSum (torch.sum's cascade order) == the plain transcription", () =
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 6000 }), fc.boolean(), fc.integer(), (n, f32, seed) => {
         let s = seed | 0;
-        const next = () => ((s = (Math.imul(s, 1103515245) + 12345) | 0), s / 2 ** 31);
+        const next = () => {
+          s = (Math.imul(s, 1103515245) + 12345) | 0;
+          return s / 2 ** 31;
+        };
         const data = f32 ? Float32Array.from({ length: n }, next) : Float64Array.from({ length: n }, () => next() * 1e3 + next());
         const got = torchSum(data, 0, n, f32);
         const want = refTorchSum(Array.from(data), f32);

@@ -65,7 +65,7 @@ describe('the core in a browser bundle', () => {
   for (const wasm of ['absent', 'no-simd', 'present'] as const) {
     it(`pools exactly with WebAssembly ${wasm}`, () => {
       const got = poolIn(wasm);
-      cases.forEach((c, i) => expectSame(got[i]!, refPool(input, c).output.data, `${wasm} ${JSON.stringify(c)}`));
+      for (const [i, c] of cases.entries()) expectSame(got[i]!, refPool(input, c).output.data, `${wasm} ${JSON.stringify(c)}`);
     });
   }
 });

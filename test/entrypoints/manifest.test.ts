@@ -31,6 +31,14 @@ describe('package.json', () => {
       for (const ext of ['.py', '.gif', '.npy.bak', '.tiff', '']) expect(re.test(ext), `${menu} ${ext}`).toBe(false);
     }
     expect(menus['editor/title']!.find((m) => m.command === 'poolingLens.visualize')!.group).toMatch(/^navigation/);
+  });
+
+  it('the menus name exactly the registered formats (src/io/registry.ts); paste this clause when adding one', () => {
+    const clause = `resourceExtname =~ /^\\.(${SUPPORTED_EXTENSIONS.map((e) => e.slice(1)).join('|')})$/i`;
+    for (const menu of ['explorer/context', 'editor/title', 'editor/title/context', 'commandPalette']) {
+      const when = menus[menu]!.find((m) => m.command === 'poolingLens.visualize')!.when!;
+      expect(when.replace(/^!explorerResourceIsFolder && /, ''), menu).toBe(clause);
+    }
     expect(pkg.contributes.commands.find((c: { command: string }) => c.command === 'poolingLens.visualize').icon).toMatch(/^\$\(/);
   });
 

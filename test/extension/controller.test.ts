@@ -5,7 +5,8 @@ import type { HostMessage } from '../../src/protocol';
 import { maxRequest as makeMaxRequest } from './requests';
 import { MAX_COPY_CHARS, PanelController } from '../../src/extension/panel/controller';
 import { loadArrays, MB } from '../../src/extension/panel/load';
-import type { PanelHost, PanelInit, SaveTarget } from '../../src/extension/panel/controller';
+import type { PanelHost, PanelInit } from '../../src/extension/panel/controller';
+import { fakePanelHost, grid } from './fakeHost';
 
 type Load = Extract<HostMessage, { type: 'load' }>;
 type Reply = Extract<HostMessage, { type: 'reply' }>;
@@ -20,70 +21,30 @@ function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: 
   return { promise, resolve, reject };
 }
 
-const grid = (name = 'm.csv'): LoadedArray => ({
-  name,
-  dtype: 'float64',
-  array: { shape: [5, 5], data: Float64Array.from({ length: 25 }, (_, i) => i + 1) },
-});
-
 const maxRequest = makeMaxRequest();
 
+/** The shared fake host, with the names these tests use (bytes written, the dialog's suggested names). */
 function fake(over: Partial<PanelHost> = {}) {
-  const posted: HostMessage[] = [];
-  const logs: { level: string; message: string }[] = [];
-  const errors: string[] = [];
-  const warnings: string[] = [];
-  const saveNames: string[] = [];
-  const written: Uint8Array[] = [];
-  const clipboard: string[] = [];
-  let changed = 0;
-  let openOther = 0;
-  let load: () => Promise<LoadedArray[]> = async () => [grid()];
-  let save: SaveTarget | undefined = { label: '/w/m.pooled.npy', write: async (b) => void written.push(b) };
-  const host: PanelHost = {
-    loadFile: () => load(),
-    post: async (m) => {
-      posted.push(m);
-      return true;
-    },
-    log: {
-      info: (message) => logs.push({ level: 'info', message }),
-      warn: (message) => logs.push({ level: 'warn', message }),
-      error: (message) => logs.push({ level: 'error', message }),
-    },
-    showError: (m) => errors.push(m),
-    showWarning: (m) => warnings.push(m),
-    pickSaveTarget: async (name) => {
-      saveNames.push(name);
-      return save;
-    },
-    copyToClipboard: async (t) => void clipboard.push(t),
-    openOther: async () => void openOther++,
-    settings: () => ({ colormap: 'viridis', decimals: 3, convention: 'pytorch' }),
-    changed: () => void changed++,
-    ...over,
-  };
+  const f = fakePanelHost({ over });
   return {
-    host,
-    posted,
-    logs,
-    errors,
-    warnings,
-    saveNames,
-    written,
-    clipboard,
+    host: f.host,
+    posted: f.posted,
+    logs: f.logs,
+    errors: f.errors,
+    warnings: f.warnings,
+    saveNames: f.dialogs,
+    clipboard: f.clipboard,
+    get written() {
+      return f.written.map((w) => w.bytes);
+    },
     get changed() {
-      return changed;
+      return f.changed;
     },
     get openOther() {
-      return openOther;
+      return f.openOther;
     },
-    setLoad(f: () => Promise<LoadedArray[]>) {
-      load = f;
-    },
-    setSave(t: SaveTarget | undefined) {
-      save = t;
-    },
+    setLoad: f.setLoad,
+    setSave: f.setSave,
   };
 }
 
@@ -379,7 +340,10 @@ describe('refresh and lifecycle', () => {
     f.setLoad(() =>
       loadArrays(
         'm.csv',
-        { size: async () => 2048 * MB, read: async () => (reads++, new Uint8Array(0)) },
+        { size: async () => 2048 * MB, read: async () => {
+            reads++;
+            return new Uint8Array(0);
+          } },
         { maxFileSizeMB: 256, withProgress: (_t, task) => task() },
       ),
     );

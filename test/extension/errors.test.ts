@@ -10,7 +10,7 @@ import { deflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { loadArrays } from '../../src/extension/panel/load';
 import { PanelController } from '../../src/extension/panel/controller';
-import type { PanelHost } from '../../src/extension/panel/controller';
+import { fakePanelHost } from './fakeHost';
 import type { HostMessage } from '../../src/protocol';
 import { maxRequest } from './requests';
 
@@ -96,7 +96,10 @@ describe('bad files: the message names the file, says what is wrong, suggests a 
   it('a file over the limit before it is read says so without reading it', async () => {
     let read = false;
     try {
-      await loadArrays('huge.npy', { size: async () => 3 * 1024 ** 3, read: async () => ((read = true), new Uint8Array(0)) }, options());
+      await loadArrays('huge.npy', { size: async () => 3 * 1024 ** 3, read: async () => {
+        read = true;
+        return new Uint8Array(0);
+      } }, options());
     } catch (e) {
       expect((e as Error).message).toBe('huge.npy is 3.00 GB, over the 256 MB limit. Raise the setting poolingLens.maxFileSizeMB to open it.');
     }
@@ -106,24 +109,13 @@ describe('bad files: the message names the file, says what is wrong, suggests a 
 
 describe('the panel shows the message and logs the detail', () => {
   it('a failed load: the notification names the file; the output channel gets the reader error with its stack', async () => {
-    const shown: string[] = [];
-    const logs: string[] = [];
-    const posted: HostMessage[] = [];
-    const host: PanelHost = {
-      loadFile: () => loadArrays('objects.npy', source(fixture('npy/object.npy')), options()),
-      post: async (m) => posted.push(m) > 0,
-      log: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
-      showError: (m) => shown.push(m),
-      showWarning: (m) => shown.push(m),
-      pickSaveTarget: async () => undefined,
-      copyToClipboard: async () => {},
-      openOther: async () => {},
-      settings: () => ({ colormap: 'viridis', decimals: 3, convention: 'pytorch' }),
-      changed: () => {},
-    };
+    const f = fakePanelHost({ load: () => loadArrays('objects.npy', source(fixture('npy/object.npy')), options()) });
+    const { host, posted } = f;
     const c = new PanelController(host, { fileName: 'objects.npy', uri: 'file:///w/objects.npy', reason: 'open' });
     await c.start();
     await c.handleMessage({ type: 'ready' });
+    const shown = [...f.errors, ...f.warnings];
+    const logs = f.logs.map((l) => l.message);
     expect(shown).toHaveLength(1);
     expect(shown[0]).toMatch(/^Could not load objects\.npy: the dtype object .* Save a numeric copy instead/);
     const detail = logs.join('\n');
@@ -133,19 +125,7 @@ describe('the panel shows the message and logs the detail', () => {
   });
 
   it('bad pooling parameters in an export: the reply names the parameter and its value', async () => {
-    const posted: HostMessage[] = [];
-    const host = {
-      loadFile: async () => [{ name: 'm.csv', dtype: 'float64', array: { shape: [4, 4], data: new Float64Array(16) } }],
-      post: async (m: HostMessage) => posted.push(m) > 0,
-      log: { info: () => {}, warn: () => {}, error: () => {} },
-      showError: () => {},
-      showWarning: () => {},
-      pickSaveTarget: async () => undefined,
-      copyToClipboard: async () => {},
-      openOther: async () => {},
-      settings: () => ({ colormap: 'viridis', decimals: 3, convention: 'pytorch' as const }),
-      changed: () => {},
-    } satisfies PanelHost;
+    const { host, posted } = fakePanelHost({ load: async () => [{ name: 'm.csv', dtype: 'float64', array: { shape: [4, 4], data: new Float64Array(16) } }] });
     const c = new PanelController(host, { fileName: 'm.csv', uri: 'file:///w/m.csv', reason: 'open' });
     await c.start();
     const request = maxRequest({ kernel: [3, 3], stride: [1, 1], padding: [2, 2] });

@@ -11,70 +11,19 @@ import type { HostMessage, PoolRequest } from '../../src/protocol';
 import { maxRequest } from './requests';
 import { parseWebviewMessage } from '../../src/protocol';
 import { PanelController } from '../../src/extension/panel/controller';
-import type { PanelHost, PanelInit, SaveTarget } from '../../src/extension/panel/controller';
+import type { PanelInit } from '../../src/extension/panel/controller';
+import { fakePanelHost, grid, type FakeHost } from './fakeHost';
 import { checkExportSize, computeExport, MAX_EXPORT_BYTES } from '../../src/extension/panel/exportPool';
 import { LogRecorder, MAX_CHARS, MAX_LINES, recordingChannel } from '../../src/extension/logRecorder';
 import type { LogOutputChannel } from 'vscode';
 import { arm, disarm, installAllocationTracker } from '../fuzz/alloc';
 
-const grid = (name = 'm.csv', n = 5): LoadedArray => ({
-  name,
-  dtype: 'float64',
-  array: { shape: [n, n], data: Float64Array.from({ length: n * n }, (_, i) => i + 1) },
-});
-
 const request = maxRequest();
 
-interface Recorded {
-  host: PanelHost;
-  posted: HostMessage[];
-  logs: { level: string; message: string }[];
-  reads: number;
-  dialogs: string[];
-  written: { label: string; bytes: Uint8Array }[];
-  clipboard: string[];
-  setLoad(f: () => Promise<LoadedArray[]>): void;
-}
+type Recorded = FakeHost;
 
 function fakeHost(arrays: () => LoadedArray[] = () => [grid()]): Recorded {
-  const r: Recorded = {
-    posted: [],
-    logs: [],
-    reads: 0,
-    dialogs: [],
-    written: [],
-    clipboard: [],
-    setLoad: (f) => void (load = f),
-    host: undefined as unknown as PanelHost,
-  };
-  let load = async (): Promise<LoadedArray[]> => arrays();
-  const target: SaveTarget = { label: '/chosen/by/dialog.npy', write: async (bytes) => void r.written.push({ label: target.label, bytes }) };
-  r.host = {
-    loadFile: () => {
-      r.reads++;
-      return load();
-    },
-    post: async (m) => {
-      r.posted.push(m);
-      return true;
-    },
-    log: {
-      info: (message) => r.logs.push({ level: 'info', message }),
-      warn: (message) => r.logs.push({ level: 'warn', message }),
-      error: (message) => r.logs.push({ level: 'error', message }),
-    },
-    showError: () => {},
-    showWarning: () => {},
-    pickSaveTarget: async (name) => {
-      r.dialogs.push(name);
-      return target;
-    },
-    copyToClipboard: async (t) => void r.clipboard.push(t),
-    openOther: async () => {},
-    settings: () => ({ colormap: 'viridis', decimals: 3, convention: 'pytorch' }),
-    changed: () => {},
-  };
-  return r;
+  return fakePanelHost({ load: async () => arrays(), saveLabel: '/chosen/by/dialog.npy' });
 }
 
 const init: PanelInit = { fileName: 'm.csv', uri: 'file:///w/m.csv', reason: 'open' };

@@ -104,7 +104,7 @@ describe('inputs', () => {
   it('PNG mutations re-sign the chunks so damage reaches the decoder', () => {
     const png = corpus.png.find((c) => c.name.endsWith('rgb8.png'))!.bytes;
     const damaged = png.slice();
-    damaged[16 + 3] ^= 1; // IHDR width, CRC now wrong
+    damaged[16 + 3]! ^= 1; // IHDR width, CRC now wrong
     expect(fixPngCrcs(damaged)).not.toEqual(damaged);
     expect(fixPngCrcs(png)).toEqual(png);
     const ihdr = PNG_MUTATORS.find(([n]) => n === 'png-ihdr')![1](png, new Rng(3))!;

@@ -29,7 +29,7 @@ const elem: fc.Arbitrary<Elem> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<Elem['kind']>('nan', 'inf', '-inf').map((kind) => ({ kind, text: '' })) },
 );
 
-function valueOf(e: Elem): number {
+function elemValue(e: Elem): number {
   return e.kind === 'nan' ? Number.NaN : e.kind === 'inf' ? Infinity : e.kind === '-inf' ? -Infinity : Number(e.text);
 }
 
@@ -196,7 +196,7 @@ function render(shape: number[], elems: Elem[], st: Style): Case {
   }
   const ctxs = CONTEXTS[family];
   const [pre, post] = ctxs[st.context % ctxs.length]!;
-  return { text: pre + literal + post, lang, start: pre.length, end: pre.length + literal.length, shape, values: elems.map(valueOf) };
+  return { text: pre + literal + post, lang, start: pre.length, end: pre.length + literal.length, shape, values: elems.map(elemValue) };
 }
 
 /** Shapes each syntax can express: typed arrays are 1-D; MATLAB is 1-D or 2-D with 2+ rows. */

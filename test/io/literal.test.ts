@@ -488,6 +488,7 @@ const rows: Row[] = [
 /** Texts with no literal at the marked offsets. */
 const nothing: { name: string; lang?: string; text: string; at: string[] }[] = [
   { name: 'strings', lang: 'python', text: 's = "[1, 2, 3]"\nd = """[[1, 2]]"""\nf = f\'{[1, 2]}\'\nr = r"[3]"\n', at: ['"[|1', '[[|1', '{[|1', '[|3'] },
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the JavaScript source under test holds a template literal
   { name: 'js strings', lang: 'javascript', text: "const s = '[1, 2]';\nconst t = `[1, ${x}]`;\n", at: ["'[|1", '`[|1'] },
   { name: 'non-numeric lists', lang: 'python', text: 'a = ["a", "b"]\nb = [x, y]\nc = [1, "2"]\nd = [{"a": 1}]\ne = [1, None]\nf = [True, False]\n', at: ['["|a', '[|x', '[|1, "2"', '{"a": |1', '[|1, None', '[Tr|ue'] },
   { name: 'numbers that are not reals', lang: 'python', text: 'a = [1j, 2]\nb = [0x10, 1]\nc = [1, 2 + 3]\nd = [1 2]x\n', at: ['[|1j', '[|0x10', '2 |+ 3'] },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ascii, concat, embedded, expectValues, expected, fixture, readError, readOne } from './helpers';
-import { computeDtype } from '../../src/io/compute-dtype';
+import { computeDtype } from '../../src/io/computeDtype';
 
 interface NpyCase {
   file: string;

@@ -87,7 +87,7 @@ describe('malformed PNG', () => {
 
   it('checks the CRC of critical chunks', () => {
     const bytes = GOOD.slice();
-    bytes[8 + 25 + 10] ^= 1; // inside the IDAT data
+    bytes[8 + 25 + 10]! ^= 1; // inside the IDAT data
     expect(pngError(bytes)).toBe('p.png: the IDAT chunk at offset 33 fails its CRC check (the file is corrupt).');
   });
 
@@ -142,7 +142,7 @@ describe('malformed PNG', () => {
     expect(pngError(png([ihdr(2, 2, 8, 0), ihdr(2, 2, 8, 0), idat(RAW_2x2), IEND]))).toMatch(/a second IHDR chunk at offset 33/);
     // Unknown ancillary chunks (lower-case first letter) are skipped, even with a bad CRC.
     const ancillary = chunk('zzZz', new Uint8Array(3));
-    ancillary[ancillary.length - 1] ^= 0xff;
+    ancillary[ancillary.length - 1]! ^= 0xff;
     expect(Array.from(readOne(png([ihdr(2, 2, 8, 0), ancillary, idat(RAW_2x2), IEND]), 'p.png').array.data)).toEqual([10, 20, 30, 40]);
   });
 

@@ -36,12 +36,12 @@ function max2x2(plan: Plan, src: Arr, so: number, dst: Arr, dOff: number): void 
     let p = so + ah.first(oh) * W + w0;
     let o = dOff + oh * OW + aw.fullLo;
     for (let i = 0; i < nw; i++, p += sw, o++) {
-      let m = src[p];
-      let v = src[p + 1];
+      let m = src[p]!;
+      let v = src[p + 1]!;
       if (v > m || v !== v) m = v;
-      v = src[p + W];
+      v = src[p + W]!;
       if (v > m || v !== v) m = v;
-      v = src[p + W + 1];
+      v = src[p + W + 1]!;
       if (v > m || v !== v) m = v;
       dst[o] = m;
     }
@@ -60,19 +60,19 @@ function max2x2i(plan: Plan, src: Arr, so: number, dst: Arr, dOff: number, idx: 
     let o = dOff + oh * OW + aw.fullLo;
     for (let i = 0; i < nw; i++, q += sw, o++) {
       const p = so + q;
-      let m = src[p];
+      let m = src[p]!;
       let b = q;
-      let v = src[p + 1];
+      let v = src[p + 1]!;
       if (v > m || v !== v) {
         m = v;
         b = q + 1;
       }
-      v = src[p + W];
+      v = src[p + W]!;
       if (v > m || v !== v) {
         m = v;
         b = q + W;
       }
-      v = src[p + W + 1];
+      v = src[p + W + 1]!;
       if (v > m || v !== v) {
         m = v;
         b = q + W + 1;
@@ -95,22 +95,22 @@ function max3x3(plan: Plan, src: Arr, so: number, dst: Arr, dOff: number): void 
     let p = so + ah.first(oh) * W + w0;
     let o = dOff + oh * OW + aw.fullLo;
     for (let i = 0; i < nw; i++, p += sw, o++) {
-      let m = src[p];
-      let v = src[p + 1];
+      let m = src[p]!;
+      let v = src[p + 1]!;
       if (v > m || v !== v) m = v;
-      v = src[p + 2];
+      v = src[p + 2]!;
       if (v > m || v !== v) m = v;
-      v = src[p + W];
+      v = src[p + W]!;
       if (v > m || v !== v) m = v;
-      v = src[p + W + 1];
+      v = src[p + W + 1]!;
       if (v > m || v !== v) m = v;
-      v = src[p + W + 2];
+      v = src[p + W + 2]!;
       if (v > m || v !== v) m = v;
-      v = src[p + W2];
+      v = src[p + W2]!;
       if (v > m || v !== v) m = v;
-      v = src[p + W2 + 1];
+      v = src[p + W2 + 1]!;
       if (v > m || v !== v) m = v;
-      v = src[p + W2 + 2];
+      v = src[p + W2 + 2]!;
       if (v > m || v !== v) m = v;
       dst[o] = m;
     }
@@ -128,11 +128,11 @@ function max3x3i(plan: Plan, src: Arr, so: number, dst: Arr, dOff: number, idx: 
     let q = ah.first(oh) * W + w0;
     let o = dOff + oh * OW + aw.fullLo;
     for (let i = 0; i < nw; i++, q += sw, o++) {
-      let m = src[so + q];
+      let m = src[so + q]!;
       let b = q;
       for (let r = 0, t = q; r < 3; r++, t += W) {
         for (let c = r === 0 ? 1 : 0; c < 3; c++) {
-          const v = src[so + t + c];
+          const v = src[so + t + c]!;
           if (v > m || v !== v) {
             m = v;
             b = t + c;

@@ -78,18 +78,18 @@ const SUM_OPS: AxisOps = {
           for (let c = 0; c < inner; c++) dst[dRow + c] = dst[prevRow + c]!;
           for (let i = a - s; i < a; i++) {
             const row = sBase + i * inner;
-            for (let c = 0; c < inner; c++) dst[dRow + c] -= src[row + c]!;
+            for (let c = 0; c < inner; c++) dst[dRow + c]! -= src[row + c]!;
           }
           for (let i = a - s + k; i < a + k; i++) {
             const row = sBase + i * inner;
-            for (let c = 0; c < inner; c++) dst[dRow + c] += src[row + c]!;
+            for (let c = 0; c < inner; c++) dst[dRow + c]! += src[row + c]!;
           }
           continue;
         }
         dst.fill(0, dRow, dRow + inner);
         let row = sBase + a * inner;
         for (let j = 0; j < n; j++, row += step) {
-          for (let c = 0; c < inner; c++) dst[dRow + c] += src[row + c]!;
+          for (let c = 0; c < inner; c++) dst[dRow + c]! += src[row + c]!;
         }
       }
     }

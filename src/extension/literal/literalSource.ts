@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LoadedArray } from '../../io';
 import { parseArrayLiteral } from '../../io/literal';
-import { literalArray, literalDtype } from '../../io/literal-dtype';
+import { literalArray, literalDtype } from '../../io/literal/dtype';
 import type { ArrayLiteral } from '../../io/literal';
 import { readHoverSettings } from '../hover/config';
 import { initialFromHover } from '../panel/initialParams';

@@ -13,7 +13,9 @@ export function isPermutation(perm: readonly number[], n: number): boolean {
 
 export function inversePermutation(perm: readonly number[]): number[] {
   const inv = new Array<number>(perm.length);
-  perm.forEach((p, i) => (inv[p] = i));
+  perm.forEach((p, i) => {
+    inv[p] = i;
+  });
   return inv;
 }
 

@@ -58,7 +58,7 @@ function decodeBase64(text: string): Uint8Array {
 
 function simdSupported(): boolean {
   try {
-    return wasmApi !== undefined && wasmApi.validate(decodeBase64(SIMD_PROBE_BASE64));
+    return wasmApi?.validate(decodeBase64(SIMD_PROBE_BASE64)) ?? false;
   } catch {
     return false;
   }

@@ -5,9 +5,9 @@
  * for floats as NumPy does (torch.tensor / tf.constant floats are float32), and JS numbers
  * are float64.
  */
-import type { NDArray } from '../core/types';
-import { computeDtype } from './compute-dtype';
-import { dialectOf } from './literal';
+import type { NDArray } from '../../core/types';
+import { computeDtype } from '../computeDtype';
+import { dialectOf } from './index';
 
 const TYPED_ARRAYS: Record<string, string> = {
   Float32Array: 'float32',

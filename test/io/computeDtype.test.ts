@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readArraysSync } from '../../src/io';
-import { COMPUTE_DTYPE_RULE, computeDtype } from '../../src/io/compute-dtype';
-import { literalArray, literalDtype } from '../../src/io/literal-dtype';
+import { COMPUTE_DTYPE_RULE, computeDtype } from '../../src/io/computeDtype';
+import { literalArray, literalDtype } from '../../src/io/literal/dtype';
 import { tutorialArray } from '../../src/extension/tutorial/tutorial';
 
 const root = path.resolve(__dirname, '../..');

@@ -1,4 +1,4 @@
-import { computeDtype } from './compute-dtype';
+import { computeDtype } from './computeDtype';
 
 /** NumPy dtypes a .npy may hold, and which of them we can turn into numbers. */
 export type NumericKind = 'bool' | 'int' | 'uint' | 'float';

@@ -104,5 +104,5 @@ export function yccToRgbLikeLibjpeg(y: Uint8Array, cb: Uint8Array, cr: Uint8Arra
 }
 
 function clamp(v: number): number {
-  return v < 0 ? 0 : v > 255 ? 255 : v;
+  return Math.min(255, Math.max(0, v));
 }

@@ -34,9 +34,9 @@
  *   numbers and arrays from edge to edge of a window cut on both sides. Brackets nested deeper
  *   than MAX_NEST are skipped; arrays with more than MAX_NDIM dimensions are not arrays.
  */
-import type { NDArray } from '../core/types';
-import type { Dialect } from './literalLexer';
-import { scanLiteral } from './literalScan';
+import type { NDArray } from '../../core/types';
+import type { Dialect } from './lexer';
+import { scanLiteral } from './scan';
 
 export interface ArrayLiteral {
   array: NDArray;

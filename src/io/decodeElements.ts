@@ -1,4 +1,4 @@
-import type { NumericDtype } from './npy-dtype';
+import type { NumericDtype } from './npyDtype';
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const TWO_32 = 4294967296;

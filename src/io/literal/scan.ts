@@ -4,7 +4,7 @@
  * Bracket nesting uses an explicit stack (no recursion), shapes are interned so comparing two
  * siblings is O(1), and every token is looked at once: the pass is linear in the window.
  */
-import { IDENT_KEYWORD, IDENT_NEW, IDENT_WRAPPER, Lexer, TK, type Dialect, type TokenKind } from './literalLexer';
+import { IDENT_KEYWORD, IDENT_NEW, IDENT_WRAPPER, Lexer, TK, type Dialect, type TokenKind } from './lexer';
 
 // Module-local copies: reading another module's exports in the hot loop costs a getter call
 // under some loaders (vite-node, tsx).
