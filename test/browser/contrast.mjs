@@ -16,7 +16,10 @@ export function auditTextContrast(rootSelector) {
   const parse = (s) => {
     const m = /rgba?\(([^)]+)\)/.exec(s);
     if (!m) return [0, 0, 0, 0];
-    const v = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    const v = m[1]
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
   };
   const over = (top, bottom) => {
@@ -35,7 +38,12 @@ export function auditTextContrast(rootSelector) {
     const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
     return (hi + 0.05) / (lo + 0.05);
   };
-  const hex = (c) => '#' + c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
+  const hex = (c) =>
+    '#' +
+    c
+      .slice(0, 3)
+      .map((v) => Math.round(v).toString(16).padStart(2, '0'))
+      .join('');
   /** Text colour and background as seen, compositing backgrounds and opacity from `el` up. */
   const seen = (el, color) => {
     let fg = parse(color);
@@ -85,7 +93,7 @@ export function auditTextContrast(rootSelector) {
   for (const root of roots) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.textContent || !node.textContent.trim()) continue;
+      if (!node.textContent?.trim()) continue;
       const el = node.parentElement;
       if (!el || seenElements.has(el) || el.closest('option, script, style, title')) continue;
       const range = document.createRange();
@@ -102,7 +110,7 @@ export function auditTextContrast(rootSelector) {
         const opt = el.selectedOptions[0];
         if (opt) add(el, opt.textContent ?? '', getComputedStyle(el).color);
       } else if (el instanceof HTMLInputElement && ['checkbox', 'radio', 'range', 'color', 'hidden'].includes(el.type)) {
-        continue;
+        // no text of its own
       } else if (el.value) {
         add(el, el.value, getComputedStyle(el).color);
       } else if (el.placeholder) {
@@ -125,7 +133,10 @@ export function focusOutline() {
   const parse = (s) => {
     const m = /rgba?\(([^)]+)\)/.exec(s);
     if (!m) return [0, 0, 0, 0];
-    const v = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    const v = m[1]
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1];
   };
   const over = (top, bottom) => {

@@ -19,7 +19,11 @@ describe('Pooling Lens panel: what a newcomer hit', function () {
   /** @type {PanelPage | undefined} */
   let p;
   afterEach(async function () {
-    if (p) await p.page.context().close().catch(() => {});
+    if (p)
+      await p.page
+        .context()
+        .close()
+        .catch(() => {});
     p = undefined;
   });
 
@@ -34,7 +38,9 @@ describe('Pooling Lens panel: what a newcomer hit', function () {
       ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
       // Room for text: the box less its padding, border and the dropdown arrow (about 20px).
       const room = s.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 2 - 20;
-      return [...s.options].filter((o) => ctx.measureText(o.text).width > room).map((o) => `${o.text} (${Math.round(ctx.measureText(o.text).width)} > ${Math.round(room)} px)`);
+      return [...s.options]
+        .filter((o) => ctx.measureText(o.text).width > room)
+        .map((o) => `${o.text} (${Math.round(ctx.measureText(o.text).width)} > ${Math.round(room)} px)`);
     });
     assert.deepEqual(cut, [], 'no option is cut off');
     assert.match(await p.text('.pl-field[data-param="padding"] .pl-field-hint'), /One number pads both sides; two, such as 0,1, pad before and after/);
@@ -54,7 +60,11 @@ describe('Pooling Lens panel: what a newcomer hit', function () {
     await p.type('Kernel H', '2');
     await p.type('Stride W', '0');
     await p.fieldWithMessage('stride');
-    assert.deepEqual(await invalidInputs(p, ['Stride H', 'Stride W']), { 'Stride H': false, 'Stride W': true }, 'a core error naming stride[1] flags Stride W only');
+    assert.deepEqual(
+      await invalidInputs(p, ['Stride H', 'Stride W']),
+      { 'Stride H': false, 'Stride W': true },
+      'a core error naming stride[1] flags Stride W only',
+    );
     await p.type('Stride W', '');
     // The core names padding[0]: only Padding H is flagged.
     await p.type('Padding H', '2');

@@ -27,7 +27,10 @@ const M5 = { shape: [5, 5], fill: 'iota1', fileName: 'm.npy' };
 /** Like the tutorial's box: paragraphs and formulas marked right and wrong. */
 const INTRO = {
   title: 'Max pooling 1…25 (5×5) with a 2×2 window and stride 2 gives [[7, 9], [17, 19]]',
-  paragraphs: ['The example of a widely copied pooling tutorial, whose code crashes on it, with PyTorch’s answer.', 'The widely copied (H − k + 1)/s ignores padding and dilation.'],
+  paragraphs: [
+    'The example of a widely copied pooling tutorial, whose code crashes on it, with PyTorch’s answer.',
+    'The widely copied (H − k + 1)/s ignores padding and dilation.',
+  ],
   formulas: [
     { label: 'PyTorch', text: 'floor((H + 2p − d(k−1) − 1)/s) + 1', value: 'floor((5 + 0 + 0 − 1·(2 − 1) − 1) / 2) + 1 = 2', correct: true },
     { label: 'Common mistake', text: '(H − k + 1)/s', value: '(5 − 2 + 1)/2 = 2', correct: false },
@@ -62,7 +65,11 @@ const SCENES = {
     await p.page.evaluate(() => window.__host({ type: 'notice', level: 'error', message: 'm.npy could not be re-read.' }));
     await p.page.getByRole('button', { name: '.csv' }).click();
     const [exp] = await p.posted('export');
-    if (exp) await p.page.evaluate((id) => window.__host({ type: 'reply', requestId: id, ok: false, message: 'Could not save: read-only file system' }), exp.requestId);
+    if (exp)
+      await p.page.evaluate(
+        (id) => window.__host({ type: 'reply', requestId: id, ok: false, message: 'Could not save: read-only file system' }),
+        exp.requestId,
+      );
   },
   async empty(p) {
     await p.load({ shape: [0, 4], fill: 'iota1' });
@@ -76,7 +83,9 @@ const SCENES = {
     await p.hover('output', 3, 4);
   },
   async loadError(p) {
-    await p.page.evaluate(() => window.__host({ type: 'loadError', fileName: 'broken.npy', message: 'broken.npy: the header says shape (3, 3) but the file holds 4 values.' }));
+    await p.page.evaluate(() =>
+      window.__host({ type: 'loadError', fileName: 'broken.npy', message: 'broken.npy: the header says shape (3, 3) but the file holds 4 values.' }),
+    );
   },
   async loading() {},
 };
@@ -93,7 +102,11 @@ describe('Readable in every theme', function () {
   /** @type {PanelPage | undefined} */
   let p;
   afterEach(async function () {
-    if (p) await p.page.context().close().catch(() => {});
+    if (p)
+      await p.page
+        .context()
+        .close()
+        .catch(() => {});
     p = undefined;
   });
   before(() => mkdirSync(shotsDir, { recursive: true }));
@@ -135,7 +148,10 @@ describe('Readable in every theme', function () {
         await p.close();
         p = undefined;
       }
-      measure(`${theme.label}: lowest text contrast`, `${worst.ratio}:1 (${worst.scene}: ${worst.where} “${worst.text}”), ${count} texts checked, ${exempt} disabled exempt`);
+      measure(
+        `${theme.label}: lowest text contrast`,
+        `${worst.ratio}:1 (${worst.scene}: ${worst.where} “${worst.text}”), ${count} texts checked, ${exempt} disabled exempt`,
+      );
       assert.deepEqual(failures, [], `${failures.length} texts below ${MIN_TEXT}:1 in ${theme.label}:\n${failures.join('\n')}`);
     });
 
