@@ -44,7 +44,10 @@ export class Grid {
   private drag: { id: number; x: number; y: number; cx: number; cy: number; moved: boolean } | null = null;
   private emptyText = '';
 
-  constructor(label: string, private readonly callbacks: GridCallbacks) {
+  constructor(
+    label: string,
+    private readonly callbacks: GridCallbacks,
+  ) {
     this.canvas = h('canvas', { class: 'pl-canvas', attrs: { tabindex: 0, role: 'application', 'aria-roledescription': 'grid', 'aria-label': label } });
     this.element = h('div', { class: 'pl-canvas-wrap' }, this.canvas);
     const ctx = this.canvas.getContext('2d', { alpha: false });
@@ -361,7 +364,14 @@ export class Grid {
 
   private onKey(e: KeyboardEvent): void {
     const step = e.shiftKey ? 10 : 1;
-    const moves: Record<string, [number, number]> = { ArrowUp: [-step, 0], ArrowDown: [step, 0], ArrowLeft: [0, -step], ArrowRight: [0, step], PageUp: [-10, 0], PageDown: [10, 0] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-step, 0],
+      ArrowDown: [step, 0],
+      ArrowLeft: [0, -step],
+      ArrowRight: [0, step],
+      PageUp: [-10, 0],
+      PageDown: [10, 0],
+    };
     // Home/End: first/last column of the row, as in a grid (with Ctrl: the first/last cell).
     if (e.key === 'Home') moves.Home = e.ctrlKey || e.metaKey ? [-Infinity, -Infinity] : [0, -Infinity];
     if (e.key === 'End') moves.End = e.ctrlKey || e.metaKey ? [Infinity, Infinity] : [0, Infinity];

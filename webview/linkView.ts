@@ -1,5 +1,6 @@
 // Linking on screen for one session: the hovered or selected cell, the window it links to in
 // the other grid, the explanation bar and the grids' accessible names.
+import { linearIndex } from './cells';
 import { fromSpatial, toSpatial } from './display';
 import type { ExplainContent } from './explainbar';
 import { formatIndex, formatNumber, formatShape } from './format';
@@ -87,7 +88,9 @@ export class LinkView {
     if (!model.block) return;
     const sel = ui.selection;
     const inLabel = `Input grid, ${formatShape(model.block.spatialShape)}. Arrow keys, Home and End move the selected cell, plus and minus zoom, 0 fits.`;
-    const outLabel = model.out ? `Output grid, ${formatShape(model.out.plan.outSpatial)}. Arrow keys, Home and End move the selected cell and show its window in the input.` : 'Output grid, empty';
+    const outLabel = model.out
+      ? `Output grid, ${formatShape(model.out.plan.outSpatial)}. Arrow keys, Home and End move the selected cell and show its window in the input.`
+      : 'Output grid, empty';
     this.v.inputPane.grid.canvas.setAttribute('aria-label', sel && sel.grid === 'input' ? `${inLabel} Selected ${formatIndex(sel.cell)}.` : inLabel);
     this.v.outputPane.grid.canvas.setAttribute('aria-label', sel && sel.grid === 'output' ? `${outLabel} Selected ${formatIndex(sel.cell)}.` : outLabel);
   }
@@ -139,16 +142,11 @@ export class LinkView {
     const rows = d === 1 ? 1 : (bounds[d - 2] ?? 1);
     const cols = bounds[d - 1] ?? 1;
     // Without a selection a key selects the first cell, or jumps where Home/End point.
-    const to = (at: number | undefined, delta: number, n: number) => Math.max(0, Math.min(n - 1, at !== undefined ? at + delta : Math.abs(delta) === Infinity ? delta : 0));
+    const to = (at: number | undefined, delta: number, n: number) =>
+      Math.max(0, Math.min(n - 1, at !== undefined ? at + delta : Math.abs(delta) === Infinity ? delta : 0));
     const r = to(cur?.r, dr, rows);
     const c = to(cur?.c, dc, cols);
     s.hover = null;
     this.setSelection({ grid, cell: toSpatial(d, depth, r, c) });
   }
-}
-
-export function linearIndex(cell: readonly number[], shape: readonly number[]): number {
-  let i = 0;
-  for (let a = 0; a < shape.length; a++) i = i * (shape[a] ?? 1) + (cell[a] ?? 0);
-  return i;
 }

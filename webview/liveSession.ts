@@ -4,7 +4,7 @@
 import type { Problem } from './compute';
 import { LinkView } from './linkView';
 import { Pipeline } from './pipeline';
-import { stepCell } from './player';
+import { stepCell } from './cells';
 import type { Session } from './session';
 import { applyHostParams, resizeParams, type Params, type UiState } from './state';
 import type { GridName, PanelViews } from './views';

@@ -206,7 +206,12 @@ export class Pipeline {
       indices: ui.view.indices,
       depth:
         d === 3
-          ? { input: ui.view.depth, inputCount: spatial[0] ?? 1, output: ui.view.outDepth, outputCount: outSpatial && outSpatial.length === 3 ? (outSpatial[0] ?? null) : null }
+          ? {
+              input: ui.view.depth,
+              inputCount: spatial[0] ?? 1,
+              output: ui.view.outDepth,
+              outputCount: outSpatial && outSpatial.length === 3 ? (outSpatial[0] ?? null) : null,
+            }
           : null,
       pictureAvailable: s.pictureAvailable(),
       picture: ui.view.picture,
@@ -232,7 +237,10 @@ export class Pipeline {
     if (out) {
       // The dtype pooled in, next to the input's: the one rule (COMPUTE_DTYPE_RULE) made visible.
       const { dtype, storage } = s.msg.array;
-      v.outputPane.setShape(`${formatShape(out.plan.outSpatial)} \u00b7 ${dtype === storage ? storage : `${dtype} \u2192 ${storage}`}${depthNote(out.geom, ui.view.outDepth)}`, COMPUTE_DTYPE_RULE);
+      v.outputPane.setShape(
+        `${formatShape(out.plan.outSpatial)} \u00b7 ${dtype === storage ? storage : `${dtype} \u2192 ${storage}`}${depthNote(out.geom, ui.view.outDepth)}`,
+        COMPUTE_DTYPE_RULE,
+      );
       v.outputPane.setStats(out.stats, dec, model.problems.length ? 'last valid output' : '');
     } else {
       v.outputPane.setShape('');

@@ -15,10 +15,10 @@ async function invalidInputs(p, labels) {
   return out;
 }
 
-describe('Pooling Lens panel: what a newcomer hit', function () {
+describe('Pooling Lens panel: what a newcomer hit', () => {
   /** @type {PanelPage | undefined} */
   let p;
-  afterEach(async function () {
+  afterEach(async () => {
     if (p)
       await p.page
         .context()
@@ -27,7 +27,7 @@ describe('Pooling Lens panel: what a newcomer hit', function () {
     p = undefined;
   });
 
-  it('shows every padding mode in full, and says plainly what the padding fields take', async function () {
+  it('shows every padding mode in full, and says plainly what the padding fields take', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.choose('Convention', 'keras');
@@ -51,7 +51,7 @@ describe('Pooling Lens panel: what a newcomer hit', function () {
     p = undefined;
   });
 
-  it('flags only the axis at fault: an error in Kernel H leaves Kernel W alone', async function () {
+  it('flags only the axis at fault: an error in Kernel H leaves Kernel W alone', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.type('Kernel H', '2.5');
@@ -74,7 +74,7 @@ describe('Pooling Lens panel: what a newcomer hit', function () {
     p = undefined;
   });
 
-  it('Home and End move to the first and last column, with Ctrl to the first and last cell', async function () {
+  it('Home and End move to the first and last column, with Ctrl to the first and last cell', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.type('Stride H', 1);
@@ -96,7 +96,7 @@ describe('Pooling Lens panel: what a newcomer hit', function () {
     p = undefined;
   });
 
-  it('names the channel in the arithmetic and when copying values of a multi-channel image', async function () {
+  it('names the channel in the arithmetic and when copying values of a multi-channel image', async () => {
     p = await PanelPage.open();
     await p.load(RGB);
     // One channel shown as numbers (picture off): the head says which.
@@ -128,7 +128,7 @@ describe('Pooling Lens panel: what a newcomer hit', function () {
     p = undefined;
   });
 
-  it('shows the dtype pooled in next to the input’s, with the one rule', async function () {
+  it('shows the dtype pooled in next to the input’s, with the one rule', async () => {
     p = await PanelPage.open();
     await p.load(RGB);
     const shape = p.page.locator('.pl-pane-output .pl-pane-shape');
@@ -142,7 +142,7 @@ describe('Pooling Lens panel: what a newcomer hit', function () {
     p = undefined;
   });
 
-  it('says at the Dilation control that PyTorch has no dilated average, and still computes it', async function () {
+  it('says at the Dilation control that PyTorch has no dilated average, and still computes it', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.choose('Mode', 'avg');

@@ -98,10 +98,10 @@ async function openAll(p) {
   await p.nextFrame();
 }
 
-describe('Readable in every theme', function () {
+describe('Readable in every theme', () => {
   /** @type {PanelPage | undefined} */
   let p;
-  afterEach(async function () {
+  afterEach(async () => {
     if (p)
       await p.page
         .context()
@@ -111,7 +111,7 @@ describe('Readable in every theme', function () {
   });
   before(() => mkdirSync(shotsDir, { recursive: true }));
 
-  it('themes.css holds every theme variable the webview uses, for all four theme kinds', function () {
+  it('themes.css holds every theme variable the webview uses, for all four theme kinds', () => {
     const css = readFileSync(path.join(here, 'themes.css'), 'utf8');
     const blocks = [...css.matchAll(/\/\* ([^(]+) \(([\w-]+)\)\. Unset in this theme: ([^*]*)\*\/\s*[^{]+\{([^}]*)\}/g)];
     assert.deepEqual(
@@ -126,7 +126,7 @@ describe('Readable in every theme', function () {
   });
 
   for (const theme of THEMES) {
-    it(`${theme.label}: every visible text has contrast ≥ ${MIN_TEXT}:1`, async function () {
+    it(`${theme.label}: every visible text has contrast ≥ ${MIN_TEXT}:1`, async () => {
       let count = 0;
       let exempt = 0;
       let worst = { ratio: Infinity };
@@ -155,7 +155,7 @@ describe('Readable in every theme', function () {
       assert.deepEqual(failures, [], `${failures.length} texts below ${MIN_TEXT}:1 in ${theme.label}:\n${failures.join('\n')}`);
     });
 
-    it(`${theme.label}: keyboard focus shows an outline on every control`, async function () {
+    it(`${theme.label}: keyboard focus shows an outline on every control`, async () => {
       p = await PanelPage.open({ theme: theme.kind, width: 1280, height: 900 });
       await SCENES.tutorial(p);
       await openAll(p);

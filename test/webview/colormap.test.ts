@@ -74,7 +74,8 @@ describe('values printed on cells', () => {
       const ink = inkFor(r, g, b) === '#000000' ? 0 : 1;
       worst = Math.min(worst, ratio(ink, relativeLuminance(r, g, b)));
     };
-    for (const name of ['gray', 'viridis', 'diverging'] as const) for (const c of colormapLut(name)) check(...(unpackRgba(c).slice(0, 3) as [number, number, number]));
+    for (const name of ['gray', 'viridis', 'diverging'] as const)
+      for (const c of colormapLut(name)) check(...(unpackRgba(c).slice(0, 3) as [number, number, number]));
     for (let r = 0; r < 256; r += 5) for (let g = 0; g < 256; g += 5) for (let b = 0; b < 256; b += 5) check(r, g, b);
     expect(worst).toBeGreaterThanOrEqual(4.5);
     // Mid green is where a brightness threshold picked white (about 2.4:1).
