@@ -133,7 +133,10 @@ function printTable(header: string[], rows: string[][]): void {
 }
 
 export async function main(): Promise<void> {
-  const filter = process.argv.slice(2).find((a) => a.startsWith('--only='))?.slice(7);
+  const filter = process.argv
+    .slice(2)
+    .find((a) => a.startsWith('--only='))
+    ?.slice(7);
   const inputs: InputKind[] = process.argv.includes('--random-only') ? ['random'] : ['random', 'image'];
   const started = performance.now();
   if (!wasmKernelsActive()) console.log('NOTE: WebAssembly SIMD kernels unavailable; the core runs its JS kernels.');

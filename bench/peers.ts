@@ -44,7 +44,10 @@ function onnxNode(w: Workload): PoolNode {
 interface OrtLike {
   Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => unknown;
   InferenceSession: {
-    create(model: Uint8Array, options?: object): Promise<{
+    create(
+      model: Uint8Array,
+      options?: object,
+    ): Promise<{
       run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown }>>;
       release(): Promise<void>;
     }>;
@@ -108,7 +111,18 @@ async function loadTf(): Promise<Tf> {
 /** NHWC shape of the input, and how to move data between the core's layout and it. */
 function nhwc(w: Workload): { shape: [number, number, number, number]; kernel: [number, number]; stride: [number, number]; pad: number[][]; channels: number } {
   if (w.kernel.length === 1) {
-    return { shape: [1, 1, w.shape[0]!, 1], kernel: [1, w.kernel[0]!], stride: [1, w.stride[0]!], pad: [[0, 0], [0, 0], [w.pad[0]!, w.pad[0]!], [0, 0]], channels: 1 };
+    return {
+      shape: [1, 1, w.shape[0]!, 1],
+      kernel: [1, w.kernel[0]!],
+      stride: [1, w.stride[0]!],
+      pad: [
+        [0, 0],
+        [0, 0],
+        [w.pad[0]!, w.pad[0]!],
+        [0, 0],
+      ],
+      channels: 1,
+    };
   }
   const [H, W] = w.shape.slice(-2) as [number, number];
   const channels = w.shape.length === 4 ? w.shape[1]! : 1;
@@ -116,7 +130,12 @@ function nhwc(w: Workload): { shape: [number, number, number, number]; kernel: [
     shape: [1, H, W, channels],
     kernel: [w.kernel[0]!, w.kernel[1]!],
     stride: [w.stride[0]!, w.stride[1]!],
-    pad: [[0, 0], [w.pad[0]!, w.pad[0]!], [w.pad[1]!, w.pad[1]!], [0, 0]],
+    pad: [
+      [0, 0],
+      [w.pad[0]!, w.pad[0]!],
+      [w.pad[1]!, w.pad[1]!],
+      [0, 0],
+    ],
     channels,
   };
 }

@@ -57,7 +57,10 @@ function crop(input: NDArray, d: number, size: number): NDArray {
   const spatial = shape.slice(shape.length - d);
   const cropped = spatial.map((L) => Math.min(L, size));
   const planes = lead.reduce((a, b) => a * b, 1);
-  const out = input.data instanceof Float32Array ? new Float32Array(planes * cropped.reduce((a, b) => a * b, 1)) : new Float64Array(planes * cropped.reduce((a, b) => a * b, 1));
+  const out =
+    input.data instanceof Float32Array
+      ? new Float32Array(planes * cropped.reduce((a, b) => a * b, 1))
+      : new Float64Array(planes * cropped.reduce((a, b) => a * b, 1));
   const inPlane = spatial.reduce((a, b) => a * b, 1);
   let k = 0;
   const idx = new Array<number>(d).fill(0);

@@ -30,7 +30,9 @@ const IMPORT = /(?:^|[;\s])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(
 const files = dirs.flatMap((d) => walk(path.join(root, d), []));
 const graph = new Map();
 for (const file of files) {
-  const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  const text = readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
   const deps = new Set();
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[1] ?? m[2] ?? m[3];
@@ -74,7 +76,13 @@ for (const v of graph.keys()) if (!info.has(v)) connect(v);
 
 if (cycles.length > 0) {
   console.error(`Import cycles (${cycles.length}):`);
-  for (const c of cycles) console.error(`  ${c.map((f) => path.relative(root, f)).sort().join(' <-> ')}`);
+  for (const c of cycles)
+    console.error(
+      `  ${c
+        .map((f) => path.relative(root, f))
+        .sort()
+        .join(' <-> ')}`,
+    );
   process.exit(1);
 }
 console.log(`No import cycles among ${files.length} files in ${dirs.join(', ')}.`);

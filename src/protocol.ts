@@ -138,10 +138,7 @@ export function parsePoolRequest(v: unknown): Parsed<PoolRequest> {
   if (!isInts(v.kernel)) return { ok: false, reason: 'kernel must be integers' };
   if (v.stride !== null && !isInts(v.stride)) return { ok: false, reason: 'stride must be integers or null' };
   const pad = v.padding;
-  const padOk =
-    isOneOf(AUTO_PADS, pad) ||
-    isInts(pad) ||
-    (Array.isArray(pad) && pad.length <= MAX_DIMS && pad.every((q) => isInts(q, 2) && q.length === 2));
+  const padOk = isOneOf(AUTO_PADS, pad) || isInts(pad) || (Array.isArray(pad) && pad.length <= MAX_DIMS && pad.every((q) => isInts(q, 2) && q.length === 2));
   if (!padOk) return { ok: false, reason: 'padding is invalid' };
   if (!isInts(v.dilation)) return { ok: false, reason: 'dilation must be integers' };
   if (typeof v.ceilMode !== 'boolean') return { ok: false, reason: 'ceilMode must be a boolean' };
@@ -223,24 +220,32 @@ export type LoadMessage = Extract<HostMessage, { type: 'load' }>;
 
 export type HostParse = { ok: true; message: HostMessage } | { ok: false; reason: string };
 
-
-export const DEFAULT_SETTINGS: { colormap: string; decimals: number; convention: Convention } = { colormap: 'auto', decimals: DECIMALS.default, convention: 'pytorch' };
+export const DEFAULT_SETTINGS: { colormap: string; decimals: number; convention: Convention } = {
+  colormap: 'auto',
+  decimals: DECIMALS.default,
+  convention: 'pytorch',
+};
 
 /** Checks an ArrayPayload: the buffer must hold exactly prod(shape) values of `storage`. */
 export function checkPayload(v: unknown): { ok: true; payload: ArrayPayload } | { ok: false; reason: string } {
   if (!isRecord(v)) return { ok: false, reason: 'the array is missing' };
   if (!isString(v.name) || !isString(v.dtype)) return { ok: false, reason: 'the array has no name or dtype' };
-  if (!Array.isArray(v.shape) || v.shape.length > 32 || !v.shape.every((n) => isInt(n) && n >= 0)) return { ok: false, reason: 'the array shape is not a list of sizes' };
+  if (!Array.isArray(v.shape) || v.shape.length > 32 || !v.shape.every((n) => isInt(n) && n >= 0))
+    return { ok: false, reason: 'the array shape is not a list of sizes' };
   if (v.storage !== 'float32' && v.storage !== 'float64') return { ok: false, reason: `unknown storage '${String(v.storage)}'` };
   if (!(v.buffer instanceof ArrayBuffer)) return { ok: false, reason: 'the array data did not arrive as an ArrayBuffer' };
   const count = (v.shape as number[]).reduce((a, b) => a * b, 1);
   const bytes = count * (v.storage === 'float32' ? 4 : 8);
   if (v.buffer.byteLength !== bytes) {
-    return { ok: false, reason: `the array data has ${v.buffer.byteLength} bytes, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}` };
+    return {
+      ok: false,
+      reason: `the array data has ${v.buffer.byteLength} bytes, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}`,
+    };
   }
   if (v.image !== undefined) {
     const im = v.image;
-    if (!isRecord(im) || !isInt(im.width) || !isInt(im.height) || !isInt(im.channels) || !isInt(im.bitDepth)) return { ok: false, reason: 'the image description is malformed' };
+    if (!isRecord(im) || !isInt(im.width) || !isInt(im.height) || !isInt(im.channels) || !isInt(im.bitDepth))
+      return { ok: false, reason: 'the image description is malformed' };
   }
   return { ok: true, payload: v as unknown as ArrayPayload };
 }

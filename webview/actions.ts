@@ -18,7 +18,14 @@ export class DisplayForm {
 
   constructor(cb: DisplayCallbacks) {
     const fMap = new Field('colormap', 'Colormap');
-    this.colormap = select([['auto', 'Auto (diverging for signed data)'], ...COLORMAPS.map((c) => [c, c === 'diverging' ? 'Diverging (blue \u2013 red)' : c[0]!.toUpperCase() + c.slice(1)] as const)], 'Colormap', cb.onColormap);
+    this.colormap = select(
+      [
+        ['auto', 'Auto (diverging for signed data)'],
+        ...COLORMAPS.map((c) => [c, c === 'diverging' ? 'Diverging (blue \u2013 red)' : c[0]!.toUpperCase() + c.slice(1)] as const),
+      ],
+      'Colormap',
+      cb.onColormap,
+    );
     fMap.body.append(this.colormap);
     const fDec = new Field('decimals', 'Decimals');
     this.decimals = h('input', { class: 'pl-input pl-input-small', attrs: { type: 'number', min: 0, max: 8, 'aria-label': 'Decimals shown' } });
@@ -50,7 +57,14 @@ export class ActionsForm {
   constructor(cb: ActionCallbacks) {
     const exp = EXPORT_FORMATS.map((f) => button({ icon: 'save', text: `.${f}`, label: `Save the output as .${f}`, onClick: () => cb.onExport(f) }));
     const copyValues = button({ icon: 'copy', text: 'Values', label: 'Copy the output values', onClick: () => cb.onCopyValues() });
-    const copyCode = CONVENTIONS.map((c) => button({ icon: 'code', text: CONVENTION_INFO[c].label, label: `Copy these parameters as ${CONVENTION_INFO[c].label} code`, onClick: () => cb.onCopyCode(c) }));
+    const copyCode = CONVENTIONS.map((c) =>
+      button({
+        icon: 'code',
+        text: CONVENTION_INFO[c].label,
+        label: `Copy these parameters as ${CONVENTION_INFO[c].label} code`,
+        onClick: () => cb.onCopyCode(c),
+      }),
+    );
     this.buttons.push(...exp, copyValues, ...copyCode);
     this.status = h('div', { class: 'pl-status', attrs: { role: 'status', 'aria-live': 'polite' } });
     this.element = h(

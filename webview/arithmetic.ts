@@ -145,7 +145,8 @@ export function explain(input: ExplainInput): Explanation {
     const text = `${mode}(${commaList(inside, fmt, maxTerms)}) = ${out}`;
     const notes: string[] = [];
     if (inside.length === 0) notes.push('The window lies entirely in the padding.');
-    else if (padCount > 0) notes.push(`${plural(padCount, 'padding cell is', 'padding cells are')} ignored (padding acts as ${mode === 'max' ? MINUS : '+'}\u221e).`);
+    else if (padCount > 0)
+      notes.push(`${plural(padCount, 'padding cell is', 'padding cells are')} ignored (padding acts as ${mode === 'max' ? MINUS : '+'}\u221e).`);
     if (hasNaN(values, inside)) notes.push('NaN wins, as in PyTorch.');
     return { text, note: notes.join(' '), winner, computed };
   }

@@ -79,8 +79,17 @@ export class ParamsForm {
     const emit = () => this.emit();
 
     const fConv = field('convention', 'Convention');
-    this.convention = select(CONVENTIONS.map((c) => [c, CONVENTION_INFO[c].label] as const), 'Convention', (v) => this.setConvention(v as Convention));
-    const reset = button({ icon: 'discard', label: 'Apply this convention\u2019s defaults', class: 'pl-icon-button', onClick: () => this.setConvention(this.convention.value as Convention) });
+    this.convention = select(
+      CONVENTIONS.map((c) => [c, CONVENTION_INFO[c].label] as const),
+      'Convention',
+      (v) => this.setConvention(v as Convention),
+    );
+    const reset = button({
+      icon: 'discard',
+      label: 'Apply this convention\u2019s defaults',
+      class: 'pl-icon-button',
+      onClick: () => this.setConvention(this.convention.value as Convention),
+    });
     fConv.body.append(this.convention, reset);
     fConv.register(this.convention);
     this.conventionHint = h('div', { class: 'pl-field-hint' });
@@ -90,12 +99,24 @@ export class ParamsForm {
     fConv.element.insertBefore(notes, fConv.message);
 
     const fKind = field('kind', 'Pooling');
-    this.kind = select([['window', 'Window (kernel, stride)'], ['adaptive', 'Adaptive (output size)'], ['global', 'Global']], 'Pooling type', emit);
+    this.kind = select(
+      [
+        ['window', 'Window (kernel, stride)'],
+        ['adaptive', 'Adaptive (output size)'],
+        ['global', 'Global'],
+      ],
+      'Pooling type',
+      emit,
+    );
     fKind.body.append(this.kind);
     fKind.register(this.kind);
 
     const fMode = field('mode', 'Mode');
-    this.mode = select((Object.keys(MODE_LABELS) as PoolMode[]).map((m) => [m, MODE_LABELS[m]] as const), 'Mode', emit);
+    this.mode = select(
+      (Object.keys(MODE_LABELS) as PoolMode[]).map((m) => [m, MODE_LABELS[m]] as const),
+      'Mode',
+      emit,
+    );
     fMode.body.append(this.mode);
     fMode.register(this.mode);
 
@@ -147,12 +168,7 @@ export class ParamsForm {
     this.general = h('div', { class: 'pl-general-error', attrs: { role: 'alert' } });
     this.general.hidden = true;
 
-    this.element = h(
-      'div',
-      { class: 'pl-form' },
-      ...[...this.fields.values()].map((f) => f.element),
-      this.general,
-    );
+    this.element = h('div', { class: 'pl-form' }, ...[...this.fields.values()].map((f) => f.element), this.general);
   }
 
   /** Shows `params` (without touching an input the user is typing in). */
@@ -174,7 +190,11 @@ export class ParamsForm {
     this.stride.setPlaceholders(effectiveStride({ ...params, stride: null }).map(String));
     const auto = typeof params.padding === 'string';
     setValue(this.padMode, auto ? (params.padding as string) : 'explicit');
-    this.padding.setValues(auto ? dimNames.map(() => '') : (params.padding as (number | [number, number])[]).map((q) => (Array.isArray(q) ? (q[0] === q[1] ? String(q[0]) : `${q[0]},${q[1]}`) : String(q))));
+    this.padding.setValues(
+      auto
+        ? dimNames.map(() => '')
+        : (params.padding as (number | [number, number])[]).map((q) => (Array.isArray(q) ? (q[0] === q[1] ? String(q[0]) : `${q[0]},${q[1]}`) : String(q))),
+    );
     this.padding.setPlaceholders(dimNames.map(() => '0'));
     for (const i of this.padding.inputs) i.disabled = auto;
     this.dilation.setValues(params.dilation.map(String));

@@ -116,7 +116,12 @@ export class DimsPanel {
     if (m.depth) {
       this.depthIn = slider('Input depth slice', Math.max(0, m.depth.inputCount - 1), (v) => this.callbacks.onDepth('input', v));
       this.depthOut = slider('Output depth slice', Math.max(0, (m.depth.outputCount ?? 1) - 1), (v) => this.callbacks.onDepth('output', v));
-      rows.push(h('div', { class: 'pl-field-label', text: 'Input depth' }), this.depthIn.row, h('div', { class: 'pl-field-label', text: 'Output depth' }), this.depthOut.row);
+      rows.push(
+        h('div', { class: 'pl-field-label', text: 'Input depth' }),
+        this.depthIn.row,
+        h('div', { class: 'pl-field-label', text: 'Output depth' }),
+        this.depthOut.row,
+      );
     }
     this.list.replaceChildren(...rows);
   }

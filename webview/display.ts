@@ -55,9 +55,7 @@ export function pictureRange(stats: Stats, bitDepth?: number): Range {
   return min === max ? { lo: min - 0.5, hi: max + 0.5 } : { lo: min, hi: max };
 }
 
-export type PixelMode =
-  | { kind: 'colormap'; name: ColormapName; range: Range }
-  | { kind: 'rgb'; range: Range; planes: number };
+export type PixelMode = { kind: 'colormap'; name: ColormapName; range: Range } | { kind: 'rgb'; range: Range; planes: number };
 
 /**
  * Pixels for one depth slice. Colormap: plane `plane`. RGB: planes 0..2 (the block

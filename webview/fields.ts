@@ -11,7 +11,12 @@ export class Field {
   private controls: HTMLElement[] = [];
 
   /** `group`: the field holds several controls (one per dimension) named by the field's label. */
-  constructor(readonly key: string, label: string, hint?: string, group = false) {
+  constructor(
+    readonly key: string,
+    label: string,
+    hint?: string,
+    group = false,
+  ) {
     this.labelId = nextId('pl-label');
     const messageId = nextId('pl-msg');
     this.body = h('div', { class: 'pl-field-body', attrs: group ? { role: 'group', 'aria-labelledby': this.labelId } : {} });

@@ -44,7 +44,10 @@ export class Grid {
   private drag: { id: number; x: number; y: number; cx: number; cy: number; moved: boolean } | null = null;
   private emptyText = '';
 
-  constructor(label: string, private readonly callbacks: GridCallbacks) {
+  constructor(
+    label: string,
+    private readonly callbacks: GridCallbacks,
+  ) {
     this.canvas = h('canvas', { class: 'pl-canvas', attrs: { tabindex: 0, role: 'application', 'aria-roledescription': 'grid', 'aria-label': label } });
     this.element = h('div', { class: 'pl-canvas-wrap' }, this.canvas);
     const ctx = this.canvas.getContext('2d', { alpha: false });

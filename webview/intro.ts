@@ -40,7 +40,12 @@ function renderBox(intro: PanelIntro, onDismiss: () => void): HTMLElement {
             h(
               'tr',
               { class: f.correct ? 'pl-intro-right' : 'pl-intro-wrong' },
-              h('td', { class: 'pl-intro-mark', attrs: { title: f.correct ? 'Correct' : 'Wrong' } }, icon(f.correct ? 'pass' : 'error'), h('span', { class: 'pl-intro-sr', text: f.correct ? 'correct' : 'wrong' })),
+              h(
+                'td',
+                { class: 'pl-intro-mark', attrs: { title: f.correct ? 'Correct' : 'Wrong' } },
+                icon(f.correct ? 'pass' : 'error'),
+                h('span', { class: 'pl-intro-sr', text: f.correct ? 'correct' : 'wrong' }),
+              ),
               h('th', { attrs: { scope: 'row' }, text: f.label }),
               h('td', {}, h('code', { text: f.text })),
               h('td', {}, h('code', { text: f.value })),

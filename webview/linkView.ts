@@ -88,7 +88,9 @@ export class LinkView {
     if (!model.block) return;
     const sel = ui.selection;
     const inLabel = `Input grid, ${formatShape(model.block.spatialShape)}. Arrow keys move the selected cell, plus and minus zoom, 0 fits.`;
-    const outLabel = model.out ? `Output grid, ${formatShape(model.out.plan.outSpatial)}. Arrow keys move the selected cell and show its window in the input.` : 'Output grid, empty';
+    const outLabel = model.out
+      ? `Output grid, ${formatShape(model.out.plan.outSpatial)}. Arrow keys move the selected cell and show its window in the input.`
+      : 'Output grid, empty';
     this.v.inputPane.grid.canvas.setAttribute('aria-label', sel && sel.grid === 'input' ? `${inLabel} Selected ${formatIndex(sel.cell)}.` : inLabel);
     this.v.outputPane.grid.canvas.setAttribute('aria-label', sel && sel.grid === 'output' ? `${outLabel} Selected ${formatIndex(sel.cell)}.` : outLabel);
   }

@@ -38,7 +38,13 @@ export class PoolModel {
   }
 
   /** Cuts the block to pool (and its statistics) unless it is the one already cut; true when it changed. */
-  ensureBlock(data: Float32Array | Float64Array, shape: readonly number[], spatialAxes: readonly number[], indices: readonly number[], planeAxis: number | null): boolean {
+  ensureBlock(
+    data: Float32Array | Float64Array,
+    shape: readonly number[],
+    spatialAxes: readonly number[],
+    indices: readonly number[],
+    planeAxis: number | null,
+  ): boolean {
     const others = indices.filter((_, a) => !spatialAxes.includes(a) && a !== planeAxis);
     const key = `${spatialAxes}|${others}|${planeAxis}`;
     if (key === this.blockKey && this.block) return false;

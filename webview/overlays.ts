@@ -22,7 +22,6 @@ export interface Highlight {
   faint: boolean;
 }
 
-
 /** Merges consecutive positions of one kind into runs. */
 export function toRuns(positions: readonly number[], kinds?: readonly number[]): Run[] {
   const runs: Run[] = [];
@@ -74,7 +73,13 @@ export function describeWindow(spans: readonly AxisSpan[]): string {
     const contiguous = inside.every((p, j) => j === 0 || p === inside[j - 1]! + 1);
     const first = inside[0]!;
     const last = inside[inside.length - 1]!;
-    const text = contiguous ? (first === last ? `${first}` : `${first}\u2013${last}`) : inside.length <= 6 ? inside.join(', ') : `${first}\u2026${last} step ${inside[1]! - first}`;
+    const text = contiguous
+      ? first === last
+        ? `${first}`
+        : `${first}\u2013${last}`
+      : inside.length <= 6
+        ? inside.join(', ')
+        : `${first}\u2026${last} step ${inside[1]! - first}`;
     return `${label} ${text}${padText}`;
   });
   const beyond = spans.some((s) => s.kinds.includes(BEYOND));
@@ -94,7 +99,14 @@ export interface OutputCellInfo {
  * arithmetic. `inPlane` is the input plane the output was pooled from (C order,
  * shape g.inShape); `outValue` the core's value for the cell.
  */
-export function outputCellInfo(g: Geometry, params: Params, cell: readonly number[], inPlane: Float32Array | Float64Array, outValue: number, decimals: number): OutputCellInfo {
+export function outputCellInfo(
+  g: Geometry,
+  params: Params,
+  cell: readonly number[],
+  inPlane: Float32Array | Float64Array,
+  outValue: number,
+  decimals: number,
+): OutputCellInfo {
   const spans = windowAt(g, cell);
   // A global window is the whole plane: use it in place instead of copying it.
   const terms = g.kind === 'global' ? { values: inPlane, padded: null } : gatherTerms(spans, inPlane, g.inShape);

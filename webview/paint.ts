@@ -128,7 +128,17 @@ export function hatchPattern(ctx: CanvasRenderingContext2D, color: string): Canv
 }
 
 /** Strokes a rectangle twice, a halo in the background colour under the colour, so it reads on any colormap. */
-function haloRect(ctx: CanvasRenderingContext2D, halo: string, x: number, y: number, w: number, hh: number, color: string, width: number, dash: number[] = []): void {
+function haloRect(
+  ctx: CanvasRenderingContext2D,
+  halo: string,
+  x: number,
+  y: number,
+  w: number,
+  hh: number,
+  color: string,
+  width: number,
+  dash: number[] = [],
+): void {
   ctx.setLineDash(dash);
   ctx.lineWidth = width + 2;
   ctx.strokeStyle = halo;
@@ -143,7 +153,14 @@ function haloRect(ctx: CanvasRenderingContext2D, halo: string, x: number, y: num
  * The linking overlay: window (or fed-output) runs, padding hatched, the winner, the
  * hover and the selection. 'fill' goes under grid lines and values, 'stroke' over them.
  */
-export function paintOverlay(ctx: CanvasRenderingContext2D, t: Theme, hatch: () => CanvasPattern | null, o: Overlay, v: Viewport, pass: 'fill' | 'stroke'): void {
+export function paintOverlay(
+  ctx: CanvasRenderingContext2D,
+  t: Theme,
+  hatch: () => CanvasPattern | null,
+  o: Overlay,
+  v: Viewport,
+  pass: 'fill' | 'stroke',
+): void {
   const { x0, y0, cw, ch } = v;
   const rect = (r0: number, r1: number, c0: number, c1: number) => {
     let x = x0 + c0 * cw;

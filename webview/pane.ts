@@ -37,7 +37,13 @@ export class GridPane {
     this.legendLo = h('span', { class: 'pl-legend-lo' });
     this.legendHi = h('span', { class: 'pl-legend-hi' });
     this.legendLabel = h('span', { class: 'pl-legend-label' });
-    const legend = h('div', { class: 'pl-legend', attrs: { 'aria-label': `${name} colour scale` } }, this.legendLo, h('div', { class: 'pl-legend-track' }, this.legendBar, this.legendLabel), this.legendHi);
+    const legend = h(
+      'div',
+      { class: 'pl-legend', attrs: { 'aria-label': `${name} colour scale` } },
+      this.legendLo,
+      h('div', { class: 'pl-legend-track' }, this.legendBar, this.legendLabel),
+      this.legendHi,
+    );
     this.element = h(
       'section',
       { class: `pl-pane pl-pane-${name.toLowerCase()}`, attrs: { 'aria-label': name } },

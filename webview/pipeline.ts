@@ -203,7 +203,12 @@ export class Pipeline {
       indices: ui.view.indices,
       depth:
         d === 3
-          ? { input: ui.view.depth, inputCount: spatial[0] ?? 1, output: ui.view.outDepth, outputCount: outSpatial && outSpatial.length === 3 ? (outSpatial[0] ?? null) : null }
+          ? {
+              input: ui.view.depth,
+              inputCount: spatial[0] ?? 1,
+              output: ui.view.outDepth,
+              outputCount: outSpatial && outSpatial.length === 3 ? (outSpatial[0] ?? null) : null,
+            }
           : null,
       pictureAvailable: s.pictureAvailable(),
       picture: ui.view.picture,

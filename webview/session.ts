@@ -86,13 +86,20 @@ export function sessionFromLoad(m: LoadMessage, previous: Session | null, saved:
   const shape = a.shape.slice();
   const uri = m.uri ?? saved?.uri ?? previous?.uri ?? '';
   const image = a.image ? { width: a.image.width, height: a.image.height, channels: a.image.channels } : undefined;
-  const fallback = defaultUiState({ shape, convention: m.settings.convention, colormap: m.settings.colormap, decimals: m.settings.decimals, ...(image ? { image } : {}) });
+  const fallback = defaultUiState({
+    shape,
+    convention: m.settings.convention,
+    colormap: m.settings.colormap,
+    decimals: m.settings.decimals,
+    ...(image ? { image } : {}),
+  });
   if (m.initial) fallback.params = applyHostParams(fallback.params, m.initial, shape.length);
   const keep = (m.reason === 'refresh' || m.reason === 'select' || m.reason === 'reload') && previous !== null && previous.uri === uri;
   let ui: UiState;
   if (keep) ui = sanitizeUiState(previous.ui, shape, fallback);
   else if (m.ui !== undefined) ui = sanitizeUiState(m.ui, shape, fallback);
-  else if (saved && saved.uri === uri && saved.ui !== undefined && (saved.arrayName === undefined || saved.arrayName === a.name)) ui = sanitizeUiState(saved.ui, shape, fallback);
+  else if (saved && saved.uri === uri && saved.ui !== undefined && (saved.arrayName === undefined || saved.arrayName === a.name))
+    ui = sanitizeUiState(saved.ui, shape, fallback);
   else ui = fallback;
   return new Session(m, uri, data, shape, ui);
 }

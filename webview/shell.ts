@@ -30,7 +30,12 @@ export class Shell {
 
   constructor(root: HTMLElement, parts: ShellParts, cb: ShellCallbacks) {
     root.classList.add('pl-root');
-    this.loading = h('div', { class: 'pl-loading', attrs: { role: 'status' } }, icon('loading', 'codicon-modifier-spin'), h('span', { text: 'Reading the file\u2026' }));
+    this.loading = h(
+      'div',
+      { class: 'pl-loading', attrs: { role: 'status' } },
+      icon('loading', 'codicon-modifier-spin'),
+      h('span', { text: 'Reading the file\u2026' }),
+    );
 
     this.errorTitle = h('h1', { class: 'pl-error-title' });
     this.errorText = h('p', { class: 'pl-error-text' });
@@ -38,7 +43,13 @@ export class Shell {
       'div',
       { class: 'pl-error-view', attrs: { role: 'alert' } },
       h('div', { class: 'pl-error-icon' }, icon('error')),
-      h('div', {}, this.errorTitle, this.errorText, button({ icon: 'folder-opened', text: 'Open another file\u2026', label: 'Open another file', onClick: () => cb.onOpenOther() })),
+      h(
+        'div',
+        {},
+        this.errorTitle,
+        this.errorText,
+        button({ icon: 'folder-opened', text: 'Open another file\u2026', label: 'Open another file', onClick: () => cb.onOpenOther() }),
+      ),
     );
     this.error.hidden = true;
 
@@ -67,7 +78,9 @@ export class Shell {
     );
     this.notice.hidden = true;
 
-    this.sections = parts.sections.map(([title, body]) => h('details', { class: 'pl-section', attrs: { open: true } }, h('summary', { class: 'pl-section-title', text: title }), body));
+    this.sections = parts.sections.map(([title, body]) =>
+      h('details', { class: 'pl-section', attrs: { open: true } }, h('summary', { class: 'pl-section-title', text: title }), body),
+    );
     const sidebar = h('aside', { class: 'pl-sidebar', attrs: { 'aria-label': 'Pooling parameters' } }, ...this.sections);
     const content = h('div', { class: 'pl-content' }, h('div', { class: 'pl-grids' }, ...parts.grids), parts.explain);
     this.main = h('div', { class: 'pl-main' }, header, this.notice, h('div', { class: 'pl-body' }, sidebar, content));

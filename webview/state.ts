@@ -87,7 +87,6 @@ export const CONVENTION_INFO: Record<Convention, ConventionInfo> = {
   onnx: conventionInfo('onnx'),
 };
 
-
 /** The stride the core gets: the explicit one, or the convention's default. */
 export function effectiveStride(p: Params): number[] {
   return requestStride(p, p.convention) ?? p.kernel.slice();
@@ -271,7 +270,10 @@ export function sanitizeUiState(raw: unknown, shape: readonly number[], fallback
     return nonNegInt(x) ? Math.min(x, Math.max(0, n - 1)) : 0;
   });
   const view: ViewState = {
-    colormap: typeof v.colormap === 'string' && (v.colormap === 'auto' || (COLORMAPS as readonly string[]).includes(v.colormap)) ? (v.colormap as ViewState['colormap']) : fv.colormap,
+    colormap:
+      typeof v.colormap === 'string' && (v.colormap === 'auto' || (COLORMAPS as readonly string[]).includes(v.colormap))
+        ? (v.colormap as ViewState['colormap'])
+        : fv.colormap,
     decimals: v.decimals === undefined ? fv.decimals : clampDecimals(v.decimals),
     picture: typeof v.picture === 'boolean' ? v.picture && (fv.picture || channelAxisFor(shape, params.spatialAxes) !== null) : fv.picture,
     indices,

@@ -26,7 +26,5 @@ export function computeStats(data: ArrayLike<number>): Stats {
     sum += v;
   }
   const finite = n - nans;
-  return finite === 0
-    ? { count: n, min: NaN, max: NaN, mean: NaN, nans }
-    : { count: n, min, max, mean: sum / finite, nans };
+  return finite === 0 ? { count: n, min: NaN, max: NaN, mean: NaN, nans } : { count: n, min, max, mean: sum / finite, nans };
 }

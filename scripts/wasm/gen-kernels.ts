@@ -65,16 +65,21 @@ function hmax(s: 1 | 2, k: number | 'g'): string {
   } else {
     for (let i = 1; i < k; i++) fold.push(set('v', tap(s, get('p'), 4 * i)), combine('acc', 'v', nan));
   }
-  return func(name, params, [...p32('r', 'p', 'q', 'qe', 't', 'i'), ...v128('acc', 'v')], [
-    forLoop('r', i32(0), get('rows'), 1, [
-      set('p', get('src')),
-      set('q', get('dst')),
-      set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
-      whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [...fold, store(get('q'), get('acc')), inc('p', 16 * s), inc('q', 16)]),
-      inc('src', get('sstr')),
-      inc('dst', get('dstr')),
-    ]),
-  ]);
+  return func(
+    name,
+    params,
+    [...p32('r', 'p', 'q', 'qe', 't', 'i'), ...v128('acc', 'v')],
+    [
+      forLoop('r', i32(0), get('rows'), 1, [
+        set('p', get('src')),
+        set('q', get('dst')),
+        set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
+        whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [...fold, store(get('q'), get('acc')), inc('p', 16 * s), inc('q', 16)]),
+        inc('src', get('sstr')),
+        inc('dst', get('dstr')),
+      ]),
+    ],
+  );
 }
 
 /** Vertical max over kh rows (stride sh rows) of a horizontal-pass result. */
@@ -90,16 +95,21 @@ function vmax(k: number | 'g'): string {
   } else {
     for (const r of rows) fold.push(set('v', load(add(get(r), get('c')))), combine('acc', 'v', nan));
   }
-  return func(name, params, [...p32('o', 'c', 'nb', 't', 'j', 'rstep', ...rows), ...v128('acc', 'v')], [
-    set('rstep', mul(get('sh'), get('sstr'))),
-    set('nb', `(i32.shl ${get('n')} ${i32(2)})`),
-    forLoop('o', i32(0), get('orows'), 1, [
-      ...rows.map((r, j) => set(r, add(get('src'), mul(i32(j + 1), get('sstr'))))),
-      forLoop('c', i32(0), get('nb'), 16, [...fold, store(add(get('dst'), get('c')), get('acc'))]),
-      inc('src', get('rstep')),
-      inc('dst', get('dstr')),
-    ]),
-  ]);
+  return func(
+    name,
+    params,
+    [...p32('o', 'c', 'nb', 't', 'j', 'rstep', ...rows), ...v128('acc', 'v')],
+    [
+      set('rstep', mul(get('sh'), get('sstr'))),
+      set('nb', `(i32.shl ${get('n')} ${i32(2)})`),
+      forLoop('o', i32(0), get('orows'), 1, [
+        ...rows.map((r, j) => set(r, add(get('src'), mul(i32(j + 1), get('sstr'))))),
+        forLoop('c', i32(0), get('nb'), 16, [...fold, store(add(get('dst'), get('c')), get('acc'))]),
+        inc('src', get('rstep')),
+        inc('dst', get('dstr')),
+      ]),
+    ],
+  );
 }
 
 /**
@@ -111,44 +121,49 @@ function vmax(k: number | 'g'): string {
 function hmaxDoubling(s: 1 | 2, nan: boolean): string {
   const name = `hmax_dbl_s${s}${nanSuffix(nan)}`;
   const params = p32('src', 'sstr', 'dst', 'dstr', 'rows', 'n', 'k', 'L', 'ta', 'tb');
-  return func(name, params, [...p32('r', 'len', 'cur', 'nxt', 'tmp', 't', 'tb4', 'i', 'ie', 'q', 'qe', 'p', 'off'), ...v128('acc', 'v')], [
-    set('len', add(mul(`(i32.sub ${get('n')} ${i32(1)})`, i32(s)), get('k'))),
-    forLoop('r', i32(0), get('rows'), 1, [
-      set('cur', get('src')),
-      set('nxt', get('ta')),
-      set('t', i32(1)),
-      whileLoop(`(i32.lt_u ${get('t')} ${get('L')})`, [
-        // m_{2t} at positions [0, len − 2t + 1)
-        set('tb4', `(i32.shl ${get('t')} ${i32(2)})`),
-        set('ie', `(i32.shl (i32.add (i32.sub ${get('len')} (i32.shl ${get('t')} ${i32(1)})) ${i32(1)}) ${i32(2)})`),
-        forLoop('i', i32(0), get('ie'), 16, [
-          set('acc', load(add(get('cur'), get('i')))),
-          set('v', load(add(add(get('cur'), get('i')), get('tb4')))),
-          combine('acc', 'v', nan),
-          store(add(get('nxt'), get('i')), get('acc')),
+  return func(
+    name,
+    params,
+    [...p32('r', 'len', 'cur', 'nxt', 'tmp', 't', 'tb4', 'i', 'ie', 'q', 'qe', 'p', 'off'), ...v128('acc', 'v')],
+    [
+      set('len', add(mul(`(i32.sub ${get('n')} ${i32(1)})`, i32(s)), get('k'))),
+      forLoop('r', i32(0), get('rows'), 1, [
+        set('cur', get('src')),
+        set('nxt', get('ta')),
+        set('t', i32(1)),
+        whileLoop(`(i32.lt_u ${get('t')} ${get('L')})`, [
+          // m_{2t} at positions [0, len − 2t + 1)
+          set('tb4', `(i32.shl ${get('t')} ${i32(2)})`),
+          set('ie', `(i32.shl (i32.add (i32.sub ${get('len')} (i32.shl ${get('t')} ${i32(1)})) ${i32(1)}) ${i32(2)})`),
+          forLoop('i', i32(0), get('ie'), 16, [
+            set('acc', load(add(get('cur'), get('i')))),
+            set('v', load(add(add(get('cur'), get('i')), get('tb4')))),
+            combine('acc', 'v', nan),
+            store(add(get('nxt'), get('i')), get('acc')),
+          ]),
+          set('tmp', get('cur')),
+          set('cur', get('nxt')),
+          // the next target is whichever work row is not `cur` (never the input row)
+          set('nxt', `(select ${get('tb')} ${get('ta')} (i32.eq ${get('cur')} ${get('ta')}))`),
+          set('t', `(i32.shl ${get('t')} ${i32(1)})`),
         ]),
-        set('tmp', get('cur')),
-        set('cur', get('nxt')),
-        // the next target is whichever work row is not `cur` (never the input row)
-        set('nxt', `(select ${get('tb')} ${get('ta')} (i32.eq ${get('cur')} ${get('ta')}))`),
-        set('t', `(i32.shl ${get('t')} ${i32(1)})`),
+        set('off', `(i32.shl (i32.sub ${get('k')} ${get('L')}) ${i32(2)})`),
+        set('p', get('cur')),
+        set('q', get('dst')),
+        set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
+        whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
+          set('acc', tap(s, get('p'), 0)),
+          set('v', tap(s, add(get('p'), get('off')), 0)),
+          combine('acc', 'v', nan),
+          store(get('q'), get('acc')),
+          inc('p', 16 * s),
+          inc('q', 16),
+        ]),
+        inc('src', get('sstr')),
+        inc('dst', get('dstr')),
       ]),
-      set('off', `(i32.shl (i32.sub ${get('k')} ${get('L')}) ${i32(2)})`),
-      set('p', get('cur')),
-      set('q', get('dst')),
-      set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
-      whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
-        set('acc', tap(s, get('p'), 0)),
-        set('v', tap(s, add(get('p'), get('off')), 0)),
-        combine('acc', 'v', nan),
-        store(get('q'), get('acc')),
-        inc('p', 16 * s),
-        inc('q', 16),
-      ]),
-      inc('src', get('sstr')),
-      inc('dst', get('dstr')),
-    ]),
-  ]);
+    ],
+  );
 }
 
 /**
@@ -167,41 +182,48 @@ function vmaxVanHerk(nan: boolean): string {
     ]);
   const row = (r: string): string => add(get('src'), mul(r, get('sstr')));
   const buf = (base: string, i: string): string => add(get(base), mul(i, get('bstr')));
-  return func(`vmax_vh${nanSuffix(nan)}`, params, [...p32('o', 'a', 'b', 'block', 'bs', 'i', 'm', 'c', 'nb'), ...v128('acc', 'v')], [
-    set('nb', `(i32.shl ${get('n')} ${i32(2)})`),
-    set('block', i32(-1)),
-    forLoop('o', i32(0), get('orows'), 1, [
-      set('a', mul(get('o'), get('sh'))),
-      set('b', `(i32.div_u ${get('a')} ${get('k')})`),
-      `(if (i32.ne ${get('b')} ${get('block')}) (then`,
-      set('block', get('b')),
-      set('bs', mul(get('b'), get('k'))),
-      // suffixes, last row first: S[i] = combine(row(bs+i), S[i+1])
-      set('i', `(i32.sub ${get('k')} ${i32(1)})`),
-      rowOp(buf('sp', get('i')), row(add(get('bs'), get('i'))), null),
-      whileLoop(`(i32.gt_s ${get('i')} ${i32(0)})`, [
-        set('i', `(i32.sub ${get('i')} ${i32(1)})`),
-        rowOp(buf('sp', get('i')), row(add(get('bs'), get('i'))), buf('sp', add(get('i'), i32(1)))),
+  return func(
+    `vmax_vh${nanSuffix(nan)}`,
+    params,
+    [...p32('o', 'a', 'b', 'block', 'bs', 'i', 'm', 'c', 'nb'), ...v128('acc', 'v')],
+    [
+      set('nb', `(i32.shl ${get('n')} ${i32(2)})`),
+      set('block', i32(-1)),
+      forLoop('o', i32(0), get('orows'), 1, [
+        set('a', mul(get('o'), get('sh'))),
+        set('b', `(i32.div_u ${get('a')} ${get('k')})`),
+        `(if (i32.ne ${get('b')} ${get('block')}) (then`,
+        set('block', get('b')),
+        set('bs', mul(get('b'), get('k'))),
+        // suffixes, last row first: S[i] = combine(row(bs+i), S[i+1])
+        set('i', `(i32.sub ${get('k')} ${i32(1)})`),
+        rowOp(buf('sp', get('i')), row(add(get('bs'), get('i'))), null),
+        whileLoop(`(i32.gt_s ${get('i')} ${i32(0)})`, [
+          set('i', `(i32.sub ${get('i')} ${i32(1)})`),
+          rowOp(buf('sp', get('i')), row(add(get('bs'), get('i'))), buf('sp', add(get('i'), i32(1)))),
+        ]),
+        // prefixes of the next block, clipped to the rows that exist
+        set('m', `(i32.sub ${get('R')} (i32.add ${get('bs')} ${get('k')}))`),
+        `(if (i32.gt_s ${get('m')} ${get('k')}) (then ${set('m', get('k'))}))`,
+        `(if (i32.gt_s ${get('m')} ${i32(0)}) (then`,
+        rowOp(buf('pp', i32(0)), row(add(get('bs'), get('k'))), null),
+        forLoop('i', i32(1), get('m'), 1, [
+          rowOp(buf('pp', get('i')), buf('pp', `(i32.sub ${get('i')} ${i32(1)})`), row(add(add(get('bs'), get('k')), get('i')))),
+        ]),
+        '))',
+        '))',
+        `(if (i32.eq ${get('a')} ${get('bs')}) (then`,
+        rowOp(add(get('dst'), mul(get('o'), get('dstr'))), buf('sp', i32(0)), null),
+        ') (else',
+        rowOp(
+          add(get('dst'), mul(get('o'), get('dstr'))),
+          buf('sp', `(i32.sub ${get('a')} ${get('bs')})`),
+          buf('pp', `(i32.sub (i32.sub ${get('a')} ${get('bs')}) ${i32(1)})`),
+        ),
+        '))',
       ]),
-      // prefixes of the next block, clipped to the rows that exist
-      set('m', `(i32.sub ${get('R')} (i32.add ${get('bs')} ${get('k')}))`),
-      `(if (i32.gt_s ${get('m')} ${get('k')}) (then ${set('m', get('k'))}))`,
-      `(if (i32.gt_s ${get('m')} ${i32(0)}) (then`,
-      rowOp(buf('pp', i32(0)), row(add(get('bs'), get('k'))), null),
-      forLoop('i', i32(1), get('m'), 1, [rowOp(buf('pp', get('i')), buf('pp', `(i32.sub ${get('i')} ${i32(1)})`), row(add(add(get('bs'), get('k')), get('i'))))]),
-      '))',
-      '))',
-      `(if (i32.eq ${get('a')} ${get('bs')}) (then`,
-      rowOp(add(get('dst'), mul(get('o'), get('dstr'))), buf('sp', i32(0)), null),
-      ') (else',
-      rowOp(
-        add(get('dst'), mul(get('o'), get('dstr'))),
-        buf('sp', `(i32.sub ${get('a')} ${get('bs')})`),
-        buf('pp', `(i32.sub (i32.sub ${get('a')} ${get('bs')}) ${i32(1)})`),
-      ),
-      '))',
-    ]),
-  ]);
+    ],
+  );
 }
 
 /**
@@ -245,25 +267,30 @@ function cmax(s: 1 | 2, k: number, kh: number): string {
   const taps: string[] = [set('acc', tapFrom(V, s, 0))];
   for (let i = 1; i < k; i++) taps.push(set('t', tapFrom(V, s, i)), set('acc', `(f32x4.pmax ${get('acc')} ${get('t')})`));
   const params = p32('src', 'sstr', 'dst', 'dstr', 'orows', 'n', 'sh');
-  return func(`cmax_s${s}_k${k}_h${kh}`, params, [...p32('o', 'q', 'qe', 'rstep', ...R), ...v128('acc', 't', ...V)], [
-    set('rstep', mul(get('sh'), get('sstr'))),
-    forLoop('o', i32(0), get('orows'), 1, [
-      ...R.map((r, j) => set(r, add(get('src'), mul(i32(j), get('sstr'))))),
-      ...Array.from({ length: keep }, (_, m) => vfold(m)).flat(),
-      set('q', get('dst')),
-      set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
-      whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
-        ...Array.from({ length: s }, (_, f) => vfold(keep + f)).flat(),
-        ...taps,
-        store(get('q'), get('acc')),
-        ...Array.from({ length: keep }, (_, m) => set(V[m]!, get(V[m + s]!))),
-        ...R.map((r) => inc(r, 16 * s)),
-        inc('q', 16),
+  return func(
+    `cmax_s${s}_k${k}_h${kh}`,
+    params,
+    [...p32('o', 'q', 'qe', 'rstep', ...R), ...v128('acc', 't', ...V)],
+    [
+      set('rstep', mul(get('sh'), get('sstr'))),
+      forLoop('o', i32(0), get('orows'), 1, [
+        ...R.map((r, j) => set(r, add(get('src'), mul(i32(j), get('sstr'))))),
+        ...Array.from({ length: keep }, (_, m) => vfold(m)).flat(),
+        set('q', get('dst')),
+        set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
+        whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
+          ...Array.from({ length: s }, (_, f) => vfold(keep + f)).flat(),
+          ...taps,
+          store(get('q'), get('acc')),
+          ...Array.from({ length: keep }, (_, m) => set(V[m]!, get(V[m + s]!))),
+          ...R.map((r) => inc(r, 16 * s)),
+          inc('q', 16),
+        ]),
+        inc('src', get('rstep')),
+        inc('dst', get('dstr')),
       ]),
-      inc('src', get('rstep')),
-      inc('dst', get('dstr')),
-    ]),
-  ]);
+    ],
+  );
 }
 
 /**
@@ -282,7 +309,8 @@ function csum(s: 1 | 2, k: number, kh: number): string {
   const V = Array.from({ length: M }, (_, m) => `v${m}`);
   const R = Array.from({ length: kh }, (_, j) => `r${j}`);
   const vfold = (m: number): string[] => {
-    const check = (): string => set('ok', `(v128.and ${get('ok')} (f32x4.eq ${get('x')} (f32x4.trunc (f32x4.pmin (f32x4.pmax ${get('x')} ${get('nlim')}) ${get('lim')}))))`);
+    const check = (): string =>
+      set('ok', `(v128.and ${get('ok')} (f32x4.eq ${get('x')} (f32x4.trunc (f32x4.pmin (f32x4.pmax ${get('x')} ${get('nlim')}) ${get('lim')}))))`);
     const out = [set('x', load(get(R[0]!), 16 * m)), check(), set(V[m]!, get('x'))];
     for (let j = 1; j < kh; j++) out.push(set('x', load(get(R[j]!), 16 * m)), check(), set(V[m]!, `(f32x4.add ${get(V[m]!)} ${get('x')})`));
     return out;
@@ -290,38 +318,44 @@ function csum(s: 1 | 2, k: number, kh: number): string {
   const taps: string[] = [set('acc', tapFrom(V, s, 0))];
   for (let i = 1; i < k; i++) taps.push(set('acc', `(f32x4.add ${get('acc')} ${tapFrom(V, s, i)})`));
   const params = p32('src', 'sstr', 'dst', 'dstr', 'orows', 'n', 'sh', 'fh', 'fw', 'mul', 'blim');
-  return func(`csum_s${s}_k${k}_h${kh}`, params, [...p32('o', 'q', 'qe', 'w', 'rstep', ...R), ...v128('acc', 'fo', 'd', 'x', 'ok', 'lim', 'nlim', ...V)], [
-    set('ok', '(v128.const i32x4 -1 -1 -1 -1)'),
-    set('lim', `(f32x4.splat (f32.reinterpret_i32 (i32.shl (i32.add ${get('blim')} ${i32(127)}) ${i32(23)})))`),
-    set('nlim', `(f32x4.neg ${get('lim')})`),
-    set('rstep', mul(get('sh'), get('sstr'))),
-    forLoop('o', i32(0), get('orows'), 1, [
-      set('fo', `(f32x4.splat (f32.load ${add(get('fh'), `(i32.shl ${get('o')} ${i32(2)})`)}))`),
-      ...R.map((r, j) => set(r, add(get('src'), mul(i32(j), get('sstr'))))),
-      ...Array.from({ length: keep }, (_, m) => vfold(m)).flat(),
-      set('q', get('dst')),
-      set('w', get('fw')),
-      set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
-      whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
-        ...Array.from({ length: s }, (_, f) => vfold(keep + f)).flat(),
-        ...taps,
-        // PyTorch's sum starts at +0: a window of −0 only sums to +0
-        set('acc', `(f32x4.add ${get('acc')} (v128.const i32x4 0 0 0 0))`),
-        set('d', `(f32x4.mul ${get('fo')} ${load(get('w'))})`),
-        `(if ${get('mul')} (then ${set('acc', `(f32x4.mul ${get('acc')} ${get('d')})`)}) (else ${set('acc', `(f32x4.div ${get('acc')} ${get('d')})`)}))`,
-        store(get('q'), get('acc')),
-        ...Array.from({ length: keep }, (_, m) => set(V[m]!, get(V[m + s]!))),
-        ...R.map((r) => inc(r, 16 * s)),
-        inc('q', 16),
-        inc('w', 16),
+  return func(
+    `csum_s${s}_k${k}_h${kh}`,
+    params,
+    [...p32('o', 'q', 'qe', 'w', 'rstep', ...R), ...v128('acc', 'fo', 'd', 'x', 'ok', 'lim', 'nlim', ...V)],
+    [
+      set('ok', '(v128.const i32x4 -1 -1 -1 -1)'),
+      set('lim', `(f32x4.splat (f32.reinterpret_i32 (i32.shl (i32.add ${get('blim')} ${i32(127)}) ${i32(23)})))`),
+      set('nlim', `(f32x4.neg ${get('lim')})`),
+      set('rstep', mul(get('sh'), get('sstr'))),
+      forLoop('o', i32(0), get('orows'), 1, [
+        set('fo', `(f32x4.splat (f32.load ${add(get('fh'), `(i32.shl ${get('o')} ${i32(2)})`)}))`),
+        ...R.map((r, j) => set(r, add(get('src'), mul(i32(j), get('sstr'))))),
+        ...Array.from({ length: keep }, (_, m) => vfold(m)).flat(),
+        set('q', get('dst')),
+        set('w', get('fw')),
+        set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
+        whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
+          ...Array.from({ length: s }, (_, f) => vfold(keep + f)).flat(),
+          ...taps,
+          // PyTorch's sum starts at +0: a window of −0 only sums to +0
+          set('acc', `(f32x4.add ${get('acc')} (v128.const i32x4 0 0 0 0))`),
+          set('d', `(f32x4.mul ${get('fo')} ${load(get('w'))})`),
+          `(if ${get('mul')} (then ${set('acc', `(f32x4.mul ${get('acc')} ${get('d')})`)}) (else ${set('acc', `(f32x4.div ${get('acc')} ${get('d')})`)}))`,
+          store(get('q'), get('acc')),
+          ...Array.from({ length: keep }, (_, m) => set(V[m]!, get(V[m + s]!))),
+          ...R.map((r) => inc(r, 16 * s)),
+          inc('q', 16),
+          inc('w', 16),
+        ]),
+        // stop at the first row that breaks the premise: the band is redone anyway
+        `(if (i32.eqz (i32x4.all_true ${get('ok')})) (then (return ${i32(0)})))`,
+        inc('src', get('rstep')),
+        inc('dst', get('dstr')),
       ]),
-      // stop at the first row that breaks the premise: the band is redone anyway
-      `(if (i32.eqz (i32x4.all_true ${get('ok')})) (then (return ${i32(0)})))`,
-      inc('src', get('rstep')),
-      inc('dst', get('dstr')),
-    ]),
-    `(i32x4.all_true ${get('ok')})`,
-  ], 'i32');
+      `(i32x4.all_true ${get('ok')})`,
+    ],
+    'i32',
+  );
 }
 
 /**
@@ -334,12 +368,18 @@ function scan(): string {
     set('nan', `(v128.or ${get('nan')} (f32x4.ne ${get('x')} ${get('x')}))`),
     set('lo', `(i32x4.min_s ${get('lo')} ${get('x')})`),
   ];
-  return func('scan', p32('ptr', 'nbytes'), [...p32('end'), ...v128('nan', 'lo', 'x')], [
-    set('lo', '(v128.const i32x4 0 0 0 0)'),
-    set('end', add(get('ptr'), get('nbytes'))),
-    whileLoop(`(i32.lt_u ${get('ptr')} ${get('end')})`, [...step(0), ...step(16), ...step(32), ...step(48), inc('ptr', 64)]),
-    `(i32.or (v128.any_true ${get('nan')}) (i32.shl (v128.any_true (i32x4.eq ${get('lo')} (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))) ${i32(1)}))`,
-  ], 'i32');
+  return func(
+    'scan',
+    p32('ptr', 'nbytes'),
+    [...p32('end'), ...v128('nan', 'lo', 'x')],
+    [
+      set('lo', '(v128.const i32x4 0 0 0 0)'),
+      set('end', add(get('ptr'), get('nbytes'))),
+      whileLoop(`(i32.lt_u ${get('ptr')} ${get('end')})`, [...step(0), ...step(16), ...step(32), ...step(48), inc('ptr', 64)]),
+      `(i32.or (v128.any_true ${get('nan')}) (i32.shl (v128.any_true (i32x4.eq ${get('lo')} (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))) ${i32(1)}))`,
+    ],
+    'i32',
+  );
 }
 
 /**
@@ -356,29 +396,36 @@ function edges(kind: 'max' | 'sum'): string {
     kind === 'max'
       ? [
           set('v', cell),
-          set('best', `(select ${get('v')} ${get('best')} (i32.or ${get('first')} (i32.or (f32.gt ${get('v')} ${get('best')}) (f32.ne ${get('v')} ${get('v')}))))`),
+          set(
+            'best',
+            `(select ${get('v')} ${get('best')} (i32.or ${get('first')} (i32.or (f32.gt ${get('v')} ${get('best')}) (f32.ne ${get('v')} ${get('v')}))))`,
+          ),
           set('first', i32(0)),
         ]
       : [set('sum', `(f64.add ${get('sum')} (f64.promote_f32 ${cell}))`)];
   const init = kind === 'max' ? [set('best', '(f32.const -inf)'), set('first', i32(1))] : [set('sum', '(f64.const 0)')];
   const div = `(f64.mul (f64.load ${add(get('fh'), `(i32.shl ${get('o')} ${i32(3)})`)}) (f64.load ${add(get('fw'), `(i32.shl ${get('q')} ${i32(3)})`)}))`;
-  const result =
-    kind === 'max' ? get('best') : `(f32.demote_f64 (select (f64.mul ${get('sum')} ${div}) (f64.div ${get('sum')} ${div}) ${get('mul')}))`;
-  return func(`edge_${kind}`, params, [...p32('o', 'q', 'j', 'c', 'c0', 'ca', 'cb', 'r', 'first'), { name: 'v', type: 'f32' }, { name: 'best', type: 'f32' }, ...f64('sum')], [
-    forLoop('o', i32(0), get('orows'), 1, [
-      forLoop('q', get('from'), get('to'), 1, [
-        set('c0', `(i32.sub ${mul(get('q'), get('sw'))} ${get('pbw')})`),
-        set('ca', `(select ${get('c0')} ${i32(0)} (i32.gt_s ${get('c0')} ${i32(0)}))`),
-        set('cb', `(select ${add(get('c0'), get('kw'))} ${get('W')} (i32.lt_s ${add(get('c0'), get('kw'))} ${get('W')}))`),
-        ...init,
-        forLoop('j', i32(0), get('kh'), 1, [
-          set('r', add(get('row0'), mul(add(mul(get('o'), get('sh')), get('j')), get('rs')))),
-          forLoop('c', get('ca'), get('cb'), 1, fold),
+  const result = kind === 'max' ? get('best') : `(f32.demote_f64 (select (f64.mul ${get('sum')} ${div}) (f64.div ${get('sum')} ${div}) ${get('mul')}))`;
+  return func(
+    `edge_${kind}`,
+    params,
+    [...p32('o', 'q', 'j', 'c', 'c0', 'ca', 'cb', 'r', 'first'), { name: 'v', type: 'f32' }, { name: 'best', type: 'f32' }, ...f64('sum')],
+    [
+      forLoop('o', i32(0), get('orows'), 1, [
+        forLoop('q', get('from'), get('to'), 1, [
+          set('c0', `(i32.sub ${mul(get('q'), get('sw'))} ${get('pbw')})`),
+          set('ca', `(select ${get('c0')} ${i32(0)} (i32.gt_s ${get('c0')} ${i32(0)}))`),
+          set('cb', `(select ${add(get('c0'), get('kw'))} ${get('W')} (i32.lt_s ${add(get('c0'), get('kw'))} ${get('W')}))`),
+          ...init,
+          forLoop('j', i32(0), get('kh'), 1, [
+            set('r', add(get('row0'), mul(add(mul(get('o'), get('sh')), get('j')), get('rs')))),
+            forLoop('c', get('ca'), get('cb'), 1, fold),
+          ]),
+          `(f32.store ${add(add(get('out'), mul(get('o'), get('ostr'))), `(i32.shl ${get('q')} ${i32(2)})`)} ${result})`,
         ]),
-        `(f32.store ${add(add(get('out'), mul(get('o'), get('ostr'))), `(i32.shl ${get('q')} ${i32(2)})`)} ${result})`,
       ]),
-    ]),
-  ]);
+    ],
+  );
 }
 
 // ------------------------------------------------------------------------------------ sums
@@ -410,7 +457,12 @@ function addTaps(s: 1 | 2, t: string, first: number, count: number, a = 'a', bas
         set(`${a}1`, `(f64x2.add ${get(`${a}1`)} (f64x2.promote_low_f32x4 (v128.load64_zero offset=${off + 8} ${t})))`),
       );
     } else if ((i - first) % 2 === 0) {
-      out.push(set(`${a}la`, load(t, off)), set(`${a}lb`, load(t, off + 16)), set(`${a}e`, `(${EVEN} ${get(`${a}la`)} ${get(`${a}lb`)})`), ...addLanes(`${a}e`, a));
+      out.push(
+        set(`${a}la`, load(t, off)),
+        set(`${a}lb`, load(t, off + 16)),
+        set(`${a}e`, `(${EVEN} ${get(`${a}la`)} ${get(`${a}lb`)})`),
+        ...addLanes(`${a}e`, a),
+      );
     } else {
       out.push(set(`${a}e`, `(${ODD} ${get(`${a}la`)} ${get(`${a}lb`)})`), ...addLanes(`${a}e`, a));
     }
@@ -445,31 +497,34 @@ function sumOrdered(s: 1 | 2, k: number | 'g'): string {
   const name = `sum_s${s}_${k === 'g' ? 'g' : `k${k}`}`;
   const params = p32('src', 'sstr', 'dst', 'dstr', 'orows', 'n', 'kh', 'sh', 'fh', 'fw', 'mul', ...(k === 'g' ? ['k'] : []));
   const rowTaps =
-    k === 'g'
-      ? [set('u', get('t')), forLoop('i', i32(0), get('k'), 1, [...addTaps(s, get('u'), 0, 1), inc('u', 4)])]
-      : addTaps(s, get('t'), 0, k);
-  return func(name, params, [...p32('o', 'base', 'q', 'qe', 't', 'u', 'i', 'j', 'w', 'rstep'), ...v128('d0', 'd1', 'fo', 'a0', 'a1', 'ala', 'alb', 'ae')], [
-    set('rstep', mul(get('sh'), get('sstr'))),
-    forLoop('o', i32(0), get('orows'), 1, [
-      set('fo', `(f64x2.splat (f64.load ${add(get('fh'), `(i32.shl ${get('o')} ${i32(3)})`)}))`),
-      set('base', get('src')),
-      set('w', get('fw')),
-      set('q', get('dst')),
-      set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
-      whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
-        set('a0', '(v128.const i64x2 0 0)'),
-        set('a1', '(v128.const i64x2 0 0)'),
-        set('t', get('base')),
-        forLoop('j', i32(0), get('kh'), 1, [...rowTaps, inc('t', get('sstr'))]),
-        ...divideStore(),
-        inc('base', 16 * s),
-        inc('w', 32),
-        inc('q', 16),
+    k === 'g' ? [set('u', get('t')), forLoop('i', i32(0), get('k'), 1, [...addTaps(s, get('u'), 0, 1), inc('u', 4)])] : addTaps(s, get('t'), 0, k);
+  return func(
+    name,
+    params,
+    [...p32('o', 'base', 'q', 'qe', 't', 'u', 'i', 'j', 'w', 'rstep'), ...v128('d0', 'd1', 'fo', 'a0', 'a1', 'ala', 'alb', 'ae')],
+    [
+      set('rstep', mul(get('sh'), get('sstr'))),
+      forLoop('o', i32(0), get('orows'), 1, [
+        set('fo', `(f64x2.splat (f64.load ${add(get('fh'), `(i32.shl ${get('o')} ${i32(3)})`)}))`),
+        set('base', get('src')),
+        set('w', get('fw')),
+        set('q', get('dst')),
+        set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
+        whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
+          set('a0', '(v128.const i64x2 0 0)'),
+          set('a1', '(v128.const i64x2 0 0)'),
+          set('t', get('base')),
+          forLoop('j', i32(0), get('kh'), 1, [...rowTaps, inc('t', get('sstr'))]),
+          ...divideStore(),
+          inc('base', 16 * s),
+          inc('w', 32),
+          inc('q', 16),
+        ]),
+        inc('src', get('rstep')),
+        inc('dst', get('dstr')),
       ]),
-      inc('src', get('rstep')),
-      inc('dst', get('dstr')),
-    ]),
-  ]);
+    ],
+  );
 }
 
 /**
@@ -483,19 +538,36 @@ function hsumSlide(): string {
   const R = [0, 1, 2, 3];
   const x = (r: number, idx: string): string => `(f64.promote_f32 (f32.load ${add(get(`p${r}`), `(i32.shl ${idx} ${i32(2)})`)}))`;
   const locals = [...p32('r', 'o', 'j', 'lo', 'hi', ...R.map((r) => `p${r}`), ...R.map((r) => `q${r}`)), ...f64(...R.map((r) => `a${r}`))];
-  const pick = (r: number): string =>
-    `(select ${add(get('r'), i32(r))} (i32.sub ${get('rows')} ${i32(1)}) (i32.lt_u ${add(get('r'), i32(r))} ${get('rows')}))`;
+  const pick = (r: number): string => `(select ${add(get('r'), i32(r))} (i32.sub ${get('rows')} ${i32(1)}) (i32.lt_u ${add(get('r'), i32(r))} ${get('rows')}))`;
   return func('hsum_slide', params, locals, [
     forLoop('r', i32(0), get('rows'), 4, [
       ...R.flatMap((r) => [set(`p${r}`, add(get('src'), mul(pick(r), get('sstr')))), set(`q${r}`, add(get('dst'), mul(pick(r), get('dstr'))))]),
       ...R.map((r) => set(`a${r}`, '(f64.const 0)')),
-      forLoop('j', i32(0), get('k'), 1, R.map((r) => set(`a${r}`, `(f64.add ${get(`a${r}`)} ${x(r, get('j'))})`))),
+      forLoop(
+        'j',
+        i32(0),
+        get('k'),
+        1,
+        R.map((r) => set(`a${r}`, `(f64.add ${get(`a${r}`)} ${x(r, get('j'))})`)),
+      ),
       ...R.map((r) => `(f64.store ${get(`q${r}`)} ${get(`a${r}`)})`),
       forLoop('o', i32(1), get('n'), 1, [
         set('lo', mul(`(i32.sub ${get('o')} ${i32(1)})`, get('s'))),
         set('hi', add(get('lo'), get('k'))),
-        forLoop('j', i32(0), get('s'), 1, R.map((r) => set(`a${r}`, `(f64.sub ${get(`a${r}`)} ${x(r, add(get('lo'), get('j')))})`))),
-        forLoop('j', i32(0), get('s'), 1, R.map((r) => set(`a${r}`, `(f64.add ${get(`a${r}`)} ${x(r, add(get('hi'), get('j')))})`))),
+        forLoop(
+          'j',
+          i32(0),
+          get('s'),
+          1,
+          R.map((r) => set(`a${r}`, `(f64.sub ${get(`a${r}`)} ${x(r, add(get('lo'), get('j')))})`)),
+        ),
+        forLoop(
+          'j',
+          i32(0),
+          get('s'),
+          1,
+          R.map((r) => set(`a${r}`, `(f64.add ${get(`a${r}`)} ${x(r, add(get('hi'), get('j')))})`)),
+        ),
         ...R.map((r) => `(f64.store ${add(get(`q${r}`), `(i32.shl ${get('o')} ${i32(3)})`)} ${get(`a${r}`)})`),
       ]),
     ]),
@@ -505,25 +577,30 @@ function hsumSlide(): string {
 /** Exact-sum pass along rows for short windows: float32 rows → float64 sums, k taps, stride s. */
 function hsumDirect(s: 1 | 2): string {
   const params = p32('src', 'sstr', 'dst', 'dstr', 'rows', 'n', 'k');
-  return func(`hsum_s${s}`, params, [...p32('r', 'p', 'q', 'qe', 'u', 'i'), ...v128('a0', 'a1', 'ala', 'alb', 'ae')], [
-    forLoop('r', i32(0), get('rows'), 1, [
-      set('p', get('src')),
-      set('q', get('dst')),
-      set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(3)})`)),
-      whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
-        set('a0', '(v128.const i64x2 0 0)'),
-        set('a1', '(v128.const i64x2 0 0)'),
-        set('u', get('p')),
-        forLoop('i', i32(0), get('k'), 1, [...addTaps(s, get('u'), 0, 1), inc('u', 4)]),
-        store(get('q'), get('a0')),
-        `(v128.store offset=16 ${get('q')} ${get('a1')})`,
-        inc('p', 16 * s),
-        inc('q', 32),
+  return func(
+    `hsum_s${s}`,
+    params,
+    [...p32('r', 'p', 'q', 'qe', 'u', 'i'), ...v128('a0', 'a1', 'ala', 'alb', 'ae')],
+    [
+      forLoop('r', i32(0), get('rows'), 1, [
+        set('p', get('src')),
+        set('q', get('dst')),
+        set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(3)})`)),
+        whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
+          set('a0', '(v128.const i64x2 0 0)'),
+          set('a1', '(v128.const i64x2 0 0)'),
+          set('u', get('p')),
+          forLoop('i', i32(0), get('k'), 1, [...addTaps(s, get('u'), 0, 1), inc('u', 4)]),
+          store(get('q'), get('a0')),
+          `(v128.store offset=16 ${get('q')} ${get('a1')})`,
+          inc('p', 16 * s),
+          inc('q', 32),
+        ]),
+        inc('src', get('sstr')),
+        inc('dst', get('dstr')),
       ]),
-      inc('src', get('sstr')),
-      inc('dst', get('dstr')),
-    ]),
-  ]);
+    ],
+  );
 }
 
 /**
@@ -535,48 +612,53 @@ function vsumExact(): string {
   const params = p32('src', 'sstr', 'dst', 'dstr', 'orows', 'n', 'k', 'sh', 'fh', 'fw', 'mul', 'acc', 'slide');
   const rowAt = (r: string): string => add(get('src'), mul(r, get('sstr')));
   const col = (ptr: string, off: number): string => load(add(ptr, get('c')), off);
-  return func('vsum_exact', params, [...p32('o', 'c', 'nb', 'j', 'lo', 'hi', 'q', 'w', 'a', 't'), ...v128('a0', 'a1', 'd0', 'd1', 'fo')], [
-    set('nb', `(i32.shl ${get('n')} ${i32(3)})`),
-    forLoop('o', i32(0), get('orows'), 1, [
-      set('fo', `(f64x2.splat (f64.load ${add(get('fh'), `(i32.shl ${get('o')} ${i32(3)})`)}))`),
-      set('a', mul(get('o'), get('sh'))),
-      set('q', add(get('dst'), mul(get('o'), get('dstr')))),
-      set('w', get('fw')),
-      forLoop('c', i32(0), get('nb'), 32, [
-        `(if (i32.and ${get('slide')} (i32.ne ${get('o')} ${i32(0)})) (then`,
-        set('a0', col(get('acc'), 0)),
-        set('a1', col(get('acc'), 16)),
-        set('lo', `(i32.sub ${get('a')} ${get('sh')})`),
-        forLoop('j', i32(0), get('sh'), 1, [
-          set('t', rowAt(add(get('lo'), get('j')))),
-          set('a0', `(f64x2.sub ${get('a0')} ${col(get('t'), 0)})`),
-          set('a1', `(f64x2.sub ${get('a1')} ${col(get('t'), 16)})`),
+  return func(
+    'vsum_exact',
+    params,
+    [...p32('o', 'c', 'nb', 'j', 'lo', 'hi', 'q', 'w', 'a', 't'), ...v128('a0', 'a1', 'd0', 'd1', 'fo')],
+    [
+      set('nb', `(i32.shl ${get('n')} ${i32(3)})`),
+      forLoop('o', i32(0), get('orows'), 1, [
+        set('fo', `(f64x2.splat (f64.load ${add(get('fh'), `(i32.shl ${get('o')} ${i32(3)})`)}))`),
+        set('a', mul(get('o'), get('sh'))),
+        set('q', add(get('dst'), mul(get('o'), get('dstr')))),
+        set('w', get('fw')),
+        forLoop('c', i32(0), get('nb'), 32, [
+          `(if (i32.and ${get('slide')} (i32.ne ${get('o')} ${i32(0)})) (then`,
+          set('a0', col(get('acc'), 0)),
+          set('a1', col(get('acc'), 16)),
+          set('lo', `(i32.sub ${get('a')} ${get('sh')})`),
+          forLoop('j', i32(0), get('sh'), 1, [
+            set('t', rowAt(add(get('lo'), get('j')))),
+            set('a0', `(f64x2.sub ${get('a0')} ${col(get('t'), 0)})`),
+            set('a1', `(f64x2.sub ${get('a1')} ${col(get('t'), 16)})`),
+          ]),
+          set('hi', add(get('lo'), get('k'))),
+          forLoop('j', i32(0), get('sh'), 1, [
+            set('t', rowAt(add(get('hi'), get('j')))),
+            set('a0', `(f64x2.add ${get('a0')} ${col(get('t'), 0)})`),
+            set('a1', `(f64x2.add ${get('a1')} ${col(get('t'), 16)})`),
+          ]),
+          ') (else',
+          set('a0', '(v128.const i64x2 0 0)'),
+          set('a1', '(v128.const i64x2 0 0)'),
+          forLoop('j', i32(0), get('k'), 1, [
+            set('t', rowAt(add(get('a'), get('j')))),
+            set('a0', `(f64x2.add ${get('a0')} ${col(get('t'), 0)})`),
+            set('a1', `(f64x2.add ${get('a1')} ${col(get('t'), 16)})`),
+          ]),
+          '))',
+          `(if ${get('slide')} (then`,
+          store(add(get('acc'), get('c')), get('a0')),
+          `(v128.store offset=16 ${add(get('acc'), get('c'))} ${get('a1')})`,
+          '))',
+          ...divideStore(),
+          inc('w', 32),
+          inc('q', 16),
         ]),
-        set('hi', add(get('lo'), get('k'))),
-        forLoop('j', i32(0), get('sh'), 1, [
-          set('t', rowAt(add(get('hi'), get('j')))),
-          set('a0', `(f64x2.add ${get('a0')} ${col(get('t'), 0)})`),
-          set('a1', `(f64x2.add ${get('a1')} ${col(get('t'), 16)})`),
-        ]),
-        ') (else',
-        set('a0', '(v128.const i64x2 0 0)'),
-        set('a1', '(v128.const i64x2 0 0)'),
-        forLoop('j', i32(0), get('k'), 1, [
-          set('t', rowAt(add(get('a'), get('j')))),
-          set('a0', `(f64x2.add ${get('a0')} ${col(get('t'), 0)})`),
-          set('a1', `(f64x2.add ${get('a1')} ${col(get('t'), 16)})`),
-        ]),
-        '))',
-        `(if ${get('slide')} (then`,
-        store(add(get('acc'), get('c')), get('a0')),
-        `(v128.store offset=16 ${add(get('acc'), get('c'))} ${get('a1')})`,
-        '))',
-        ...divideStore(),
-        inc('w', 32),
-        inc('q', 16),
       ]),
-    ]),
-  ]);
+    ],
+  );
 }
 
 /**
@@ -593,27 +675,38 @@ function exact(): string {
     set('ok', `(v128.and ${get('ok')} (f32x4.eq ${get('t')} (f32x4.trunc ${get('t')})))`),
   ];
   const abs = '(v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff)';
-  return func('exact', params, [...p32('p', 'end', 'mx', 'e'), ...v128('m', 't', 'ok', 'sc')], [
-    set('end', add(get('ptr'), get('nbytes'))),
-    set('m', '(v128.const i32x4 0 0 0 0)'),
-    forLoop('p', get('ptr'), get('end'), 32, [
-      set('m', `(i32x4.max_u ${get('m')} (v128.and ${load(get('p'))} ${abs}))`),
-      set('m', `(i32x4.max_u ${get('m')} (v128.and ${load(get('p'), 16)} ${abs}))`),
-    ]),
-    set('mx', '(i32x4.extract_lane 0 (local.get $m))'),
-    ...[1, 2, 3].map((l) => set('mx', `(select (i32x4.extract_lane ${l} ${get('m')}) ${get('mx')} (i32.gt_u (i32x4.extract_lane ${l} ${get('m')}) ${get('mx')}))`)),
-    `(if (i32.ge_u ${get('mx')} ${i32(0x7f800000)}) (then (return ${i32(0)})))`,
-    `(if (i32.eqz ${get('mx')}) (then (return ${i32(1)})))`,
-    // biased exponent of the scale 2^(53 − kbits − E), E = max(biased exponent of mx, 1) − 126
-    set('e', `(i32.sub (i32.sub ${i32(53 + 127 + 126)} ${get('kbits')}) (select (i32.shr_u ${get('mx')} ${i32(23)}) ${i32(1)} (i32.gt_u (i32.shr_u ${get('mx')} ${i32(23)}) ${i32(1)})))`),
-    `(if (i32.gt_u ${get('e')} ${i32(254)}) (then (return ${i32(0)})))`,
-    set('sc', `(f32x4.splat (f32.reinterpret_i32 (i32.shl ${get('e')} ${i32(23)})))`),
-    set('ok', '(v128.const i32x4 -1 -1 -1 -1)'),
-    set('p', get('ptr')),
-    // 4 vectors per step (nbytes is a multiple of 64)
-    whileLoop(`(i32.and (i32.lt_u ${get('p')} ${get('end')}) (i32x4.all_true ${get('ok')}))`, [...[0, 16, 32, 48].flatMap(step), inc('p', 64)]),
-    `(i32x4.all_true ${get('ok')})`,
-  ], 'i32');
+  return func(
+    'exact',
+    params,
+    [...p32('p', 'end', 'mx', 'e'), ...v128('m', 't', 'ok', 'sc')],
+    [
+      set('end', add(get('ptr'), get('nbytes'))),
+      set('m', '(v128.const i32x4 0 0 0 0)'),
+      forLoop('p', get('ptr'), get('end'), 32, [
+        set('m', `(i32x4.max_u ${get('m')} (v128.and ${load(get('p'))} ${abs}))`),
+        set('m', `(i32x4.max_u ${get('m')} (v128.and ${load(get('p'), 16)} ${abs}))`),
+      ]),
+      set('mx', '(i32x4.extract_lane 0 (local.get $m))'),
+      ...[1, 2, 3].map((l) =>
+        set('mx', `(select (i32x4.extract_lane ${l} ${get('m')}) ${get('mx')} (i32.gt_u (i32x4.extract_lane ${l} ${get('m')}) ${get('mx')}))`),
+      ),
+      `(if (i32.ge_u ${get('mx')} ${i32(0x7f800000)}) (then (return ${i32(0)})))`,
+      `(if (i32.eqz ${get('mx')}) (then (return ${i32(1)})))`,
+      // biased exponent of the scale 2^(53 − kbits − E), E = max(biased exponent of mx, 1) − 126
+      set(
+        'e',
+        `(i32.sub (i32.sub ${i32(53 + 127 + 126)} ${get('kbits')}) (select (i32.shr_u ${get('mx')} ${i32(23)}) ${i32(1)} (i32.gt_u (i32.shr_u ${get('mx')} ${i32(23)}) ${i32(1)})))`,
+      ),
+      `(if (i32.gt_u ${get('e')} ${i32(254)}) (then (return ${i32(0)})))`,
+      set('sc', `(f32x4.splat (f32.reinterpret_i32 (i32.shl ${get('e')} ${i32(23)})))`),
+      set('ok', '(v128.const i32x4 -1 -1 -1 -1)'),
+      set('p', get('ptr')),
+      // 4 vectors per step (nbytes is a multiple of 64)
+      whileLoop(`(i32.and (i32.lt_u ${get('p')} ${get('end')}) (i32x4.all_true ${get('ok')}))`, [...[0, 16, 32, 48].flatMap(step), inc('p', 64)]),
+      `(i32x4.all_true ${get('ok')})`,
+    ],
+    'i32',
+  );
 }
 
 export function generateKernelsWat(): string {

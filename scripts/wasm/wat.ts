@@ -8,8 +8,7 @@ export const set = (name: string, expr: string): string => `(local.set $${name} 
 export const i32 = (v: number): string => `(i32.const ${v})`;
 export const add = (a: string, b: string): string => `(i32.add ${a} ${b})`;
 export const mul = (a: string, b: string): string => `(i32.mul ${a} ${b})`;
-export const inc = (name: string, by: string | number): string =>
-  set(name, add(get(name), typeof by === 'number' ? i32(by) : by));
+export const inc = (name: string, by: string | number): string => set(name, add(get(name), typeof by === 'number' ? i32(by) : by));
 
 let labels = 0;
 

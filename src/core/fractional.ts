@@ -33,12 +33,7 @@ export function sampleForAxis(d: number, axis: number): number {
  * per plane, all leading dims flattened). 1-D works the same way with one sample per plane.
  * Indices are always returned (torch always computes them).
  */
-export function fractionalMaxPool(
-  input: NDArray,
-  kernel: readonly number[],
-  outputSize: readonly number[],
-  samples: Float64Array,
-): PoolResult {
+export function fractionalMaxPool(input: NDArray, kernel: readonly number[], outputSize: readonly number[], samples: Float64Array): PoolResult {
   const shape = checkArray(input);
   if (!Array.isArray(kernel) || kernel.length < 1 || kernel.length > 3) {
     throw new PoolingError(`fractional max pooling takes a kernel of 1 to 3 spatial dims, got ${describe(kernel)}`, 'kernel');

@@ -17,7 +17,12 @@ export function globalPool(input: NDArray, spatialDims: number, mode: PoolMode):
   checkSpatial(shape, d, 'spatialDims');
   const m = checkMode(mode);
   const spatial = shape.slice(shape.length - d);
-  if (m === 'avg') return adaptivePool(input, spatial.map(() => 1), 'avg');
+  if (m === 'avg')
+    return adaptivePool(
+      input,
+      spatial.map(() => 1),
+      'avg',
+    );
   if (m === 'sum') {
     const src = input.data;
     const f32 = src instanceof Float32Array;

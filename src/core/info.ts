@@ -1,16 +1,6 @@
 import { POOL_MODES, PoolingError } from './types.js';
 import type { Accumulate, PoolMode, PoolOptions } from './types.js';
-import {
-  checkBoolean,
-  checkInt,
-  checkIntArray,
-  checkOutputCells,
-  checkShape,
-  checkSpatial,
-  describe,
-  MAX_PARAMETER,
-  product,
-} from './validate.js';
+import { checkBoolean, checkInt, checkIntArray, checkOutputCells, checkShape, checkSpatial, describe, MAX_PARAMETER, product } from './validate.js';
 
 /**
  * Shapes and padding of one pooling call, computed once (tfjs conv_util style); the kernels and
@@ -41,7 +31,6 @@ export interface ResolvedPool {
   returnIndices: boolean;
   accumulate: Accumulate;
 }
-
 
 export function checkMode(mode: unknown): PoolMode {
   if (typeof mode !== 'string' || !(POOL_MODES as readonly string[]).includes(mode)) {
@@ -213,10 +202,7 @@ function resolvePadding(
       const value = checkInt(v, 0, 'padding', `padding[${i}][${j}]`);
       // onnxruntime's rule for explicit pads: each side smaller than the kernel.
       if (value >= kernel[i]!) {
-        throw new PoolingError(
-          `padding[${i}][${j}] = ${value} must be smaller than kernel[${i}] = ${kernel[i]} (ONNX pads rule)`,
-          'padding',
-        );
+        throw new PoolingError(`padding[${i}][${j}] = ${value} must be smaller than kernel[${i}] = ${kernel[i]} (ONNX pads rule)`, 'padding');
       }
       (j === 0 ? padBefore : padAfter).push(value);
     });

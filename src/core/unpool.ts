@@ -35,10 +35,7 @@ export function unpool(values: NDArray, indices: Int32Array, outputSpatialShape:
   for (let i = 0; i < indices.length; i++) {
     const ix = indices[i]!;
     if (ix < 0 || ix >= outPlane) {
-      throw new PoolingError(
-        `indices[${i}] = ${ix} is outside the output plane of ${outPlane} cells (outputSpatialShape ${describe(spatial)})`,
-        'indices',
-      );
+      throw new PoolingError(`indices[${i}] = ${ix} is outside the output plane of ${outPlane} cells (outputSpatialShape ${describe(spatial)})`, 'indices');
     }
   }
   const src = values.data;

@@ -74,10 +74,7 @@ export function checkArray(input: NDArray, parameter = 'input'): number[] {
   }
   const n = product(shape);
   if (data.length !== n) {
-    throw new PoolingError(
-      `${parameter}.data has ${data.length} values but shape ${describe(shape)} needs ${n}`,
-      parameter,
-    );
+    throw new PoolingError(`${parameter}.data has ${data.length} values but shape ${describe(shape)} needs ${n}`, parameter);
   }
   return shape;
 }
@@ -85,10 +82,7 @@ export function checkArray(input: NDArray, parameter = 'input'): number[] {
 /** Spatial dims are the last d dims, each non-empty. */
 export function checkSpatial(shape: readonly number[], d: number, parameter: string): void {
   if (d > shape.length) {
-    throw new PoolingError(
-      `${parameter} has ${d} spatial dims but the input has only ${shape.length} dims (shape ${describe(shape)})`,
-      'input',
-    );
+    throw new PoolingError(`${parameter} has ${d} spatial dims but the input has only ${shape.length} dims (shape ${describe(shape)})`, 'input');
   }
   for (let i = shape.length - d; i < shape.length; i++) {
     if (shape[i] === 0) {
@@ -99,9 +93,6 @@ export function checkSpatial(shape: readonly number[], d: number, parameter: str
 
 export function checkOutputCells(cells: number, shape: readonly number[]): void {
   if (cells > MAX_OUTPUT_CELLS) {
-    throw new PoolingError(
-      `output too large: shape ${describe(shape)} has ${cells} cells, more than the limit of ${MAX_OUTPUT_CELLS}`,
-      'output',
-    );
+    throw new PoolingError(`output too large: shape ${describe(shape)} has ${cells} cells, more than the limit of ${MAX_OUTPUT_CELLS}`, 'output');
   }
 }

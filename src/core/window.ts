@@ -34,15 +34,14 @@ export function windowOf(inputShape: readonly number[], options: PoolOptions, ou
 }
 
 /** Window of adaptive output `outIndex`: bin floor(i·L/O) .. ceil((i+1)·L/O) per axis; never padded. */
-export function adaptiveWindowOf(
-  inputShape: readonly number[],
-  outputSize: readonly (number | null)[],
-  outIndex: readonly number[],
-): PoolWindow {
+export function adaptiveWindowOf(inputShape: readonly number[], outputSize: readonly (number | null)[], outIndex: readonly number[]): PoolWindow {
   const a = resolveAdaptive(checkShape(inputShape, 'inputShape'), outputSize);
   const o = checkIndex(outIndex, a.outSpatial, 'outIndex');
   const bins = o.map((_, i) => adaptiveBins(a.inSpatial[i]!, a.outSpatial[i]!));
-  checkWindowSize(o.map((oi, i) => bins[i]!.size[oi]!), 'outputSize');
+  checkWindowSize(
+    o.map((oi, i) => bins[i]!.size[oi]!),
+    'outputSize',
+  );
   const axes = o.map((oi, i) => {
     const start = bins[i]!.start[oi]!;
     return Array.from({ length: bins[i]!.size[oi]! }, (_, j) => start + j);
@@ -56,10 +55,7 @@ export const MAX_WINDOW_CELLS = 2 ** 22;
 function checkWindowSize(extent: readonly number[], parameter: string): void {
   const cells = extent.reduce((n, k) => n * k, 1);
   if (cells > MAX_WINDOW_CELLS) {
-    throw new PoolingError(
-      `window too large to list: ${extent.join('×')} = ${cells} cells, more than the limit of ${MAX_WINDOW_CELLS}`,
-      parameter,
-    );
+    throw new PoolingError(`window too large to list: ${extent.join('×')} = ${cells} cells, more than the limit of ${MAX_WINDOW_CELLS}`, parameter);
   }
 }
 

@@ -3,7 +3,6 @@ import { isOneOf } from '../guards';
 import { CONVENTIONS, DECIMALS } from '../protocol';
 import type { PanelSettings } from './panel/controller';
 
-
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('poolingLens');
 }

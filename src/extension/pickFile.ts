@@ -26,9 +26,7 @@ export async function pickSupportedFile(): Promise<vscode.Uri | undefined> {
   }
   const files = await vscode.workspace.findFiles(supportedFilesGlob(), '**/node_modules/**', MAX_PICK_FILES);
   if (files.length === 0) {
-    void vscode.window.showInformationMessage(
-      `Pooling Lens: no supported files in this workspace (${extensions.map((e) => `.${e}`).join(', ')}).`,
-    );
+    void vscode.window.showInformationMessage(`Pooling Lens: no supported files in this workspace (${extensions.map((e) => `.${e}`).join(', ')}).`);
     return undefined;
   }
   const items = files

@@ -22,10 +22,7 @@ export function decodeElements(bytes: Uint8Array, start: number, count: number, 
 
   if (native && dtype.kind !== 'bool' && !(dtype.kind === 'float' && itemsize === 2) && itemsize !== 8) {
     // Same byte order: a typed-array view does the conversion at native speed.
-    const src =
-      absolute % itemsize === 0
-        ? new Uint8Array(bytes.buffer, absolute, byteLength)
-        : bytes.slice(start, start + byteLength); // copy to realign
+    const src = absolute % itemsize === 0 ? new Uint8Array(bytes.buffer, absolute, byteLength) : bytes.slice(start, start + byteLength); // copy to realign
     const view = typedView(src, dtype, count);
     if (dtype.output === 'float32') {
       // float32: the aligned copy IS the result when we own it.

@@ -95,7 +95,7 @@ function componentPlane(data: Uint8Array, c: number, frame: JpegFrame): Uint8Arr
   const ph = Math.ceil(height / vRatio);
   const plane = new Uint8Array(pw * ph);
   for (let r = 0; r < ph; r++) {
-    for (let k = 0; k < pw; k++) plane[r * pw + k] = data[((r * vRatio) * width + k * hRatio) * 3 + c]!;
+    for (let k = 0; k < pw; k++) plane[r * pw + k] = data[(r * vRatio * width + k * hRatio) * 3 + c]!;
   }
   return upsampleLikeLibjpeg(plane, pw, ph, hRatio, vRatio, width, height);
 }

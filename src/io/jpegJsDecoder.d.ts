@@ -8,8 +8,5 @@ declare module 'jpeg-js/lib/decoder.js' {
     maxResolutionInMP?: number;
     maxMemoryUsageInMB?: number;
   }
-  export default function decode(
-    jpegData: Uint8Array,
-    opts: DecodeOptions,
-  ): { width: number; height: number; data: Uint8Array; comments?: string[] };
+  export default function decode(jpegData: Uint8Array, opts: DecodeOptions): { width: number; height: number; data: Uint8Array; comments?: string[] };
 }

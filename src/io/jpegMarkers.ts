@@ -57,7 +57,8 @@ export function scanMarkers(bytes: Uint8Array, fail: (m: string) => never): Jpeg
     const length = (bytes[o + 2]! << 8) | bytes[o + 3]!;
     if (length < 2) fail(`corrupt: the segment at offset ${o} declares length ${length}.`);
     const end = o + 2 + length;
-    if (end > bytes.length) fail(`truncated: the segment 0xFF${hex(marker).toUpperCase()} at offset ${o} declares ${length} bytes but the file ends at ${bytes.length}.`);
+    if (end > bytes.length)
+      fail(`truncated: the segment 0xFF${hex(marker).toUpperCase()} at offset ${o} declares ${length} bytes but the file ends at ${bytes.length}.`);
     const body = bytes.subarray(o + 4, end);
 
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {

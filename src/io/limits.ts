@@ -26,13 +26,7 @@ export function formatBytes(n: number): string {
  * Refuses, before anything is allocated, an array whose decoded size exceeds the limit.
  * `what` describes the array for the message, e.g. "data.npy: shape (4096, 4096) float64".
  */
-export function checkDecodedSize(
-  format: FormatId,
-  what: string,
-  elements: number,
-  bytesPerElement: number,
-  maxBytes: number,
-): void {
+export function checkDecodedSize(format: FormatId, what: string, elements: number, bytesPerElement: number, maxBytes: number): void {
   const bytes = elements * bytesPerElement;
   if (bytes > maxBytes) {
     throw new ReadError(

@@ -72,14 +72,13 @@ export function readNpyHeader(bytes: Uint8Array, fail: (message: string) => neve
   const lengthBytes = major === 1 ? 2 : 4;
   const headerStart = 8 + lengthBytes;
   if (bytes.length < headerStart) fail(`truncated: only ${bytes.length} bytes, too short for a version ${major}.0 header.`);
-  const headerLength =
-    major === 1
-      ? bytes[8]! | (bytes[9]! << 8)
-      : (bytes[8]! | (bytes[9]! << 8) | (bytes[10]! << 16) | (bytes[11]! << 24)) >>> 0;
+  const headerLength = major === 1 ? bytes[8]! | (bytes[9]! << 8) : (bytes[8]! | (bytes[9]! << 8) | (bytes[10]! << 16) | (bytes[11]! << 24)) >>> 0;
   if (headerLength > MAX_HEADER) fail(`header length ${headerLength} bytes (offset 8) is implausibly large.`);
   const dataStart = headerStart + headerLength;
   if (dataStart > bytes.length) {
-    fail(`truncated: the header is declared as ${headerLength} bytes (offset 8) but the file has only ${bytes.length - headerStart} bytes after offset ${headerStart}.`);
+    fail(
+      `truncated: the header is declared as ${headerLength} bytes (offset 8) but the file has only ${bytes.length - headerStart} bytes after offset ${headerStart}.`,
+    );
   }
   const raw = bytes.subarray(headerStart, dataStart);
   // v1/v2 headers are latin-1 (ASCII in practice); v3 allows UTF-8 (field names).
@@ -92,7 +91,8 @@ export function readNpyHeader(bytes: Uint8Array, fail: (message: string) => neve
     if (e instanceof PyLiteralError) fail(`malformed header at offset ${headerStart + e.position}: ${e.message}.`);
     throw e;
   }
-  if (!isPyDict(parsed)) return fail(`malformed header at offset ${headerStart}: expected a dict like {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)}.`);
+  if (!isPyDict(parsed))
+    return fail(`malformed header at offset ${headerStart}: expected a dict like {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)}.`);
   const entries = parsed.entries;
   for (const key of ['descr', 'fortran_order', 'shape']) {
     if (!entries.has(key)) fail(`malformed header: the key '${key}' is missing.`);

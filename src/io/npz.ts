@@ -16,7 +16,8 @@ export function readNpz(bytes: Uint8Array, fileName: string, maxBytes: number): 
     entries = readZipDirectory(bytes);
   } catch (e) {
     if (e instanceof ZipError) throw new ReadError('npz', `${fileName}: not a readable .npz (zip) archive: ${e.message} (at offset ${e.offset}).`);
-    if (e instanceof RangeError) throw new ReadError('npz', `${fileName}: not a readable .npz (zip) archive: a record runs past the end of the file (truncated?).`);
+    if (e instanceof RangeError)
+      throw new ReadError('npz', `${fileName}: not a readable .npz (zip) archive: a record runs past the end of the file (truncated?).`);
     throw e;
   }
   const members = entries.filter((e) => !e.name.endsWith('/'));

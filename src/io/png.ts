@@ -70,7 +70,13 @@ export function readPng(bytes: Uint8Array, name: string, maxBytes: number): Load
       if (header) fail(`a second IHDR chunk at offset ${offset}.`);
       if (length !== 13) fail(`the IHDR chunk at offset ${offset} is ${length} bytes, not 13.`);
       header = parseHeader(view, dataStart, fail);
-      checkDecodedSize('png', `${name}: ${header.width}×${header.height} image`, header.width * header.height, outputChannels(header.colorType, false) * 4, maxBytes);
+      checkDecodedSize(
+        'png',
+        `${name}: ${header.width}×${header.height} image`,
+        header.width * header.height,
+        outputChannels(header.colorType, false) * 4,
+        maxBytes,
+      );
     } else if (type === 'PLTE') {
       if (length % 3 !== 0 || length === 0 || length > 768) fail(`the PLTE chunk at offset ${offset} is ${length} bytes; it must hold 1–256 RGB entries.`);
       palette = data;

@@ -35,10 +35,7 @@ export function readArraysSync(bytes: Uint8Array, fileName: string, options?: Re
       throw new ReadError(format, `${name}: truncated: only ${bytes.length} bytes.`);
     }
     const content = describeContent(bytes);
-    throw new ReadError(
-      format,
-      `${name}: not ${magic.what}${content ? `: the content looks like ${content}` : ''}. Check the file or its extension.`,
-    );
+    throw new ReadError(format, `${name}: not ${magic.what}${content ? `: the content looks like ${content}` : ''}. Check the file or its extension.`);
   }
   if (entry.text) {
     const content = describeContent(bytes);

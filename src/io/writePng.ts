@@ -23,7 +23,8 @@ export function writePng(array: NDArray, options?: { range?: [number, number] })
   }
   if (height < 1 || width < 1) throw new WriteError('png', `PNG needs at least 1×1 pixels; got ${width}×${height}.`);
   const plane = width * height;
-  if (data.length !== channels * plane) throw new WriteError('png', `shape [${shape.join(', ')}] needs ${channels * plane} values but the data has ${data.length}.`);
+  if (data.length !== channels * plane)
+    throw new WriteError('png', `shape [${shape.join(', ')}] needs ${channels * plane} values but the data has ${data.length}.`);
 
   const [lo, hi] = options?.range ?? finiteRange(data);
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new WriteError('png', `the range [${lo}, ${hi}] must be finite.`);

@@ -24,7 +24,8 @@ export function toPoolOptions(req: PoolRequest, convention?: Convention): PoolOp
   const options: PoolOptions = {
     mode: req.mode,
     kernel: req.kernel.slice(),
-    padding: typeof req.padding === 'string' ? req.padding : (req.padding.map((x) => (Array.isArray(x) ? ([x[0], x[1]] as const) : x)) as PoolOptions['padding']),
+    padding:
+      typeof req.padding === 'string' ? req.padding : (req.padding.map((x) => (Array.isArray(x) ? ([x[0], x[1]] as const) : x)) as PoolOptions['padding']),
     dilation: req.dilation.slice(),
     ceilMode: req.ceilMode,
   };

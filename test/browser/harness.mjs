@@ -73,11 +73,10 @@ export class PanelPage {
 
   /** The first `rendered` message posted after message number `since`. */
   async renderedAfter(since, timeout = 60_000) {
-    const handle = await this.page.waitForFunction(
-      (n) => window.__posted.slice(n).find((p) => p.message.type === 'rendered')?.message,
-      since,
-      { timeout, polling: 'raf' },
-    );
+    const handle = await this.page.waitForFunction((n) => window.__posted.slice(n).find((p) => p.message.type === 'rendered')?.message, since, {
+      timeout,
+      polling: 'raf',
+    });
     return handle.jsonValue();
   }
 
@@ -86,7 +85,20 @@ export class PanelPage {
    * fill: 'iota1' (1, 2, 3, …), 'wave' (smooth signed pattern), 'image' (a synthetic RGB
    * picture, [3, H, W] in 0..255), or an explicit `values` list.
    */
-  async load({ shape, fill = 'iota1', values, image, name = 'a', fileName = 'a.npy', dtype = 'float32', settings, initial, ui, arrayNames, uri = 'file:///work/a.npy' }) {
+  async load({
+    shape,
+    fill = 'iota1',
+    values,
+    image,
+    name = 'a',
+    fileName = 'a.npy',
+    dtype = 'float32',
+    settings,
+    initial,
+    ui,
+    arrayNames,
+    uri = 'file:///work/a.npy',
+  }) {
     const since = await this.postedCount();
     await this.page.evaluate(
       ({ shape, fill, values, image, name, fileName, dtype, settings, initial, ui, arrayNames, uri }) => {

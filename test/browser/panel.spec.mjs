@@ -5,17 +5,21 @@ import { changedFraction, PanelPage, sameColor } from './harness.mjs';
 
 const M5 = { shape: [5, 5], fill: 'iota1', fileName: 'm.npy' };
 
-describe('Pooling Lens panel', function () {
+describe('Pooling Lens panel', () => {
   /** @type {PanelPage | undefined} */
   let p;
   // Each test closes its page itself (close() fails the test on page errors and CSP
   // violations); this only cleans up after a test that threw first.
-  afterEach(async function () {
-    if (p) await p.page.context().close().catch(() => {});
+  afterEach(async () => {
+    if (p)
+      await p.page
+        .context()
+        .close()
+        .catch(() => {});
     p = undefined;
   });
 
-  it('says ready, then pools a 5×5 matrix 1..25 with k2 s2 into [[7, 9], [17, 19]]', async function () {
+  it('says ready, then pools a 5×5 matrix 1..25 with k2 s2 into [[7, 9], [17, 19]]', async () => {
     p = await PanelPage.open();
     const ready = await p.posted('ready');
     assert.equal(ready.length, 1);
@@ -36,7 +40,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('links an output cell to its window: highlight, winner and max(…) arithmetic', async function () {
+  it('links an output cell to its window: highlight, winner and max(…) arithmetic', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     const outside = await p.pixel('input', 3, 0);
@@ -55,7 +59,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('links an input cell to every output it feeds', async function () {
+  it('links an input cell to every output it feeds', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.type('Kernel H', 3);
@@ -78,7 +82,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('moves the selection with the arrow keys and announces it', async function () {
+  it('moves the selection with the arrow keys and announces it', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.click('output', 0, 0);
@@ -106,7 +110,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('steps the window across the output with the player', async function () {
+  it('steps the window across the output with the player', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.page.getByRole('button', { name: 'Next output cell' }).click();
@@ -123,7 +127,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('flags invalid parameters at the control, keeps the last output, and recovers', async function () {
+  it('flags invalid parameters at the control, keeps the last output, and recovers', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     const good = await p.pixel('output', 0, 0);
@@ -166,7 +170,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('shows padding beyond the edge and the divisor rules for a padded average', async function () {
+  it('shows padding beyond the edge and the divisor rules for a padded average', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.type('Kernel H', 3);
@@ -211,7 +215,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('leaves dilation gaps in the highlighted window', async function () {
+  it('leaves dilation gaps in the highlighted window', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.type('Stride H', 1);
@@ -231,7 +235,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('switches conventions and applies their defaults', async function () {
+  it('switches conventions and applies their defaults', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     let since = await p.postedCount();
@@ -260,9 +264,15 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('shows an RGB image as a picture and pools it into a picture', async function () {
+  it('shows an RGB image as a picture and pools it into a picture', async () => {
     p = await PanelPage.open();
-    const r = await p.load({ shape: [3, 64, 96], fill: 'image', fileName: 'photo.png', dtype: 'uint8', image: { width: 96, height: 64, channels: 3, bitDepth: 8 } });
+    const r = await p.load({
+      shape: [3, 64, 96],
+      fill: 'image',
+      fileName: 'photo.png',
+      dtype: 'uint8',
+      image: { width: 96, height: 64, channels: 3, bitDepth: 8 },
+    });
     assert.deepEqual(r.output, [3, 32, 48]);
     const picture = await p.page.getByLabel('Show as picture (RGB)').isChecked();
     assert.equal(picture, true);
@@ -279,7 +289,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('pools a 1024×1024 input', async function () {
+  it('pools a 1024×1024 input', async () => {
     p = await PanelPage.open();
     const r = await p.load({ shape: [1024, 1024], fill: 'iota1' });
     assert.deepEqual(r.output, [512, 512]);
@@ -298,7 +308,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('chooses spatial axes and slices the others', async function () {
+  it('chooses spatial axes and slices the others', async () => {
     p = await PanelPage.open();
     // [2, 3, 4, 4]: value = n*48 + c*16 + h*4 + w + 1
     let r = await p.load({ shape: [2, 3, 4, 4], fill: 'iota1' });
@@ -320,10 +330,12 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('shows a load error prominently instead of a spinner', async function () {
+  it('shows a load error prominently instead of a spinner', async () => {
     p = await PanelPage.open();
     assert.ok(await p.page.locator('.pl-loading').isVisible(), 'a loading state before the data arrives');
-    await p.page.evaluate(() => window.__host({ type: 'loadError', fileName: 'broken.npy', message: 'broken.npy: the header says shape (3, 3) but the file holds 4 values.' }));
+    await p.page.evaluate(() =>
+      window.__host({ type: 'loadError', fileName: 'broken.npy', message: 'broken.npy: the header says shape (3, 3) but the file holds 4 values.' }),
+    );
     await p.nextFrame();
     assert.equal(await p.page.locator('.pl-loading').isVisible(), false);
     assert.equal(await p.text('.pl-error-title'), 'Pooling Lens could not open broken.npy');
@@ -334,10 +346,16 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('rejects a malformed load with a message, and logs it to the host', async function () {
+  it('rejects a malformed load with a message, and logs it to the host', async () => {
     p = await PanelPage.open();
     await p.page.evaluate(() =>
-      window.__host({ type: 'load', fileName: 'x.npy', arrayNames: ['x'], array: { name: 'x', dtype: 'float32', shape: [3, 3], storage: 'float32', buffer: new ArrayBuffer(8) }, settings: {} }),
+      window.__host({
+        type: 'load',
+        fileName: 'x.npy',
+        arrayNames: ['x'],
+        array: { name: 'x', dtype: 'float32', shape: [3, 3], storage: 'float32', buffer: new ArrayBuffer(8) },
+        settings: {},
+      }),
     );
     await p.nextFrame();
     assert.match(await p.text('.pl-error-text'), /needs 36/);
@@ -347,7 +365,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('asks the host to export and copy, and shows its replies', async function () {
+  it('asks the host to export and copy, and shows its replies', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.page.getByRole('button', { name: '.csv' }).click();
@@ -371,7 +389,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('saves parameters, view and selection, and restores them', async function () {
+  it('saves parameters, view and selection, and restores them', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.type('Kernel H', 3);
@@ -408,7 +426,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('keeps the zoom and pan of each grid in the saved state', async function () {
+  it('keeps the zoom and pan of each grid in the saved state', async () => {
     p = await PanelPage.open();
     await p.load({ shape: [64, 64], fill: 'wave' });
     await p.page.getByRole('button', { name: 'Zoom in (Input)' }).click();
@@ -428,7 +446,7 @@ describe('Pooling Lens panel', function () {
     p = undefined;
   });
 
-  it('takes parameters, notices and npz members from the host', async function () {
+  it('takes parameters, notices and npz members from the host', async () => {
     p = await PanelPage.open();
     await p.load({ ...M5, arrayNames: ['a', 'b'] });
     const since = await p.postedCount();
@@ -446,15 +464,19 @@ describe('Pooling Lens panel', function () {
   });
 });
 
-describe('Pooling Lens panel: kinds, modes, layouts, themes', function () {
+describe('Pooling Lens panel: kinds, modes, layouts, themes', () => {
   /** @type {PanelPage | undefined} */
   let p;
-  afterEach(async function () {
-    if (p) await p.page.context().close().catch(() => {});
+  afterEach(async () => {
+    if (p)
+      await p.page
+        .context()
+        .close()
+        .catch(() => {});
     p = undefined;
   });
 
-  it('pools adaptively with PyTorch bins and links overlapping bins', async function () {
+  it('pools adaptively with PyTorch bins and links overlapping bins', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.choose('Pooling type', 'adaptive');
@@ -468,7 +490,7 @@ describe('Pooling Lens panel: kinds, modes, layouts, themes', function () {
     assert.match((await p.explain()).math, /^feeds 4 outputs: \[0, 0\], \[0, 1\], \[1, 0\], \[1, 1\]$/);
     await p.choose('Mode', 'avg');
     await p.hover('output', 0, 0);
-    let e = await p.explain();
+    const e = await p.explain();
     assert.equal(e.math, '(1+2+6+7)/4 = 4');
     assert.match(e.note, /Adaptive bin of 4 cells/);
     await p.choose('Mode', 'min');
@@ -479,7 +501,7 @@ describe('Pooling Lens panel: kinds, modes, layouts, themes', function () {
     p = undefined;
   });
 
-  it('pools globally and elides the long sum', async function () {
+  it('pools globally and elides the long sum', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.choose('Pooling type', 'global');
@@ -493,7 +515,7 @@ describe('Pooling Lens panel: kinds, modes, layouts, themes', function () {
     p = undefined;
   });
 
-  it('explains Lp pooling', async function () {
+  it('explains Lp pooling', async () => {
     p = await PanelPage.open();
     await p.load(M5);
     await p.choose('Mode', 'lp');
@@ -508,7 +530,7 @@ describe('Pooling Lens panel: kinds, modes, layouts, themes', function () {
     p = undefined;
   });
 
-  it('pools 3-D, one depth slice at a time', async function () {
+  it('pools 3-D, one depth slice at a time', async () => {
     p = await PanelPage.open();
     // [4, 4, 4]: value = d*16 + h*4 + w + 1
     await p.load({ shape: [4, 4, 4], fill: 'iota1' });
@@ -530,7 +552,7 @@ describe('Pooling Lens panel: kinds, modes, layouts, themes', function () {
     p = undefined;
   });
 
-  it('handles channels-last arrays and the picture toggle', async function () {
+  it('handles channels-last arrays and the picture toggle', async () => {
     p = await PanelPage.open();
     // [16, 16, 3]: red = 16·h, green = 16·w, blue = 0
     const values = [];
@@ -552,7 +574,7 @@ describe('Pooling Lens panel: kinds, modes, layouts, themes', function () {
     p = undefined;
   });
 
-  it('applies the decimals and colormap settings', async function () {
+  it('applies the decimals and colormap settings', async () => {
     p = await PanelPage.open();
     await p.load({ shape: [4, 4], values: Array.from({ length: 16 }, (_, i) => i / 3 - 2) });
     assert.match(await p.text('.pl-pane-input .pl-pane-stats'), /min −2 · max 3 · mean 0.5/);
@@ -569,7 +591,7 @@ describe('Pooling Lens panel: kinds, modes, layouts, themes', function () {
     p = undefined;
   });
 
-  it('follows a theme change', async function () {
+  it('follows a theme change', async () => {
     p = await PanelPage.open({ theme: 'dark' });
     await p.load(M5);
     const corner = () =>
@@ -582,7 +604,7 @@ describe('Pooling Lens panel: kinds, modes, layouts, themes', function () {
     p = undefined;
   });
 
-  it('stacks the grids in a narrow panel', async function () {
+  it('stacks the grids in a narrow panel', async () => {
     p = await PanelPage.open({ width: 500, height: 900 });
     await p.load(M5);
     const a = await p.page.locator('.pl-pane-input').boundingBox();
@@ -594,8 +616,8 @@ describe('Pooling Lens panel: kinds, modes, layouts, themes', function () {
   });
 });
 
-describe('Pooling Lens panel: edge cases', function () {
-  it('pools a 1-D array (the tutorial’s 1..10, k2 s1) on one row', async function () {
+describe('Pooling Lens panel: edge cases', () => {
+  it('pools a 1-D array (the tutorial’s 1..10, k2 s1) on one row', async () => {
     const p = await PanelPage.open();
     try {
       await p.load({ shape: [10], fill: 'iota1', fileName: 'tutorial-1d.csv' });
@@ -608,11 +630,14 @@ describe('Pooling Lens panel: edge cases', function () {
       assert.equal(await p.page.locator('.pl-dims').isVisible(), false, 'no dimension choices for a 1-D array');
       await p.close();
     } finally {
-      await p.page.context().close().catch(() => {});
+      await p.page
+        .context()
+        .close()
+        .catch(() => {});
     }
   });
 
-  it('explains an empty array and a scalar instead of failing', async function () {
+  it('explains an empty array and a scalar instead of failing', async () => {
     const p = await PanelPage.open();
     try {
       const r = await p.load({ shape: [0, 4], fill: 'iota1' });
@@ -620,13 +645,23 @@ describe('Pooling Lens panel: edge cases', function () {
       assert.match(r.error, /empty/);
       assert.match(await p.text('.pl-general-error'), /empty/, 'a problem that is no one control\u2019s is shown under the form');
       await p.page.evaluate(() =>
-        window.__host({ type: 'load', fileName: 's.npy', uri: 'file:///s.npy', arrayNames: ['s'], array: { name: 's', dtype: 'float64', shape: [], storage: 'float64', buffer: new ArrayBuffer(8) }, settings: {} }),
+        window.__host({
+          type: 'load',
+          fileName: 's.npy',
+          uri: 'file:///s.npy',
+          arrayNames: ['s'],
+          array: { name: 's', dtype: 'float64', shape: [], storage: 'float64', buffer: new ArrayBuffer(8) },
+          settings: {},
+        }),
       );
       await p.nextFrame();
       assert.match(await p.text('.pl-error-text'), /nothing to pool/);
       await p.close();
     } finally {
-      await p.page.context().close().catch(() => {});
+      await p.page
+        .context()
+        .close()
+        .catch(() => {});
     }
   });
 });

@@ -44,7 +44,14 @@ async function wheelFrames(p, events) {
     let last = performance.now();
     for (const e of events) {
       canvas.dispatchEvent(
-        new WheelEvent('wheel', { deltaX: e.dx ?? 0, deltaY: e.dy ?? 0, clientX: rect.left + rect.width * 0.45, clientY: rect.top + rect.height * 0.4, bubbles: true, cancelable: true }),
+        new WheelEvent('wheel', {
+          deltaX: e.dx ?? 0,
+          deltaY: e.dy ?? 0,
+          clientX: rect.left + rect.width * 0.45,
+          clientY: rect.top + rect.height * 0.4,
+          bubbles: true,
+          cancelable: true,
+        }),
       );
       await new Promise((r) => requestAnimationFrame(() => r(undefined)));
       const now = performance.now();
@@ -60,8 +67,8 @@ async function wheelFrames(p, events) {
 // the frame interval is what the user sees (16.7 ms = 60 fps).
 const summary = (xs) => `median ${ms(median(xs))}, p95 ${ms(percentile(xs, 0.95))}, max ${ms(Math.max(...xs))} (${xs.length} frames)`;
 
-describe('Performance (printed, not asserted)', function () {
-  it('parameter change → both grids redrawn, 1024×1024', async function () {
+describe('Performance (printed, not asserted)', () => {
+  it('parameter change → both grids redrawn, 1024×1024', async () => {
     const p = await PanelPage.open();
     try {
       const r = await p.load({ shape: [1024, 1024], fill: 'wave' });
@@ -71,15 +78,21 @@ describe('Performance (printed, not asserted)', function () {
       assert.deepEqual(t[0].output, [341, 512]);
       assert.deepEqual(t[1].output, [512, 512]);
       assert.ok(t.every((x) => x.error === null));
-      measure('1024×1024 parameter change, until both grids are drawn', `median ${ms(median(t.map((x) => x.drawn)))} (min ${ms(Math.min(...t.map((x) => x.drawn)))}, ${t.length} changes)`);
+      measure(
+        '1024×1024 parameter change, until both grids are drawn',
+        `median ${ms(median(t.map((x) => x.drawn)))} (min ${ms(Math.min(...t.map((x) => x.drawn)))}, ${t.length} changes)`,
+      );
       measure('1024×1024 parameter change, until the next frame', `median ${ms(median(t.map((x) => x.frame)))}`);
       await p.close();
     } finally {
-      await p.page.context().close().catch(() => {});
+      await p.page
+        .context()
+        .close()
+        .catch(() => {});
     }
   });
 
-  it('parameter change → both grids redrawn, 4096×4096; pan and zoom frame times', async function () {
+  it('parameter change → both grids redrawn, 4096×4096; pan and zoom frame times', async () => {
     const p = await PanelPage.open();
     try {
       const r = await p.load({ shape: [4096, 4096], fill: 'wave' });
@@ -87,16 +100,31 @@ describe('Performance (printed, not asserted)', function () {
       await timeParamChanges(p, [3, 2]);
       const t = await timeParamChanges(p, [3, 2, 3, 2, 3, 2]);
       assert.deepEqual(t[0].output, [1365, 2048]);
-      measure('4096×4096 parameter change, until both grids are drawn', `median ${ms(median(t.map((x) => x.drawn)))} (min ${ms(Math.min(...t.map((x) => x.drawn)))}, ${t.length} changes)`);
+      measure(
+        '4096×4096 parameter change, until both grids are drawn',
+        `median ${ms(median(t.map((x) => x.drawn)))} (min ${ms(Math.min(...t.map((x) => x.drawn)))}, ${t.length} changes)`,
+      );
       measure('4096×4096 parameter change, until the next frame', `median ${ms(median(t.map((x) => x.frame)))}`);
 
       // Zoomed out (the whole 4096² image scaled down), then in until values show, then panning.
-      const out = await wheelFrames(p, Array.from({ length: 40 }, () => ({ dx: 30 })));
+      const out = await wheelFrames(
+        p,
+        Array.from({ length: 40 }, () => ({ dx: 30 })),
+      );
       // 35 steps of ×1.17 take the fitted ~0.11 px per cell to ~30 px: values are printed.
-      const zoomIn = await wheelFrames(p, Array.from({ length: 35 }, () => ({ dy: -80 })));
+      const zoomIn = await wheelFrames(
+        p,
+        Array.from({ length: 35 }, () => ({ dy: -80 })),
+      );
       assert.ok(zoomIn.camera.scale > 22 && zoomIn.camera.scale < 80, `zoomed in to ${zoomIn.camera.scale} px per cell`);
-      const panIn = await wheelFrames(p, Array.from({ length: 60 }, () => ({ dx: 40 })));
-      const zoomOut = await wheelFrames(p, Array.from({ length: 60 }, () => ({ dy: 80 })));
+      const panIn = await wheelFrames(
+        p,
+        Array.from({ length: 60 }, () => ({ dx: 40 })),
+      );
+      const zoomOut = await wheelFrames(
+        p,
+        Array.from({ length: 60 }, () => ({ dy: 80 })),
+      );
       measure('4096×4096 pan, zoomed out: frame interval', summary(out.intervals));
       measure('4096×4096 pan, zoomed out: JS draw time', summary(out.draws));
       measure('4096×4096 zoom in (wheel): frame interval', summary(zoomIn.intervals));
@@ -121,14 +149,23 @@ describe('Performance (printed, not asserted)', function () {
       measure('4096×4096 drag pan: JS draw time', summary(drags));
       await p.close();
     } finally {
-      await p.page.context().close().catch(() => {});
+      await p.page
+        .context()
+        .close()
+        .catch(() => {});
     }
   });
 
-  it('first paint of a 4096×4096 RGB image', async function () {
+  it('first paint of a 4096×4096 RGB image', async () => {
     const p = await PanelPage.open();
     try {
-      const r = await p.load({ shape: [3, 4096, 4096], fill: 'image', fileName: 'big.png', dtype: 'uint8', image: { width: 4096, height: 4096, channels: 3, bitDepth: 8 } });
+      const r = await p.load({
+        shape: [3, 4096, 4096],
+        fill: 'image',
+        fileName: 'big.png',
+        dtype: 'uint8',
+        image: { width: 4096, height: 4096, channels: 3, bitDepth: 8 },
+      });
       assert.deepEqual(r.output, [3, 2048, 2048]);
       const t = await p.page.evaluate(() => {
         const m = window.__posted.filter((x) => x.message.type === 'rendered').pop();
@@ -137,7 +174,10 @@ describe('Performance (printed, not asserted)', function () {
       measure('4096×4096 RGB image, load message → both grids drawn', ms(t));
       await p.close();
     } finally {
-      await p.page.context().close().catch(() => {});
+      await p.page
+        .context()
+        .close()
+        .catch(() => {});
     }
   });
 });

@@ -61,9 +61,15 @@ function panelHtml(origin, theme) {
     title: 'Pooling Lens test page',
   });
   const additions = [
-    [`<link rel="stylesheet" href="${origin}/dist/webview/main.css">`, `<link rel="stylesheet" href="${origin}/test/themes.css">\n<link rel="stylesheet" href="${origin}/dist/webview/main.css">`],
+    [
+      `<link rel="stylesheet" href="${origin}/dist/webview/main.css">`,
+      `<link rel="stylesheet" href="${origin}/test/themes.css">\n<link rel="stylesheet" href="${origin}/dist/webview/main.css">`,
+    ],
     ['<body>', `<body class="vscode-${theme === 'light' ? 'light' : 'dark'}">`],
-    [`<script nonce="${nonce}" src="${origin}/dist/webview/main.js">`, `<script nonce="${nonce}" src="${origin}/test/stub.js"></script>\n<script nonce="${nonce}" src="${origin}/dist/webview/main.js">`],
+    [
+      `<script nonce="${nonce}" src="${origin}/dist/webview/main.js">`,
+      `<script nonce="${nonce}" src="${origin}/test/stub.js"></script>\n<script nonce="${nonce}" src="${origin}/dist/webview/main.js">`,
+    ],
   ];
   return additions.reduce((page, [find, replace]) => {
     if (!page.includes(find)) throw new Error(`test page: the panel HTML no longer contains ${find}`);
@@ -138,7 +144,10 @@ try {
 const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', timeout: 180_000, slow: 5_000 });
 const grep = process.argv[2];
 if (grep) mocha.grep(grep);
-for (const f of readdirSync(here).filter((f) => f.endsWith('.spec.mjs')).sort()) mocha.addFile(path.join(here, f));
+for (const f of readdirSync(here)
+  .filter((f) => f.endsWith('.spec.mjs'))
+  .sort())
+  mocha.addFile(path.join(here, f));
 await mocha.loadFilesAsync();
 
 let passed = 0;

@@ -28,9 +28,9 @@ const MATRIX = [
   [9, 5, 0, 2, 8, 8],
 ].flat();
 
-describe('Screenshots', function () {
+describe('Screenshots', () => {
   for (const theme of ['dark', 'light']) {
-    it(`panel-matrix-${theme}.png: a window with padding and its winner`, async function () {
+    it(`panel-matrix-${theme}.png: a window with padding and its winner`, async () => {
       const p = await PanelPage.open({ theme, width: 1280, height: 760 });
       try {
         await p.load({ shape: [6, 6], values: MATRIX, fileName: 'feature-map.npy', dtype: 'int32' });
@@ -49,15 +49,24 @@ describe('Screenshots', function () {
         await p.page.screenshot({ path: path.join(run.screenshotDir, `panel-matrix-${theme}.png`) });
         await p.close();
       } finally {
-        await p.page.context().close().catch(() => {});
+        await p.page
+          .context()
+          .close()
+          .catch(() => {});
       }
     });
 
-    it(`panel-image-${theme}.png: a photo pooled into a picture`, async function () {
+    it(`panel-image-${theme}.png: a photo pooled into a picture`, async () => {
       const p = await PanelPage.open({ theme, width: 1280, height: 760 });
       try {
         const { width, height, values } = photo();
-        const r = await p.load({ shape: [3, height, width], values, fileName: 'photo.jpg', dtype: 'uint8', image: { width, height, channels: 3, bitDepth: 8 } });
+        const r = await p.load({
+          shape: [3, height, width],
+          values,
+          fileName: 'photo.jpg',
+          dtype: 'uint8',
+          image: { width, height, channels: 3, bitDepth: 8 },
+        });
         await p.type('Kernel H', 4);
         await p.type('Kernel W', 4);
         const r2 = await p.lastRendered();
@@ -69,7 +78,10 @@ describe('Screenshots', function () {
         await p.page.screenshot({ path: path.join(run.screenshotDir, `panel-image-${theme}.png`) });
         await p.close();
       } finally {
-        await p.page.context().close().catch(() => {});
+        await p.page
+          .context()
+          .close()
+          .catch(() => {});
       }
     });
   }

@@ -8,16 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  adaptivePool,
-  fractionalMaxPool,
-  globalPool,
-  outputShape,
-  pool,
-  PoolingError,
-  unpool,
-  windowOf,
-} from '../../src/core/index';
+import { adaptivePool, fractionalMaxPool, globalPool, outputShape, pool, PoolingError, unpool, windowOf } from '../../src/core/index';
 import type { NDArray, PoolMode, PoolOptions } from '../../src/core/index';
 import { refAdaptive, refFractional, refOutLength, refPads, refPool, refUnpool } from '../reference/pool';
 import { arm, disarm, installAllocationTracker } from '../fuzz/alloc';
@@ -136,18 +127,26 @@ describe('pool with one absurd parameter', () => {
 
   it('an entry of kernel/stride/padding/dilation is absurd: PoolingError naming it, or a result equal to the reference', () => {
     fc.assert(
-      fc.property(inputArb, fc.constantFrom(...arrayParams), fc.nat(2), absurdNumber, fc.constantFrom(...MODES), fc.boolean(), (c, param, slot, absurd, mode, padSame) => {
-        const options = validOptions(c.input.shape, c.d, mode, padSame && param !== 'padding');
-        const values = [...(options[param] as number[])];
-        values[slot % values.length] = absurd.v as number;
-        const bad = { ...options, [param]: values } as PoolOptions;
-        const what = `pool x=${show(c.input.shape)} ${show(bad)}`;
-        // 0 is legal padding only; a huge stride or padding can only be refused for what it implies.
-        const kind = absurd.kind === 'zero' && param !== 'padding' ? 'invalid' : absurd.kind;
-        const o = attempt(what, () => pool(c.input, bad));
-        expectNamed(o, { ...absurd, kind }, param, ['kernel', 'padding', 'output'], what);
-        if (o.ok) checkPoolResult(c, bad, o.value, what);
-      }),
+      fc.property(
+        inputArb,
+        fc.constantFrom(...arrayParams),
+        fc.nat(2),
+        absurdNumber,
+        fc.constantFrom(...MODES),
+        fc.boolean(),
+        (c, param, slot, absurd, mode, padSame) => {
+          const options = validOptions(c.input.shape, c.d, mode, padSame && param !== 'padding');
+          const values = [...(options[param] as number[])];
+          values[slot % values.length] = absurd.v as number;
+          const bad = { ...options, [param]: values } as PoolOptions;
+          const what = `pool x=${show(c.input.shape)} ${show(bad)}`;
+          // 0 is legal padding only; a huge stride or padding can only be refused for what it implies.
+          const kind = absurd.kind === 'zero' && param !== 'padding' ? 'invalid' : absurd.kind;
+          const o = attempt(what, () => pool(c.input, bad));
+          expectNamed(o, { ...absurd, kind }, param, ['kernel', 'padding', 'output'], what);
+          if (o.ok) checkPoolResult(c, bad, o.value, what);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -157,7 +156,10 @@ describe('pool with one absurd parameter', () => {
       fc.property(
         inputArb,
         fc.constantFrom(...arrayParams),
-        fc.oneof(fc.constantFrom<unknown>(null, 3, '2,2', {}, [[1]], ['2']), fc.integer({ min: 0, max: 6 }).map((n) => Array<number>(n).fill(1))),
+        fc.oneof(
+          fc.constantFrom<unknown>(null, 3, '2,2', {}, [[1]], ['2']),
+          fc.integer({ min: 0, max: 6 }).map((n) => Array<number>(n).fill(1)),
+        ),
         fc.constantFrom(...MODES),
         (c, param, replacement, mode) => {
           const options = validOptions(c.input.shape, c.d, mode, false);
@@ -280,43 +282,57 @@ describe('shapes that are absurd', () => {
 describe('adaptive, global, fractional and unpool with absurd parameters', () => {
   it('adaptivePool: an absurd outputSize entry or length is refused naming outputSize/input/output; results equal the reference', () => {
     fc.assert(
-      fc.property(inputArb, fc.nat(2), absurdNumber, fc.constantFrom('max', 'avg') as fc.Arbitrary<'max' | 'avg'>, fc.boolean(), (c, slot, absurd, mode, tooMany) => {
-        const size: unknown[] = c.input.shape.slice(c.input.shape.length - c.d).map((L) => Math.max(1, L - 1));
-        if (tooMany) size.push(...Array<number>(c.input.shape.length + 1 - size.length).fill(1));
-        else size[slot % size.length] = absurd.v;
-        const what = `adaptivePool x=${show(c.input.shape)} outputSize=${show(size)} ${mode}`;
-        const o = attempt(what, () => adaptivePool(c.input, size as number[], mode));
-        if (tooMany) {
-          expect(o.ok ? 'accepted' : o.parameter, what).toBe('input');
-          return;
-        }
-        // null keeps the dim and 0 gives an empty output, as torch: both legal.
-        const kind = absurd.v === null ? 'zero' : absurd.kind;
-        expectNamed(o, { ...absurd, kind }, 'outputSize', ['output'], what);
-        if (o.ok) {
-          const got = o.value as { output: NDArray };
-          const want = refAdaptive(c.input, size as (number | null)[], mode);
-          expect(got.output.shape, what).toEqual(want.output.shape);
-          same(got.output.data, want.output.data, what);
-        }
-      }),
+      fc.property(
+        inputArb,
+        fc.nat(2),
+        absurdNumber,
+        fc.constantFrom('max', 'avg') as fc.Arbitrary<'max' | 'avg'>,
+        fc.boolean(),
+        (c, slot, absurd, mode, tooMany) => {
+          const size: unknown[] = c.input.shape.slice(c.input.shape.length - c.d).map((L) => Math.max(1, L - 1));
+          if (tooMany) size.push(...Array<number>(c.input.shape.length + 1 - size.length).fill(1));
+          else size[slot % size.length] = absurd.v;
+          const what = `adaptivePool x=${show(c.input.shape)} outputSize=${show(size)} ${mode}`;
+          const o = attempt(what, () => adaptivePool(c.input, size as number[], mode));
+          if (tooMany) {
+            expect(o.ok ? 'accepted' : o.parameter, what).toBe('input');
+            return;
+          }
+          // null keeps the dim and 0 gives an empty output, as torch: both legal.
+          const kind = absurd.v === null ? 'zero' : absurd.kind;
+          expectNamed(o, { ...absurd, kind }, 'outputSize', ['output'], what);
+          if (o.ok) {
+            const got = o.value as { output: NDArray };
+            const want = refAdaptive(c.input, size as (number | null)[], mode);
+            expect(got.output.shape, what).toEqual(want.output.shape);
+            same(got.output.data, want.output.data, what);
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });
 
   it('globalPool: absurd spatialDims or mode', () => {
     fc.assert(
-      fc.property(inputArb, fc.oneof(absurdNumber, fc.integer({ min: 1, max: 6 }).map((v) => ({ v: v as unknown, kind: 'huge' as const }))), (c, absurd) => {
-        const what = `globalPool x=${show(c.input.shape)} spatialDims=${show(absurd.v)}`;
-        const o = attempt(what, () => globalPool(c.input, absurd.v as number, 'max'));
-        const kind = absurd.kind === 'zero' ? 'invalid' : absurd.kind;
-        expectNamed(o, { ...absurd, kind }, 'spatialDims', ['input'], what);
-        if (o.ok) {
-          const d = absurd.v as number;
-          const want = refPool(c.input, { mode: 'max', kernel: c.input.shape.slice(c.input.shape.length - d), returnIndices: true });
-          same((o.value as { output: NDArray }).output.data, want.output.data, what);
-        }
-      }),
+      fc.property(
+        inputArb,
+        fc.oneof(
+          absurdNumber,
+          fc.integer({ min: 1, max: 6 }).map((v) => ({ v: v as unknown, kind: 'huge' as const })),
+        ),
+        (c, absurd) => {
+          const what = `globalPool x=${show(c.input.shape)} spatialDims=${show(absurd.v)}`;
+          const o = attempt(what, () => globalPool(c.input, absurd.v as number, 'max'));
+          const kind = absurd.kind === 'zero' ? 'invalid' : absurd.kind;
+          expectNamed(o, { ...absurd, kind }, 'spatialDims', ['input'], what);
+          if (o.ok) {
+            const d = absurd.v as number;
+            const want = refPool(c.input, { mode: 'max', kernel: c.input.shape.slice(c.input.shape.length - d), returnIndices: true });
+            same((o.value as { output: NDArray }).output.data, want.output.data, what);
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
     for (const mode of ['median', null, 7]) {
@@ -327,40 +343,34 @@ describe('adaptive, global, fractional and unpool with absurd parameters', () =>
 
   it('fractionalMaxPool: absurd kernel, outputSize or samples are refused naming them', () => {
     fc.assert(
-      fc.property(
-        inputArb,
-        fc.constantFrom('kernel', 'outputSize', 'samples'),
-        fc.nat(2),
-        absurdNumber,
-        (c, param, slot, absurd) => {
-          const d = Math.min(c.d, 3);
-          const spatial = c.input.shape.slice(c.input.shape.length - d);
-          const kernel: unknown[] = spatial.map(() => 1);
-          const size: unknown[] = spatial.map((L) => L);
-          const planes = c.input.shape.slice(0, c.input.shape.length - d).reduce((a, b) => a * b, 1);
-          const samples = new Float64Array(planes * d).fill(0.5);
-          if (param === 'kernel') kernel[slot % d] = absurd.v;
-          else if (param === 'outputSize') size[slot % d] = absurd.v;
-          else samples[slot % samples.length] = typeof absurd.v === 'number' ? absurd.v : NaN;
-          if (d === 3) {
-            size.forEach((v, i) => {
-              if (typeof v === 'number' && v === spatial[i]) size[i] = Math.max(0, v - 1);
-            });
-          }
-          const what = `fractionalMaxPool x=${show(c.input.shape)} k=${show(kernel)} out=${show(size)} u=${show([...samples])}`;
-          const o = attempt(what, () => fractionalMaxPool(c.input, kernel as number[], size as number[], samples));
-          // Samples must be in [0, 1): 0 is legal there, and outputSize 0 is an empty output.
-          const u = samples[slot % samples.length]!;
-          const kind = param === 'samples' ? (u >= 0 && u < 1 ? 'zero' : 'invalid') : absurd.kind === 'zero' && param === 'kernel' ? 'invalid' : absurd.kind;
-          expectNamed(o, { ...absurd, kind }, param, ['kernel', 'outputSize', 'output'], what);
-          if (o.ok) {
-            const got = o.value as { output: NDArray; indices: Int32Array };
-            const want = refFractional(c.input, kernel as number[], size as number[], samples);
-            same(got.output.data, want.output.data, what);
-            same(got.indices, want.indices!, what);
-          }
-        },
-      ),
+      fc.property(inputArb, fc.constantFrom('kernel', 'outputSize', 'samples'), fc.nat(2), absurdNumber, (c, param, slot, absurd) => {
+        const d = Math.min(c.d, 3);
+        const spatial = c.input.shape.slice(c.input.shape.length - d);
+        const kernel: unknown[] = spatial.map(() => 1);
+        const size: unknown[] = spatial.map((L) => L);
+        const planes = c.input.shape.slice(0, c.input.shape.length - d).reduce((a, b) => a * b, 1);
+        const samples = new Float64Array(planes * d).fill(0.5);
+        if (param === 'kernel') kernel[slot % d] = absurd.v;
+        else if (param === 'outputSize') size[slot % d] = absurd.v;
+        else samples[slot % samples.length] = typeof absurd.v === 'number' ? absurd.v : NaN;
+        if (d === 3) {
+          size.forEach((v, i) => {
+            if (typeof v === 'number' && v === spatial[i]) size[i] = Math.max(0, v - 1);
+          });
+        }
+        const what = `fractionalMaxPool x=${show(c.input.shape)} k=${show(kernel)} out=${show(size)} u=${show([...samples])}`;
+        const o = attempt(what, () => fractionalMaxPool(c.input, kernel as number[], size as number[], samples));
+        // Samples must be in [0, 1): 0 is legal there, and outputSize 0 is an empty output.
+        const u = samples[slot % samples.length]!;
+        const kind = param === 'samples' ? (u >= 0 && u < 1 ? 'zero' : 'invalid') : absurd.kind === 'zero' && param === 'kernel' ? 'invalid' : absurd.kind;
+        expectNamed(o, { ...absurd, kind }, param, ['kernel', 'outputSize', 'output'], what);
+        if (o.ok) {
+          const got = o.value as { output: NDArray; indices: Int32Array };
+          const want = refFractional(c.input, kernel as number[], size as number[], samples);
+          same(got.output.data, want.output.data, what);
+          same(got.indices, want.indices!, what);
+        }
+      }),
       { numRuns: RUNS },
     );
   });
@@ -403,31 +413,40 @@ describe('adaptive, global, fractional and unpool with absurd parameters', () =>
 describe('windowOf with absurd output indices', () => {
   it('an outIndex outside the output, fractional, NaN or of the wrong length is refused naming outIndex', () => {
     fc.assert(
-      fc.property(inputArb, fc.nat(2), fc.oneof(absurdNumber, fc.integer({ min: 5, max: 9 }).map((v) => ({ v: v as unknown, kind: 'invalid' as const }))), fc.boolean(), (c, slot, absurd, wrongLength) => {
-        const options = validOptions(c.input.shape, c.d, 'max', false);
-        const outSpatial = outputShape(c.input.shape, options).slice(c.input.shape.length - c.d);
-        const index: unknown[] = outSpatial.map(() => 0);
-        if (wrongLength) index.push(0);
-        else index[slot % index.length] = absurd.v;
-        const legal = !wrongLength && index.every((v, i) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < outSpatial[i]!);
-        const what = `windowOf x=${show(c.input.shape)} ${show(options)} at ${show(index)}`;
-        const o = attempt(what, () => windowOf(c.input.shape, options, index as number[]));
-        if (legal) {
-          if (!o.ok) throw new Error(`${what}: refused a valid index (${o.message})`);
-          const w = o.value as { cells: number[][]; padding: number[][] };
-          // Reference: taps o·s − pb + j·dil of every axis, in the input or in the padding.
-          const spatial = c.input.shape.slice(c.input.shape.length - c.d);
-          const { before } = refPads(options, spatial);
-          const axes = spatial.map((L, a) => {
-            const start = (index[a] as number) * options.stride![a]! - before[a]!;
-            return Array.from({ length: options.kernel[a]! }, (_, j) => start + j * options.dilation![a]!).filter((t) => t >= 0 && t < L);
-          });
-          expect(w.cells.length, what).toBe(axes.reduce((a, b) => a * b.length, 1));
-          for (const cell of w.cells) for (const [a, t] of cell.entries()) expect(axes[a], what).toContain(t);
-        } else {
-          expect(o.ok ? 'accepted' : o.parameter, what).toBe('outIndex');
-        }
-      }),
+      fc.property(
+        inputArb,
+        fc.nat(2),
+        fc.oneof(
+          absurdNumber,
+          fc.integer({ min: 5, max: 9 }).map((v) => ({ v: v as unknown, kind: 'invalid' as const })),
+        ),
+        fc.boolean(),
+        (c, slot, absurd, wrongLength) => {
+          const options = validOptions(c.input.shape, c.d, 'max', false);
+          const outSpatial = outputShape(c.input.shape, options).slice(c.input.shape.length - c.d);
+          const index: unknown[] = outSpatial.map(() => 0);
+          if (wrongLength) index.push(0);
+          else index[slot % index.length] = absurd.v;
+          const legal = !wrongLength && index.every((v, i) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < outSpatial[i]!);
+          const what = `windowOf x=${show(c.input.shape)} ${show(options)} at ${show(index)}`;
+          const o = attempt(what, () => windowOf(c.input.shape, options, index as number[]));
+          if (legal) {
+            if (!o.ok) throw new Error(`${what}: refused a valid index (${o.message})`);
+            const w = o.value as { cells: number[][]; padding: number[][] };
+            // Reference: taps o·s − pb + j·dil of every axis, in the input or in the padding.
+            const spatial = c.input.shape.slice(c.input.shape.length - c.d);
+            const { before } = refPads(options, spatial);
+            const axes = spatial.map((L, a) => {
+              const start = (index[a] as number) * options.stride![a]! - before[a]!;
+              return Array.from({ length: options.kernel[a]! }, (_, j) => start + j * options.dilation![a]!).filter((t) => t >= 0 && t < L);
+            });
+            expect(w.cells.length, what).toBe(axes.reduce((a, b) => a * b.length, 1));
+            for (const cell of w.cells) for (const [a, t] of cell.entries()) expect(axes[a], what).toContain(t);
+          } else {
+            expect(o.ok ? 'accepted' : o.parameter, what).toBe('outIndex');
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
   });

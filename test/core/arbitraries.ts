@@ -84,7 +84,10 @@ export function poolCaseArb(cfg: CaseConfig = {}): fc.Arbitrary<PoolCase> {
         padKind: fc.constantFrom(...padKinds),
         ceil: fc.boolean(),
         cip: fc.option(fc.boolean(), { nil: undefined }),
-        divisor: fc.option(fc.integer({ min: -4, max: 9 }).filter((v) => v !== 0), { nil: undefined, freq: 4 }),
+        divisor: fc.option(
+          fc.integer({ min: -4, max: 9 }).filter((v) => v !== 0),
+          { nil: undefined, freq: 4 },
+        ),
         p: fc.constantFrom(1, 2, 3, 1.5, Infinity),
         idx: fc.boolean(),
         dtype: fc.constantFrom<Dtype>(...(cfg.dtypes ?? ['float32', 'float64'])),

@@ -3,20 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  conventionDefaults,
-  fromKeras,
-  fromOnnx,
-  fromPyTorch,
-  pool,
-  PoolingError,
-  toCode,
-  toKeras,
-  toOnnx,
-  toPyTorch,
-} from '../../src/core/index';
+import { conventionDefaults, fromKeras, fromOnnx, fromPyTorch, pool, PoolingError, toCode, toKeras, toOnnx, toPyTorch } from '../../src/core/index';
 import type { Convention, PoolOptions } from '../../src/core/index';
-import { expectSame, makeArray, poolCaseArb } from './arbitraries';
+import { expectSame, type makeArray, poolCaseArb } from './arbitraries';
 
 function conventionError(fn: () => unknown): PoolingError {
   try {
@@ -78,7 +67,10 @@ describe('fromPyTorch / fromKeras / fromOnnx defaults', () => {
   it('onnx kernel_shape=[2,2] → stride [1,1], count_include_pad 0 → false, pads split into [before, after]', () => {
     expect(fromOnnx({ mode: 'max', kernel_shape: [2, 2] }).stride).toEqual([1, 1]);
     expect(fromOnnx({ mode: 'avg', kernel_shape: [3] }).countIncludePad).toBe(false);
-    expect(fromOnnx({ mode: 'max', kernel_shape: [3, 3], pads: [1, 0, 1, 2] }).padding).toEqual([[1, 1], [0, 2]]);
+    expect(fromOnnx({ mode: 'max', kernel_shape: [3, 3], pads: [1, 0, 1, 2] }).padding).toEqual([
+      [1, 1],
+      [0, 2],
+    ]);
     expect(fromOnnx({ mode: 'max', kernel_shape: [3, 3], pads: [1, 1, 1, 1] }).padding).toEqual([1, 1]);
     expect(fromOnnx({ mode: 'max', kernel_shape: [3], auto_pad: 'SAME_LOWER' }).padding).toBe('same-lower');
   });
@@ -107,7 +99,9 @@ describe('toCode snippets', () => {
   });
   it('onnx x=[1,1,5,5] avg k=3 p=1 → AveragePool with explicit strides, pads and count_include_pad=1', () => {
     const code = toCode({ mode: 'avg', kernel: [3, 3], padding: [1, 1] }, 'onnx', [1, 1, 5, 5]);
-    expect(code).toContain("helper.make_node('AveragePool', inputs=['X'], outputs=['Y'], kernel_shape=[3, 3], strides=[3, 3], pads=[1, 1, 1, 1], dilations=[1, 1], ceil_mode=0, count_include_pad=1)");
+    expect(code).toContain(
+      "helper.make_node('AveragePool', inputs=['X'], outputs=['Y'], kernel_shape=[3, 3], strides=[3, 3], pads=[1, 1, 1, 1], dilations=[1, 1], ceil_mode=0, count_include_pad=1)",
+    );
   });
   it('onnx max with indices and same-lower → SAME_LOWER and an Indices output', () => {
     const code = toCode({ mode: 'max', kernel: [2], padding: 'same-lower', returnIndices: true }, 'onnx', [4, 9]);

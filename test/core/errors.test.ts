@@ -43,7 +43,21 @@ const cases: [string, () => unknown, string, string][] = [
   ['x=[5,5] d=0', () => pool(x([5, 5]), max({ dilation: [0, 1] })), 'dilation', 'dilation[0]'],
   ['x=[5,5] k=3 p=2 (more than half the kernel)', () => pool(x([5, 5]), max({ kernel: [3, 3], padding: [2, 2] })), 'padding', 'padding[0] = 2'],
   ['x=[5,5] p=-1', () => pool(x([5, 5]), max({ padding: [-1, 0] })), 'padding', '-1'],
-  ['x=[5,5] p=[[0,2],[0,0]] k=2 (pair side ≥ kernel)', () => pool(x([5, 5]), max({ padding: [[0, 2], [0, 0]] })), 'padding', 'padding[0][1] = 2'],
+  [
+    'x=[5,5] p=[[0,2],[0,0]] k=2 (pair side ≥ kernel)',
+    () =>
+      pool(
+        x([5, 5]),
+        max({
+          padding: [
+            [0, 2],
+            [0, 0],
+          ],
+        }),
+      ),
+    'padding',
+    'padding[0][1] = 2',
+  ],
   ['x=[5,5] p=[1,1,1] (wrong length)', () => pool(x([5, 5]), max({ padding: [1, 1, 1] })), 'padding', '3'],
   ["x=[5,5] p='full' (unknown)", () => pool(x([5, 5]), max({ padding: 'full' as never })), 'padding', '"full"'],
   ["x=[5,5] mode='median'", () => pool(x([5, 5]), max({ mode: 'median' as never })), 'mode', 'median'],
@@ -56,21 +70,41 @@ const cases: [string, () => unknown, string, string][] = [
   ["x=[5,5] accumulate='float16'", () => pool(x([5, 5]), max({ accumulate: 'float16' as never })), 'accumulate', 'float16'],
   ['x=[5,5] data of 24 values', () => pool({ shape: [5, 5], data: new Float64Array(24) }, max({})), 'input', '24'],
   ['x=[0,5] (empty spatial dim)', () => pool(x([0, 5]), max({})), 'input', 'empty'],
-  ['x=[2^15,2^15] k=1 (output > 2^28 cells) fails before allocating', () => poolInfo([2 ** 15, 2 ** 15], max({ kernel: [1, 1] })), 'output', 'output too large'],
+  [
+    'x=[2^15,2^15] k=1 (output > 2^28 cells) fails before allocating',
+    () => poolInfo([2 ** 15, 2 ** 15], max({ kernel: [1, 1] })),
+    'output',
+    'output too large',
+  ],
   ['out.output Float32Array for float64 input', () => pool(x([4, 4]), max({}), { output: new Float32Array(4) }), 'out', 'Float64Array'],
   ['out.output too short', () => pool(x([4, 4]), max({}), { output: new Float64Array(3) }), 'out', '3'],
-  ['out.output is the input', () => {
-    const input = x([4, 4]);
-    return pool(input, max({}), { output: input.data });
-  }, 'out', 'share memory'],
+  [
+    'out.output is the input',
+    () => {
+      const input = x([4, 4]);
+      return pool(input, max({}), { output: input.data });
+    },
+    'out',
+    'share memory',
+  ],
   ['adaptive out=[-1,2]', () => adaptivePool(x([5, 5]), [-1, 2], 'avg'), 'outputSize', '-1'],
   ['adaptive out=[2] returnIndices with avg', () => adaptivePool(x([5]), [2], 'avg', { returnIndices: true }), 'returnIndices', 'max'],
   ["adaptive mode='sum'", () => adaptivePool(x([5]), [2], 'sum' as never), 'mode', 'sum'],
   ['adaptive out=[2,2,2] on x=[5,5]', () => adaptivePool(x([5, 5]), [2, 2, 2], 'max'), 'input', 'only 2 dims'],
   ['global spatialDims=0', () => globalPool(x([5, 5]), 0, 'max'), 'spatialDims', '0'],
-  ['fractional x=[7,7] k=2 out=7 (out + k − 1 > in)', () => fractionalMaxPool(x([7, 7]), [2, 2], [7, 7], new Float64Array(2)), 'outputSize', 'outputSize[0] = 7'],
+  [
+    'fractional x=[7,7] k=2 out=7 (out + k − 1 > in)',
+    () => fractionalMaxPool(x([7, 7]), [2, 2], [7, 7], new Float64Array(2)),
+    'outputSize',
+    'outputSize[0] = 7',
+  ],
   ['fractional x=[7,7] k=8 (k > in)', () => fractionalMaxPool(x([7, 7]), [8, 8], [1, 1], new Float64Array(2)), 'kernel', 'kernel[0] = 8'],
-  ['fractional x=[6,6,6] k=3 out=[3,3,4] (3-d needs out + k − 1 < in)', () => fractionalMaxPool(x([6, 6, 6]), [3, 3, 3], [3, 3, 4], new Float64Array(3)), 'outputSize', '<'],
+  [
+    'fractional x=[6,6,6] k=3 out=[3,3,4] (3-d needs out + k − 1 < in)',
+    () => fractionalMaxPool(x([6, 6, 6]), [3, 3, 3], [3, 3, 4], new Float64Array(3)),
+    'outputSize',
+    '<',
+  ],
   ['fractional samples of the wrong length', () => fractionalMaxPool(x([2, 7, 7]), [2, 2], [3, 3], new Float64Array(2)), 'samples', '4'],
   ['fractional sample 1.5 (outside [0, 1))', () => fractionalMaxPool(x([7, 7]), [2, 2], [3, 3], Float64Array.from([0.5, 1.5])), 'samples', '1.5'],
   ['fractional k with 4 dims', () => fractionalMaxPool(x([3, 3, 3, 3]), [1, 1, 1, 1], [1, 1, 1, 1], new Float64Array(4)), 'kernel', '1 to 3'],

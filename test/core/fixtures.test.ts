@@ -4,16 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  adaptivePool,
-  fractionalMaxPool,
-  globalPool,
-  outputShape,
-  pool,
-  PoolingError,
-  unpool,
-  windowOf,
-} from '../../src/core/index';
+import { adaptivePool, fractionalMaxPool, globalPool, outputShape, pool, PoolingError, unpool, windowOf } from '../../src/core/index';
 import type { NDArray, Padding, PoolMode, PoolOptions, PoolResult } from '../../src/core/types';
 
 const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'torch');
@@ -197,7 +188,9 @@ function decodeCase(v: unknown, where: string): FixtureCase {
 }
 
 function loadFixtures(): { file: string; cases: FixtureCase[] }[] {
-  const files = readdirSync(FIXTURE_DIR).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(FIXTURE_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   return files.map((file) => {
     const doc: unknown = JSON.parse(readFileSync(join(FIXTURE_DIR, file), 'utf8'));
     if (!isRecord(doc) || !Array.isArray(doc['cases'])) fail(file, 'no cases array');
@@ -342,7 +335,10 @@ function windowMismatches(c: FixtureCase, expected: Expected): string[] {
   const inShape = c.input.shape;
   const inSpatial = inShape.slice(inShape.length - d);
   const outSpatial = expected.shape.slice(expected.shape.length - d);
-  const n = Math.min(WINDOWS_CHECKED, outSpatial.reduce((a, b) => a * b, 1));
+  const n = Math.min(
+    WINDOWS_CHECKED,
+    outSpatial.reduce((a, b) => a * b, 1),
+  );
   if (inShape.slice(0, inShape.length - d).some((v) => v === 0)) return [];
   const lines: string[] = [];
   for (let o = 0; o < n && lines.length < MAX_REPORTED; o++) {
@@ -359,9 +355,7 @@ function windowMismatches(c: FixtureCase, expected: Expected): string[] {
       for (const cell of window.cells) sum += c.input.data[ravel(cell, inSpatial)] as number;
       let value = sum;
       if (opts.mode === 'avg') {
-        const divisor =
-          opts.divisorOverride ??
-          (opts.countIncludePad === false ? window.cells.length : window.cells.length + window.padding.length);
+        const divisor = opts.divisorOverride ?? (opts.countIncludePad === false ? window.cells.length : window.cells.length + window.padding.length);
         value = sum / divisor;
       }
       if (!Object.is(value, expected.data[o])) lines.push(`output ${o}: window gives ${value}, torch ${expected.data[o]}`);
@@ -387,9 +381,7 @@ function runCase(c: FixtureCase): void {
   const expected = c.expected as Expected;
   const result = run(c);
   const indicesRequired =
-    c.op === 'fractionalMaxPool' ||
-    (c.op === 'pool' && options(c).returnIndices === true) ||
-    (c.op === 'adaptivePool' && c.args?.['returnIndices'] === true);
+    c.op === 'fractionalMaxPool' || (c.op === 'pool' && options(c).returnIndices === true) || (c.op === 'adaptivePool' && c.args?.['returnIndices'] === true);
   checkResult(result, c, expected, indicesRequired);
   if (c.op === 'pool') {
     expect(outputShape(c.input.shape, options(c))).toEqual(expected.shape);

@@ -11,19 +11,17 @@ const dtypeArb = fc.constantFrom<Dtype>('float32', 'float64');
 const leadArb = fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 });
 
 describe('adaptivePool == reference', () => {
-  const arb = fc
-    .integer({ min: 1, max: 3 })
-    .chain((d) =>
-      fc.record({
-        lead: leadArb,
-        spatial: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: d, maxLength: d }),
-        out: fc.array(fc.option(fc.integer({ min: 0, max: 11 }), { nil: null, freq: 5 }), { minLength: d, maxLength: d }),
-        mode: fc.constantFrom<'max' | 'avg'>('max', 'avg'),
-        dtype: dtypeArb,
-        accumulate: fc.constantFrom<'torch' | 'float64'>('torch', 'float64'),
-        values: fc.array(fc.oneof(valueArb, wideValueArb), { minLength: 1, maxLength: 80 }),
-      }),
-    );
+  const arb = fc.integer({ min: 1, max: 3 }).chain((d) =>
+    fc.record({
+      lead: leadArb,
+      spatial: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: d, maxLength: d }),
+      out: fc.array(fc.option(fc.integer({ min: 0, max: 11 }), { nil: null, freq: 5 }), { minLength: d, maxLength: d }),
+      mode: fc.constantFrom<'max' | 'avg'>('max', 'avg'),
+      dtype: dtypeArb,
+      accumulate: fc.constantFrom<'torch' | 'float64'>('torch', 'float64'),
+      values: fc.array(fc.oneof(valueArb, wideValueArb), { minLength: 1, maxLength: 80 }),
+    }),
+  );
   it('x=random 1-3 spatial dims, out 0..11 or null (O > L, O ∤ L, all ones → torch mean order), max|avg, f32|f64', () => {
     fc.assert(
       fc.property(arb, (c) => {
@@ -42,20 +40,18 @@ describe('adaptivePool == reference', () => {
 });
 
 describe('fractionalMaxPool == reference', () => {
-  const arb = fc
-    .integer({ min: 1, max: 3 })
-    .chain((d) =>
-      fc.record({
-        lead: leadArb,
-        axes: fc.array(
-          fc.record({ k: fc.integer({ min: 1, max: 4 }), extra: fc.integer({ min: 0, max: 8 }), out: fc.integer({ min: 0, max: 9 }) }),
-          { minLength: d, maxLength: d },
-        ),
-        dtype: dtypeArb,
-        values: fc.array(valueArb, { minLength: 1, maxLength: 80 }),
-        u: fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 1, maxLength: 30 }),
+  const arb = fc.integer({ min: 1, max: 3 }).chain((d) =>
+    fc.record({
+      lead: leadArb,
+      axes: fc.array(fc.record({ k: fc.integer({ min: 1, max: 4 }), extra: fc.integer({ min: 0, max: 8 }), out: fc.integer({ min: 0, max: 9 }) }), {
+        minLength: d,
+        maxLength: d,
       }),
-    );
+      dtype: dtypeArb,
+      values: fc.array(valueArb, { minLength: 1, maxLength: 80 }),
+      u: fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 1, maxLength: 30 }),
+    }),
+  );
   it('x=random 1-3 spatial dims, k 1..4, out within torch limits, samples in [0,1), f32|f64 (float32 interval arithmetic)', () => {
     fc.assert(
       fc.property(arb, (c) => {
@@ -134,7 +130,12 @@ describe("globalPool: torch's global forms", () => {
         const got = globalPool(input, d, c.mode);
         expect(got.output.shape).toEqual([...c.lead, ...c.spatial.map(() => 1)]);
         let want: ArrayLike<number>;
-        if (c.mode === 'avg') want = refAdaptive(input, c.spatial.map(() => 1), 'avg').output.data;
+        if (c.mode === 'avg')
+          want = refAdaptive(
+            input,
+            c.spatial.map(() => 1),
+            'avg',
+          ).output.data;
         else if (c.mode === 'sum') {
           const n = c.spatial.reduce((a, b) => a * b, 1);
           const planes = c.lead.reduce((a, b) => a * b, 1);

@@ -52,7 +52,10 @@ function checkMaxStrategy(c: PoolCase, run: (plan: Plan, dst: Float32Array | Flo
 
 describe('pool == reference (exact, Object.is per element)', () => {
   it('x=random 1-3 spatial dims, 0-2 leading dims, k<=9 s<=4 d<=3, p sym|pairs|same|same-lower|valid, ceil, every mode, f32|f64', () => {
-    fc.assert(fc.property(poolCaseArb(), (c) => check(c, pool(c.input, c.options))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(poolCaseArb(), (c) => check(c, pool(c.input, c.options))),
+      { numRuns: RUNS },
+    );
   });
 
   it('x=random integer data (exact sums: separable running sums run) avg|sum|lp, k up to 9', () => {
@@ -71,7 +74,10 @@ describe('pool == reference (exact, Object.is per element)', () => {
 
   it('x=random f32 accumulate=torch|float64 avg|sum|lp, wide-range data (every float32 rounding step matters)', () => {
     const arb = poolCaseArb({ modes: ['avg', 'sum', 'lp'], values: wideValueArb, dtypes: ['float32'], accumulates: ['torch', 'float64'], maxK: 6 });
-    fc.assert(fc.property(arb, (c) => check(c, pool(c.input, c.options))), { numRuns: RUNS });
+    fc.assert(
+      fc.property(arb, (c) => check(c, pool(c.input, c.options))),
+      { numRuns: RUNS },
+    );
   });
 
   it('accumulate=torch differs from float64 on float32 sums that round (the option is not a no-op)', () => {
@@ -110,9 +116,7 @@ describe('each max kernel strategy == reference', () => {
   for (const strategy of strategies) {
     it(`strategy=${strategy} x=random k<=12 with indices`, () => {
       fc.assert(
-        fc.property(maxCases, (c) =>
-          checkMaxStrategy(c, (plan, dst, idx) => runMax({ kind: 'max', plan, src: c.input.data, dst, idx }, strategy)),
-        ),
+        fc.property(maxCases, (c) => checkMaxStrategy(c, (plan, dst, idx) => runMax({ kind: 'max', plan, src: c.input.data, dst, idx }, strategy))),
         { numRuns: 250 },
       );
     });
@@ -121,9 +125,7 @@ describe('each max kernel strategy == reference', () => {
   it('strategy=unrolled x=random k=2|3 (2x2, 3x3, any stride, padding) with indices', () => {
     const arb = poolCaseArb({ modes: ['max'], dims: [2], maxK: 3 }).filter((c) => unrolledMaxApplies(planOf(c).plan));
     fc.assert(
-      fc.property(arb, (c) =>
-        checkMaxStrategy(c, (plan, dst, idx) => runMax({ kind: 'max', plan, src: c.input.data, dst, idx }, 'unrolled')),
-      ),
+      fc.property(arb, (c) => checkMaxStrategy(c, (plan, dst, idx) => runMax({ kind: 'max', plan, src: c.input.data, dst, idx }, 'unrolled'))),
       { numRuns: 250 },
     );
   });

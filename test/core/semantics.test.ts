@@ -7,7 +7,8 @@ import type { PoolOptions } from '../../src/core/index';
 const f64 = (xs: readonly number[]) => Float64Array.from(xs);
 const range = (n: number) => f64(Array.from({ length: n }, (_, i) => i + 1));
 const values = (shape: number[], data: Float64Array | Float32Array, o: PoolOptions) => Array.from(pool({ shape, data }, o).output.data);
-const sameBits = (a: ArrayLike<number>, b: readonly number[]) => expect(Array.from(a).map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(b.map((v) => (Object.is(v, -0) ? '-0' : v)));
+const sameBits = (a: ArrayLike<number>, b: readonly number[]) =>
+  expect(Array.from(a).map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(b.map((v) => (Object.is(v, -0) ? '-0' : v)));
 
 describe('output size', () => {
   it('x=[5] k=2 s=2 p=1 ceil → 3 (the 4th window would start in the right padding)', () => {

@@ -120,16 +120,69 @@ describe('WebAssembly SIMD kernels', () => {
 describe('WebAssembly kernels take the paths they claim (spied), each equal to the reference', () => {
   const sq = (n: number, values: Float32Array, shape: number[]): NDArray => ({ shape, data: values.subarray(0, n) });
   const cases: { name: string; input: NDArray; options: PoolOptions; expect: string[]; absent?: string[] }[] = [
-    { name: 'max k3 s2 p1 clean → cmax', input: sq(2 * 30 * 31, seededValues(2 * 30 * 31, 1, 'clean'), [2, 30, 31]), options: { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1] }, expect: ['scan', 'cmax_s2_k3_h3', 'edge_max'] },
-    { name: 'max k3 s2 p1 with NaN/−0 → exact order', input: sq(2 * 30 * 31, seededValues(2 * 30 * 31, 2, 'specials'), [2, 30, 31]), options: { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1] }, expect: ['hmax_s2_k3', 'vmax_k3'], absent: ['cmax_s2_k3_h3'] },
-    { name: 'max k3 s1 with NaN → separable', input: sq(40 * 41, seededValues(40 * 41, 3, 'specials'), [40, 41]), options: { mode: 'max', kernel: [3, 3], stride: [1, 1] }, expect: ['hmax_s1_k3', 'vmax_k3'] },
-    { name: 'max k11 s1 clean → doubling + van Herk', input: sq(50 * 60, seededValues(50 * 60, 4, 'clean'), [50, 60]), options: { mode: 'max', kernel: [11, 11], stride: [1, 1], padding: [5, 5] }, expect: ['hmax_dbl_s1', 'vmax_vh'] },
-    { name: 'max k9 s2 with NaN → NaN-safe doubling + van Herk', input: sq(50 * 60, seededValues(50 * 60, 5, 'specials'), [50, 60]), options: { mode: 'max', kernel: [9, 9], stride: [1, 2], ceilMode: true }, expect: ['hmax_dbl_s2_nan', 'vmax_vh_nan'] },
-    { name: 'avg k3 s2 p1 whole numbers → csum', input: sq(2 * 30 * 31, seededValues(2 * 30 * 31, 6, 'whole'), [2, 30, 31]), options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1] }, expect: ['csum_s2_k3_h3', 'edge_sum'], absent: ['sum_s2_k3'] },
-    { name: 'avg k3 s2 p1 clean floats → in-order float64', input: sq(2 * 30 * 31, seededValues(2 * 30 * 31, 7, 'clean'), [2, 30, 31]), options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false }, expect: ['sum_s2_k3'] },
-    { name: 'avg k15 clean floats → exact sliding sums', input: sq(60 * 70, seededValues(60 * 70, 8, 'clean'), [60, 70]), options: { mode: 'avg', kernel: [15, 15], stride: [1, 1] }, expect: ['exact', 'hsum_slide', 'vsum_exact'] },
-    { name: 'avg k15 wide-range floats → in-order (not exact)', input: sq(30 * 40, seededValues(30 * 40, 9, 'wide'), [30, 40]), options: { mode: 'avg', kernel: [15, 15], stride: [1, 1] }, expect: ['exact', 'sum_s1_g'], absent: ['hsum_slide'] },
-    { name: 'sum k4x6 s2 wide-range → generic in-order kernel', input: sq(33 * 47, seededValues(33 * 47, 10, 'wide'), [33, 47]), options: { mode: 'sum', kernel: [4, 6], stride: [3, 2], padding: [2, 3] }, expect: ['sum_s2_g'] },
+    {
+      name: 'max k3 s2 p1 clean → cmax',
+      input: sq(2 * 30 * 31, seededValues(2 * 30 * 31, 1, 'clean'), [2, 30, 31]),
+      options: { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1] },
+      expect: ['scan', 'cmax_s2_k3_h3', 'edge_max'],
+    },
+    {
+      name: 'max k3 s2 p1 with NaN/−0 → exact order',
+      input: sq(2 * 30 * 31, seededValues(2 * 30 * 31, 2, 'specials'), [2, 30, 31]),
+      options: { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1] },
+      expect: ['hmax_s2_k3', 'vmax_k3'],
+      absent: ['cmax_s2_k3_h3'],
+    },
+    {
+      name: 'max k3 s1 with NaN → separable',
+      input: sq(40 * 41, seededValues(40 * 41, 3, 'specials'), [40, 41]),
+      options: { mode: 'max', kernel: [3, 3], stride: [1, 1] },
+      expect: ['hmax_s1_k3', 'vmax_k3'],
+    },
+    {
+      name: 'max k11 s1 clean → doubling + van Herk',
+      input: sq(50 * 60, seededValues(50 * 60, 4, 'clean'), [50, 60]),
+      options: { mode: 'max', kernel: [11, 11], stride: [1, 1], padding: [5, 5] },
+      expect: ['hmax_dbl_s1', 'vmax_vh'],
+    },
+    {
+      name: 'max k9 s2 with NaN → NaN-safe doubling + van Herk',
+      input: sq(50 * 60, seededValues(50 * 60, 5, 'specials'), [50, 60]),
+      options: { mode: 'max', kernel: [9, 9], stride: [1, 2], ceilMode: true },
+      expect: ['hmax_dbl_s2_nan', 'vmax_vh_nan'],
+    },
+    {
+      name: 'avg k3 s2 p1 whole numbers → csum',
+      input: sq(2 * 30 * 31, seededValues(2 * 30 * 31, 6, 'whole'), [2, 30, 31]),
+      options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1] },
+      expect: ['csum_s2_k3_h3', 'edge_sum'],
+      absent: ['sum_s2_k3'],
+    },
+    {
+      name: 'avg k3 s2 p1 clean floats → in-order float64',
+      input: sq(2 * 30 * 31, seededValues(2 * 30 * 31, 7, 'clean'), [2, 30, 31]),
+      options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false },
+      expect: ['sum_s2_k3'],
+    },
+    {
+      name: 'avg k15 clean floats → exact sliding sums',
+      input: sq(60 * 70, seededValues(60 * 70, 8, 'clean'), [60, 70]),
+      options: { mode: 'avg', kernel: [15, 15], stride: [1, 1] },
+      expect: ['exact', 'hsum_slide', 'vsum_exact'],
+    },
+    {
+      name: 'avg k15 wide-range floats → in-order (not exact)',
+      input: sq(30 * 40, seededValues(30 * 40, 9, 'wide'), [30, 40]),
+      options: { mode: 'avg', kernel: [15, 15], stride: [1, 1] },
+      expect: ['exact', 'sum_s1_g'],
+      absent: ['hsum_slide'],
+    },
+    {
+      name: 'sum k4x6 s2 wide-range → generic in-order kernel',
+      input: sq(33 * 47, seededValues(33 * 47, 10, 'wide'), [33, 47]),
+      options: { mode: 'sum', kernel: [4, 6], stride: [3, 2], padding: [2, 3] },
+      expect: ['sum_s2_g'],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -181,7 +234,14 @@ describe('large inputs: bands, tiles and sticky fallbacks (WebAssembly == JS ker
       const n = shape.reduce((a, b) => a * b, 1);
       const input = { shape, data: seededValues(n, n % 1000, kind) };
       const d = name.startsWith('1-D') ? 1 : 2;
-      for (const [k, s, p] of [[2, 2, 0], [3, 1, 1], [3, 2, 1], [5, 1, 2], [15, 1, 7], [9, 2, 4]] as const) {
+      for (const [k, s, p] of [
+        [2, 2, 0],
+        [3, 1, 1],
+        [3, 2, 1],
+        [5, 1, 2],
+        [15, 1, 7],
+        [9, 2, 4],
+      ] as const) {
         for (const mode of ['max', 'avg', 'sum'] as const) {
           const kernel = d === 1 ? [k] : [k, k];
           bothWays(input, { mode, kernel, stride: d === 1 ? [s] : [1, s], padding: kernel.map(() => p), ceilMode: k === 9 });

@@ -24,8 +24,19 @@ function allIndices(sizes: readonly number[]): number[][] {
 describe('windowOf examples', () => {
   it('x=[5,5] k=3 s=2 p=1, output [0,0]: 4 cells, 5 padding taps, row-major', () => {
     const w = windowOf([5, 5], { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1] }, [0, 0]);
-    expect(w.cells).toEqual([[0, 0], [0, 1], [1, 0], [1, 1]]);
-    expect(w.padding).toEqual([[-1, -1], [-1, 0], [-1, 1], [0, -1], [1, -1]]);
+    expect(w.cells).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
+    expect(w.padding).toEqual([
+      [-1, -1],
+      [-1, 0],
+      [-1, 1],
+      [0, -1],
+      [1, -1],
+    ]);
   });
   it('x=[7] k=3 d=2 s=1, output 1: taps 1, 3, 5 (dilation gaps skipped)', () => {
     expect(windowOf([7], { mode: 'max', kernel: [3], stride: [1], dilation: [2] }, [1])).toEqual({ cells: [[1], [3], [5]], padding: [] });
@@ -40,7 +51,12 @@ describe('windowOf examples', () => {
     expect(adaptiveWindowOf([10], [4], [1])).toEqual({ cells: [[2], [3], [4]], padding: [] });
   });
   it('outputsFedBy x=[5,5] k=2 s=1, cell [1,1] feeds outputs [0..1]×[0..1]', () => {
-    expect(outputsFedBy([5, 5], { mode: 'max', kernel: [2, 2], stride: [1, 1] }, [1, 1])).toEqual([[0, 0], [0, 1], [1, 0], [1, 1]]);
+    expect(outputsFedBy([5, 5], { mode: 'max', kernel: [2, 2], stride: [1, 1] }, [1, 1])).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ]);
   });
 });
 

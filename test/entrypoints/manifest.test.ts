@@ -72,7 +72,12 @@ describe('package.json', () => {
 
   it('the custom editor, walkthrough media and icon exist', () => {
     expect(pkg.contributes.customEditors).toEqual([
-      { viewType: 'poolingLens.editor', displayName: 'Pooling Lens', selector: [{ filenamePattern: '*.npy' }, { filenamePattern: '*.npz' }], priority: 'option' },
+      {
+        viewType: 'poolingLens.editor',
+        displayName: 'Pooling Lens',
+        selector: [{ filenamePattern: '*.npy' }, { filenamePattern: '*.npz' }],
+        priority: 'option',
+      },
     ]);
     const steps = pkg.contributes.walkthroughs[0].steps as { description: string; media: { markdown: string } }[];
     expect(steps.length).toBeGreaterThanOrEqual(3);

@@ -17,7 +17,15 @@ describe('Open Tutorial', () => {
     const source = tutorialSource();
     const [loaded] = await source.load();
     expect(source.initialParams?.(loaded!)).toEqual(TUTORIAL_PARAMS);
-    expect(TUTORIAL_PARAMS).toMatchObject({ convention: 'pytorch', mode: 'max', kernel: [2, 2], stride: [2, 2], padding: [0, 0], ceilMode: false, spatialAxes: [0, 1] });
+    expect(TUTORIAL_PARAMS).toMatchObject({
+      convention: 'pytorch',
+      mode: 'max',
+      kernel: [2, 2],
+      stride: [2, 2],
+      padding: [0, 0],
+      ceilMode: false,
+      spatialAxes: [0, 1],
+    });
   });
 
   it('those parameters give [[7, 9], [17, 19]] (torch.nn.functional.max_pool2d, pinned in test/core/tutorial.test.ts)', () => {

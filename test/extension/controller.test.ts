@@ -49,8 +49,7 @@ function fake(over: Partial<PanelHost> = {}) {
 }
 
 const init: PanelInit = { fileName: 'm.csv', uri: 'file:///w/m.csv', reason: 'open' };
-const of = <T extends HostMessage['type']>(posted: HostMessage[], type: T) =>
-  posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type);
+const of = <T extends HostMessage['type']>(posted: HostMessage[], type: T) => posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type);
 
 describe('ready handshake', () => {
   it('posts nothing before ready, then the data once ready', async () => {
@@ -279,7 +278,7 @@ describe('requests from the webview', () => {
       ['b', 'select', 'float32'],
     ]);
     expect(c.snapshot().arrayName).toBe('b');
-    expect(f.logs.some((l) => l.message.includes("asked for array '\"zzz\"'"))).toBe(true);
+    expect(f.logs.some((l) => l.message.includes('asked for array \'"zzz"\''))).toBe(true);
   });
 
   it('rendered is kept for the status bar and tests; log and openOther reach the host', async () => {
@@ -340,10 +339,13 @@ describe('refresh and lifecycle', () => {
     f.setLoad(() =>
       loadArrays(
         'm.csv',
-        { size: async () => 2048 * MB, read: async () => {
+        {
+          size: async () => 2048 * MB,
+          read: async () => {
             reads++;
             return new Uint8Array(0);
-          } },
+          },
+        },
         { maxFileSizeMB: 256, withProgress: (_t, task) => task() },
       ),
     );

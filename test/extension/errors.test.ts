@@ -75,7 +75,9 @@ describe('bad files: the message names the file, says what is wrong, suggests a 
   it('an array over the size limit names the file, the size and the setting to raise', async () => {
     const big = text(`${Array.from({ length: 400 }, () => Array.from({ length: 400 }, (_, i) => i).join(',')).join('\n')}\n`);
     const e = await loadError('table.csv', big, 1);
-    expect(e.message).toMatch(/^Could not load table\.csv: .*400×400 table needs 1\.2 MB in memory, over the 1\.0 MB limit \(raise the setting poolingLens\.maxFileSizeMB to open it\)/);
+    expect(e.message).toMatch(
+      /^Could not load table\.csv: .*400×400 table needs 1\.2 MB in memory, over the 1\.0 MB limit \(raise the setting poolingLens\.maxFileSizeMB to open it\)/,
+    );
   });
 
   it('a zip member that inflates past the limit names the archive, the member and the setting', async () => {
@@ -95,10 +97,17 @@ describe('bad files: the message names the file, says what is wrong, suggests a 
   it('a file over the limit before it is read says so without reading it', async () => {
     let read = false;
     try {
-      await loadArrays('huge.npy', { size: async () => 3 * 1024 ** 3, read: async () => {
-        read = true;
-        return new Uint8Array(0);
-      } }, options());
+      await loadArrays(
+        'huge.npy',
+        {
+          size: async () => 3 * 1024 ** 3,
+          read: async () => {
+            read = true;
+            return new Uint8Array(0);
+          },
+        },
+        options(),
+      );
     } catch (e) {
       expect((e as Error).message).toBe('huge.npy is 3.00 GB, over the 256 MB limit. Raise the setting poolingLens.maxFileSizeMB to open it.');
     }

@@ -3,13 +3,7 @@ import { PoolingError } from '../../src/core';
 import { readArrays } from '../../src/io';
 import type { NDArray } from '../../src/core/types';
 import type { PoolRequest } from '../../src/protocol';
-import {
-  computeExport,
-  defaultExportName,
-  encodeExport,
-  spatialLastPermutation,
-  toPoolOptions,
-} from '../../src/extension/panel/exportPool';
+import { computeExport, defaultExportName, encodeExport, spatialLastPermutation, toPoolOptions } from '../../src/extension/panel/exportPool';
 import fixtures from './fixtures/export.json';
 
 function request(over: Partial<PoolRequest>): PoolRequest {
@@ -52,13 +46,19 @@ describe('computeExport against PyTorch (spatial axes moved last, every leading 
   });
 
   it('5x5 1..25 with k=2 s=2 gives 7, 9, 17, 19', () => {
-    const x = arrayOf([5, 5], Array.from({ length: 25 }, (_, i) => i + 1));
+    const x = arrayOf(
+      [5, 5],
+      Array.from({ length: 25 }, (_, i) => i + 1),
+    );
     expect(Array.from(computeExport(x, request({})).output.data)).toEqual([7, 9, 17, 19]);
   });
 });
 
 describe('computeExport rejects bad requests with a PoolingError naming the parameter', () => {
-  const x = arrayOf([4, 4], Array.from({ length: 16 }, (_, i) => i));
+  const x = arrayOf(
+    [4, 4],
+    Array.from({ length: 16 }, (_, i) => i),
+  );
   it.each([
     { what: 'an axis beyond the array', req: request({ spatialAxes: [2] }), parameter: 'spatialAxes' },
     { what: 'descending axes', req: request({ spatialAxes: [1, 0] }), parameter: 'spatialAxes' },
@@ -92,7 +92,10 @@ describe('computeExport rejects bad requests with a PoolingError naming the para
 });
 
 describe('encodeExport', () => {
-  const x5 = arrayOf([5, 5], Array.from({ length: 25 }, (_, i) => i + 1));
+  const x5 = arrayOf(
+    [5, 5],
+    Array.from({ length: 25 }, (_, i) => i + 1),
+  );
 
   it('npy round-trips through the reader', async () => {
     const bytes = encodeExport(computeExport(x5, request({})), 'npy');
@@ -105,7 +108,10 @@ describe('encodeExport', () => {
     const text = new TextDecoder().decode(encodeExport(computeExport(x5, request({})), 'csv'));
     const [a] = await readArrays(new TextEncoder().encode(text), 'out.csv');
     expect(Array.from(a!.array.data)).toEqual([7, 9, 17, 19]);
-    const x4 = arrayOf([1, 1, 4, 4], Array.from({ length: 16 }, (_, i) => i + 1));
+    const x4 = arrayOf(
+      [1, 1, 4, 4],
+      Array.from({ length: 16 }, (_, i) => i + 1),
+    );
     const csv = new TextDecoder().decode(encodeExport(computeExport(x4, request({ spatialAxes: [2, 3] })), 'csv'));
     const [b] = await readArrays(new TextEncoder().encode(csv), 'out.csv');
     expect(b!.array.shape).toEqual([2, 2]);
@@ -113,7 +119,10 @@ describe('encodeExport', () => {
   });
 
   it('csv refuses 3-D output and suggests .npy', () => {
-    const x = arrayOf([2, 4, 4], Array.from({ length: 32 }, (_, i) => i));
+    const x = arrayOf(
+      [2, 4, 4],
+      Array.from({ length: 32 }, (_, i) => i),
+    );
     expect(() => encodeExport(computeExport(x, request({ spatialAxes: [1, 2] })), 'csv')).toThrow(/CSV holds 1-D or 2-D.*\[2, 2, 2\].*\.npy/);
   });
 
@@ -128,11 +137,17 @@ describe('encodeExport', () => {
   });
 
   it('png refuses 1-D pooling and too many channels', () => {
-    const x = arrayOf([3, 8], Array.from({ length: 24 }, (_, i) => i));
+    const x = arrayOf(
+      [3, 8],
+      Array.from({ length: 24 }, (_, i) => i),
+    );
     expect(() => encodeExport(computeExport(x, request({ spatialAxes: [1], kernel: [2], padding: [0], dilation: [1] })), 'png')).toThrow(
       /PNG needs 2 spatial axes/,
     );
-    const y = arrayOf([5, 4, 4], Array.from({ length: 80 }, (_, i) => i));
+    const y = arrayOf(
+      [5, 4, 4],
+      Array.from({ length: 80 }, (_, i) => i),
+    );
     expect(() => encodeExport(computeExport(y, request({ spatialAxes: [1, 2] })), 'png')).toThrow(/1, 3 or 4 channels.*\[5, 2, 2\]/);
   });
 });

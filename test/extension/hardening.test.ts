@@ -29,8 +29,40 @@ function fakeHost(arrays: () => LoadedArray[] = () => [grid()]): Recorded {
 const init: PanelInit = { fileName: 'm.csv', uri: 'file:///w/m.csv', reason: 'open' };
 
 /** Keys an attacker would try, besides the protocol's own. */
-const KEYS = ['type', 'requestId', 'format', 'request', 'text', 'name', 'path', 'uri', 'fileName', 'target', 'defaultUri', '__proto__', 'constructor', 'prototype', 'level', 'message'];
-const TYPES = ['ready', 'export', 'copyText', 'selectArray', 'openOther', 'shapes', 'rendered', 'log', 'loadFile', 'readFile', 'writeFile', '__proto__', 'constructor', ''];
+const KEYS = [
+  'type',
+  'requestId',
+  'format',
+  'request',
+  'text',
+  'name',
+  'path',
+  'uri',
+  'fileName',
+  'target',
+  'defaultUri',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'level',
+  'message',
+];
+const TYPES = [
+  'ready',
+  'export',
+  'copyText',
+  'selectArray',
+  'openOther',
+  'shapes',
+  'rendered',
+  'log',
+  'loadFile',
+  'readFile',
+  'writeFile',
+  '__proto__',
+  'constructor',
+  '',
+];
 
 /** Anything, with a bias towards objects that look like protocol messages. */
 const messageArb: fc.Arbitrary<unknown> = fc.oneof(
@@ -40,7 +72,11 @@ const messageArb: fc.Arbitrary<unknown> = fc.oneof(
       type: fc.constantFrom(...TYPES),
       requestId: fc.oneof(fc.integer(), fc.constantFrom(NaN, Infinity, -0, 1.5, 2 ** 60), fc.string()),
       format: fc.constantFrom('npy', 'csv', 'png', '../../x', 'exe', 7),
-      request: fc.oneof(fc.constant(request), fc.anything({ maxDepth: 2 }), fc.record({ ...Object.fromEntries(Object.entries(request).map(([k, v]) => [k, fc.oneof(fc.constant(v), fc.anything({ maxDepth: 1 }))])) })),
+      request: fc.oneof(
+        fc.constant(request),
+        fc.anything({ maxDepth: 2 }),
+        fc.record({ ...Object.fromEntries(Object.entries(request).map(([k, v]) => [k, fc.oneof(fc.constant(v), fc.anything({ maxDepth: 1 }))])) }),
+      ),
       text: fc.oneof(fc.string(), fc.constant(7)),
       name: fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', '../m.csv')),
       path: fc.constantFrom('/etc/passwd', 'C:\\Windows\\win.ini', 'file:///etc/shadow', '../../outside.npy'),
@@ -102,7 +138,17 @@ describe('hostile webview messages', () => {
     const c = new PanelController(r.host, init);
     await c.start();
     const hostile = JSON.parse(
-      JSON.stringify({ type: 'export', requestId: 1, format: 'npy', request, path: '/etc/passwd', uri: 'file:///etc/passwd', target: { label: '/etc/x' }, defaultUri: '/tmp/x', fileName: '../../x.npy' }),
+      JSON.stringify({
+        type: 'export',
+        requestId: 1,
+        format: 'npy',
+        request,
+        path: '/etc/passwd',
+        uri: 'file:///etc/passwd',
+        target: { label: '/etc/x' },
+        defaultUri: '/tmp/x',
+        fileName: '../../x.npy',
+      }),
     ) as unknown;
     await c.handleMessage(hostile);
     expect(r.dialogs).toEqual(['m.pooled.npy']);
@@ -148,7 +194,9 @@ describe('exports cannot make the host allocate gigabytes', () => {
     }
     const seen = disarm();
     expect(seen.violation).toBeUndefined();
-    expect(String(error)).toMatch(/16384, 16384\] = 268,435,456 values \(2,048 MB\), more than the 256 MB an export may hold\. Use a larger stride or a smaller output size\./);
+    expect(String(error)).toMatch(
+      /16384, 16384\] = 268,435,456 values \(2,048 MB\), more than the 256 MB an export may hold\. Use a larger stride or a smaller output size\./,
+    );
   });
 
   it('a window export whose stride-1 output is over the limit is refused too; small ones pass', () => {

@@ -25,7 +25,13 @@ function tableBody(markdown: string): string[][] {
     .split('\n')
     .filter((l) => l.startsWith('|'))
     .slice(2)
-    .map((l) => l.slice(1, -1).split(' | ').map((c) => c.replaceAll('&nbsp;', '').trim()).slice(1));
+    .map((l) =>
+      l
+        .slice(1, -1)
+        .split(' | ')
+        .map((c) => c.replaceAll('&nbsp;', '').trim())
+        .slice(1),
+    );
 }
 
 describe('hover on samples/arrays.py', () => {
@@ -116,9 +122,7 @@ describe('hover on samples/notes.md', () => {
 
 describe('hover cost', () => {
   function literal100(): string {
-    const rows = Array.from({ length: 100 }, (_, r) =>
-      `    [${Array.from({ length: 100 }, (_, c) => ((r * 100 + c) * 0.37).toFixed(2)).join(', ')}],`,
-    );
+    const rows = Array.from({ length: 100 }, (_, r) => `    [${Array.from({ length: 100 }, (_, c) => ((r * 100 + c) * 0.37).toFixed(2)).join(', ')}],`);
     return `import numpy as np\n\nx = np.array([\n${rows.join('\n')}\n])\n`;
   }
 

@@ -22,7 +22,12 @@ function tableRows(markdown: string): string[][] {
   return markdown
     .split('\n')
     .filter((l) => l.startsWith('|'))
-    .map((l) => l.slice(1, -1).split(' | ').map((c) => c.replaceAll('&nbsp;', '').trim()));
+    .map((l) =>
+      l
+        .slice(1, -1)
+        .split(' | ')
+        .map((c) => c.replaceAll('&nbsp;', '').trim()),
+    );
 }
 
 /** Data rows without the header, alignment row and row-label column. */
@@ -60,9 +65,27 @@ describe('buildHoverMarkdown: tables', () => {
 
   it('each mode: min, avg and sum of 4×4 1..16', () => {
     const cases: [HoverSettings['mode'], string[][]][] = [
-      ['min', [['1', '3'], ['9', '11']]],
-      ['avg', [['3.5', '5.5'], ['11.5', '13.5']]],
-      ['sum', [['14', '22'], ['46', '54']]],
+      [
+        'min',
+        [
+          ['1', '3'],
+          ['9', '11'],
+        ],
+      ],
+      [
+        'avg',
+        [
+          ['3.5', '5.5'],
+          ['11.5', '13.5'],
+        ],
+      ],
+      [
+        'sum',
+        [
+          ['14', '22'],
+          ['46', '54'],
+        ],
+      ],
     ];
     for (const [mode, expected] of cases) {
       const md = buildHoverMarkdown(arange([4, 4]), settings({ mode }));
@@ -240,9 +263,7 @@ describe('number formatting and escaping', () => {
   });
 
   it('escapes Markdown and table syntax', () => {
-    expect(escapeMarkdown('a|b*c_d<e>[f](g)`h`\\ $(zap) # ~x~ &amp;')).toBe(
-      'a\\|b\\*c\\_d\\<e\\>\\[f\\]\\(g\\)\\`h\\`\\\\ \\$\\(zap\\) \\# \\~x\\~ \\&amp;',
-    );
+    expect(escapeMarkdown('a|b*c_d<e>[f](g)`h`\\ $(zap) # ~x~ &amp;')).toBe('a\\|b\\*c\\_d\\<e\\>\\[f\\]\\(g\\)\\`h\\`\\\\ \\$\\(zap\\) \\# \\~x\\~ \\&amp;');
     expect(escapeMarkdown('two\nlines')).toBe('two lines');
     expect(escapeMarkdown('-1.5e+3')).toBe('-1.5e+3');
   });
@@ -314,7 +335,17 @@ describe('command links', () => {
 
   it('parseLiteralTarget accepts only a well-formed target', () => {
     expect(parseLiteralTarget({ uri: 'file:///a.py', start: 1, end: 4 })).toEqual({ uri: 'file:///a.py', start: 1, end: 4 });
-    for (const bad of [undefined, null, 'x', [], { uri: '', start: 0, end: 1 }, { uri: 'a', start: -1, end: 1 }, { uri: 'a', start: 3, end: 1 }, { uri: 'a', start: 0.5, end: 1 }, { uri: 1, start: 0, end: 1 }]) {
+    for (const bad of [
+      undefined,
+      null,
+      'x',
+      [],
+      { uri: '', start: 0, end: 1 },
+      { uri: 'a', start: -1, end: 1 },
+      { uri: 'a', start: 3, end: 1 },
+      { uri: 'a', start: 0.5, end: 1 },
+      { uri: 1, start: 0, end: 1 },
+    ]) {
       expect(parseLiteralTarget(bad), JSON.stringify(bad)).toBeUndefined();
     }
   });

@@ -35,9 +35,9 @@ describe('transpose', () => {
   it('equals an index-by-index reference on random shapes and permutations, and round-trips', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 5 }).chain((shape) =>
-          fc.tuple(fc.constant(shape), fc.shuffledSubarray([...shape.keys()], { minLength: shape.length, maxLength: shape.length })),
-        ),
+        fc
+          .array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 5 })
+          .chain((shape) => fc.tuple(fc.constant(shape), fc.shuffledSubarray([...shape.keys()], { minLength: shape.length, maxLength: shape.length }))),
         ([shape, perm]) => {
           const size = shape.reduce((a, b) => a * b, 1);
           const data = Float64Array.from({ length: size }, (_, i) => i * 1.5 - 7);

@@ -96,12 +96,20 @@ describe('the webview bundle', () => {
       target: 'es2022',
       logLevel: 'silent',
     });
-    const js = result.outputFiles.filter((f) => f.path.endsWith('.js')).map((f) => f.text).join('\n');
-    const css = result.outputFiles.filter((f) => f.path.endsWith('.css')).map((f) => f.text).join('\n');
+    const js = result.outputFiles
+      .filter((f) => f.path.endsWith('.js'))
+      .map((f) => f.text)
+      .join('\n');
+    const css = result.outputFiles
+      .filter((f) => f.path.endsWith('.css'))
+      .map((f) => f.text)
+      .join('\n');
     expect(js.length).toBeGreaterThan(1000);
     expect(js).not.toMatch(/\beval\(|new Function\(|setTimeout\(\s*['"`]/);
     // No URL the page could fetch: http(s) and protocol-relative URLs in code or styles (XML namespaces aside).
-    const urls = [...`${js}\n${css}`.matchAll(/(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s'"`)]*/gi)].map((m) => m[0]).filter((u) => !/^https?:\/\/www\.w3\.org\//.test(u));
+    const urls = [...`${js}\n${css}`.matchAll(/(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}[^\s'"`)]*/gi)]
+      .map((m) => m[0])
+      .filter((u) => !/^https?:\/\/www\.w3\.org\//.test(u));
     expect(urls).toEqual([]);
   }, 30_000);
 });

@@ -49,7 +49,9 @@ describe('no Node built-ins where the web extension runs', () => {
   it('the sources of the extension host, readers, core and protocol import none', () => {
     const offenders: string[] = [];
     for (const file of ['extension', 'io', 'core'].flatMap((d) => sources(join(ROOT, 'src', d))).concat(join(ROOT, 'src', 'protocol.ts'))) {
-      for (const m of readFileSync(file, 'utf8').matchAll(/\bfrom\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(
+        /\bfrom\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
+      )) {
         const spec = m[1] ?? m[2] ?? m[3]!;
         if (NODE_ONLY.test(spec)) offenders.push(`${relative(ROOT, file)}: ${spec}`);
       }

@@ -56,7 +56,12 @@ export function installAllocationTracker(): void {
       construct(target, args, newTarget) {
         const a = args[0];
         if (typeof a === 'number') note(a * bpe, `new ${name}(${a})`);
-        else if (a !== null && typeof a === 'object' && !(a instanceof ArrayBuffer) && !(typeof SharedArrayBuffer !== 'undefined' && a instanceof SharedArrayBuffer)) {
+        else if (
+          a !== null &&
+          typeof a === 'object' &&
+          !(a instanceof ArrayBuffer) &&
+          !(typeof SharedArrayBuffer !== 'undefined' && a instanceof SharedArrayBuffer)
+        ) {
           const length = (a as { length?: unknown }).length;
           if (typeof length === 'number') note(length * bpe, `new ${name}(array of ${length})`);
         }

@@ -170,7 +170,8 @@ const jpegFrameField: Mutator = (b, rng) => {
   const body = sof.offset + 4;
   const which = rng.int(4);
   if (which < 2) v.setUint16(body + 1 + 2 * which, scaled(v.getUint16(body + 1 + 2 * which), rng, 0xffff));
-  else if (which === 2) out[body + 5] = rng.pick([0, 1, 2, 3, 4, 5, 255]); // component count
+  else if (which === 2)
+    out[body + 5] = rng.pick([0, 1, 2, 3, 4, 5, 255]); // component count
   else if (body + 7 < sof.end) out[body + 7 + 3 * rng.int(3)] = rng.pick([0x00, 0x11, 0x12, 0x21, 0x22, 0x44, 0x41, 0x14, 0xff]); // sampling
   return out;
 };
@@ -253,8 +254,41 @@ const npyHeaderNumber: Mutator = (b, rng) => {
   return withHeader(b, h, text.slice(0, m.index) + replacement + text.slice(m.index! + m[0].length), rng);
 };
 
-const DESCRS = ["'<f4'", "'>f8'", "'|b1'", "'<i8'", "'>u8'", "'<u2'", "'<f2'", "'|u1'", "'<c8'", "'|O'", "'<U3'", "'<f16'", "'|V4'", "'<M8[s]'", "'x'", "''", "[('a', '<f4')]", '3', 'None'];
-const SHAPES = ['()', '(0,)', '(1,)', '(3, 0, 2)', '(2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2)', '(-1,)', '(1.5,)', "('a',)", '(65536, 65536)', '(4294967296, 4294967296)', '[2, 2]', '(' + '1, '.repeat(70) + ')'];
+const DESCRS = [
+  "'<f4'",
+  "'>f8'",
+  "'|b1'",
+  "'<i8'",
+  "'>u8'",
+  "'<u2'",
+  "'<f2'",
+  "'|u1'",
+  "'<c8'",
+  "'|O'",
+  "'<U3'",
+  "'<f16'",
+  "'|V4'",
+  "'<M8[s]'",
+  "'x'",
+  "''",
+  "[('a', '<f4')]",
+  '3',
+  'None',
+];
+const SHAPES = [
+  '()',
+  '(0,)',
+  '(1,)',
+  '(3, 0, 2)',
+  '(2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2)',
+  '(-1,)',
+  '(1.5,)',
+  "('a',)",
+  '(65536, 65536)',
+  '(4294967296, 4294967296)',
+  '[2, 2]',
+  '(' + '1, '.repeat(70) + ')',
+];
 
 const npyHeaderField: Mutator = (b, rng) => {
   const h = npyHeader(b);

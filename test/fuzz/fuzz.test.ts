@@ -77,9 +77,12 @@ describe('the watchdog', () => {
 
 describe('short fuzz run', () => {
   let report: FuzzReport;
-  beforeAll(async () => {
-    report = await fuzz({ seconds: SECONDS, seed: SEED, timeLimitMs: HANG_MS });
-  }, (SECONDS + 30) * 1000);
+  beforeAll(
+    async () => {
+      report = await fuzz({ seconds: SECONDS, seed: SEED, timeLimitMs: HANG_MS });
+    },
+    (SECONDS + 30) * 1000,
+  );
 
   it('finds no failure in any format', () => {
     expect(report.failures, formatReport(report)).toEqual([]);

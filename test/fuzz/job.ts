@@ -44,4 +44,3 @@ export type WorkerMessage =
 
 /** Shared slots: [0] format index, [1] input index, [2] 1 while a call runs, [3] calls finished. */
 export const SLOT = { format: 0, index: 1, busy: 2, finished: 3 } as const;
-

@@ -20,8 +20,16 @@ describe('checkArrays', () => {
     ['a negative dimension', [{ ...good, array: { shape: [-1], data: f64(0) } }], 'bad shape'],
     ['a missing dtype', [{ ...good, dtype: '' }], 'dtype'],
     ['plain number arrays', [{ ...good, array: { shape: [1], data: [1] } }], 'Float32Array'],
-    ['image metadata that disagrees with the shape', [{ ...good, array: { shape: [1, 2, 3], data: f64(6) }, image: { width: 2, height: 3, channels: 1, bitDepth: 8 } }], 'does not match'],
-    ['pixels outside the bit depth', [{ ...good, array: { shape: [1, 1, 1], data: Float64Array.of(256) }, image: { width: 1, height: 1, channels: 1, bitDepth: 8 } }], 'outside 0..255'],
+    [
+      'image metadata that disagrees with the shape',
+      [{ ...good, array: { shape: [1, 2, 3], data: f64(6) }, image: { width: 2, height: 3, channels: 1, bitDepth: 8 } }],
+      'does not match',
+    ],
+    [
+      'pixels outside the bit depth',
+      [{ ...good, array: { shape: [1, 1, 1], data: Float64Array.of(256) }, image: { width: 1, height: 1, channels: 1, bitDepth: 8 } }],
+      'outside 0..255',
+    ],
     ['a failed member that is not a ReadError', [{ ...good, array: { shape: [0], data: f64(0) }, error: new Error('x') }], 'not a ReadError'],
     ['more bytes than the limit', [good, good], 'over maxBytes'],
     ['no arrays', [], 'no arrays'],
@@ -84,7 +92,10 @@ describe('inputs', () => {
       const b = makeInput(f, 7, 123, corpus);
       expect(b, f).toEqual(a);
       const others = [124, 125, 126, 127].map((i) => makeInput(f, 7, i, corpus));
-      expect(others.some((o) => JSON.stringify(o) !== JSON.stringify(a)), f).toBe(true);
+      expect(
+        others.some((o) => JSON.stringify(o) !== JSON.stringify(a)),
+        f,
+      ).toBe(true);
     }
   });
   it('npy header mutations change the declared numbers and keep the length field consistent', () => {

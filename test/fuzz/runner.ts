@@ -109,7 +109,10 @@ export function loadCrashers(dir = CRASHERS): { name: string; input: FuzzInput }
       const ext = extname(name).toLowerCase();
       const format = READ_FORMATS.find((f) => EXTENSION[f] === ext || (f === 'jpeg' && ext === '.jpeg'));
       if (!format) continue;
-      out.push({ name: `read/${name}`, input: { kind: 'read', format, fileName: name, bytes: new Uint8Array(readFileSync(join(readDir, name))), recipe: name } });
+      out.push({
+        name: `read/${name}`,
+        input: { kind: 'read', format, fileName: name, bytes: new Uint8Array(readFileSync(join(readDir, name))), recipe: name },
+      });
     }
   }
   const literalDir = join(dir, 'literal');
@@ -264,9 +267,14 @@ export async function replay(inputs: FuzzInput[], options: ReplayOptions = {}): 
     const job: ReplayJob = { mode: 'replay', inputs: inputs.slice(from), maxBytes, timeLimitMs, state: new SharedArrayBuffer(16) };
     if (options.spinAt !== undefined && options.spinAt >= from) job.spinAt = options.spinAt - from;
     const offset = from;
-    const w = watch(script, job, (m) => {
-      if (m.type === 'replayed') outcomes[offset + m.index] = m.outcome;
-    }, hangMs);
+    const w = watch(
+      script,
+      job,
+      (m) => {
+        if (m.type === 'replayed') outcomes[offset + m.index] = m.outcome;
+      },
+      hangMs,
+    );
     const end = await w.ended;
     if (end.kind === 'done') break;
     outcomes[offset + end.index] = { status: 'fail', reason: end.detail, ms: hangMs, largestAllocation: 0 };

@@ -14,8 +14,34 @@ const JSON_CHARS = ['[', ']', '{', '}', ',', ':', '"', ' ', '\n', '-', '.', 'e',
 const LITERAL_CHARS = ['[', ']', '(', ')', '{', '}', ',', ';', ' ', '\n', '"', "'", '#', '//', '/*', '*/', '`', '```', '\\', '=', '.'];
 
 const HOSTILE_NUMBERS = [
-  '1e309', '-1e309', '1e-400', 'nan', 'NaN', '-inf', 'Infinity', '-Infinity', 'inf', '', '""', '"1"', '1,5', '0x10', '1_000',
-  '9'.repeat(400), '-0', '.', '+', 'e5', '1e', '1..2', 'null', 'true', 'None', 'float("nan")', 'np.nan', '1j',
+  '1e309',
+  '-1e309',
+  '1e-400',
+  'nan',
+  'NaN',
+  '-inf',
+  'Infinity',
+  '-Infinity',
+  'inf',
+  '',
+  '""',
+  '"1"',
+  '1,5',
+  '0x10',
+  '1_000',
+  '9'.repeat(400),
+  '-0',
+  '.',
+  '+',
+  'e5',
+  '1e',
+  '1..2',
+  'null',
+  'true',
+  'None',
+  'float("nan")',
+  'np.nan',
+  '1j',
 ];
 
 const NUMBER = /[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/g;
@@ -198,7 +224,13 @@ const jsonArb = fc.oneof(
   rectangular.map((r) => JSON.stringify(r.nested) ?? 'null'),
   rectangular.map((r) => JSON.stringify({ shape: r.shape, data: r.data })),
   fc.tuple(rectangular, fc.array(fc.integer({ min: -2, max: 1e6 }), { maxLength: 5 })).map(([r, shape]) => JSON.stringify({ shape, data: r.data })),
-  fc.dictionary(fc.string({ maxLength: 12 }), rectangular.map((r) => r.nested), { maxKeys: 4 }).map((o) => JSON.stringify(o)),
+  fc
+    .dictionary(
+      fc.string({ maxLength: 12 }),
+      rectangular.map((r) => r.nested),
+      { maxKeys: 4 },
+    )
+    .map((o) => JSON.stringify(o)),
   fc.string({ unit: fc.constantFrom(...JSON_CHARS, '1', '0', 'N', 'a', 'I') }),
 );
 

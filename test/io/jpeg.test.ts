@@ -22,7 +22,16 @@ const TOLERANCE = { gray: { max: 1, mean: 0.2 }, colour: { max: 3, mean: 0.6 } }
 describe('JPEG fixtures written by Pillow (libjpeg)', () => {
   it('covers baseline and progressive, gray and colour, every common chroma subsampling', () => {
     const kinds = new Set(cases.map((c) => `${c.progressive ? 'progressive' : 'baseline'} ${c.subsampling}`));
-    for (const k of ['baseline gray', 'progressive gray', 'baseline 4:4:4', 'progressive 4:4:4', 'baseline 4:2:0', 'progressive 4:2:0', 'baseline 4:2:2', 'baseline 4:4:0']) {
+    for (const k of [
+      'baseline gray',
+      'progressive gray',
+      'baseline 4:4:4',
+      'progressive 4:4:4',
+      'baseline 4:2:0',
+      'progressive 4:2:0',
+      'baseline 4:2:2',
+      'baseline 4:4:0',
+    ]) {
       expect(kinds.has(k), k).toBe(true);
     }
   });
@@ -60,7 +69,8 @@ function markerOffset(bytes: Uint8Array, marker: number): number {
   throw new Error(`marker ${marker.toString(16)} not found`);
 }
 
-const jpegError = (bytes: Uint8Array, maxBytes?: number) => readError(() => readOne(bytes, 'j.jpg', maxBytes === undefined ? undefined : { maxBytes }), 'jpeg').message;
+const jpegError = (bytes: Uint8Array, maxBytes?: number) =>
+  readError(() => readOne(bytes, 'j.jpg', maxBytes === undefined ? undefined : { maxBytes }), 'jpeg').message;
 
 describe('malformed JPEG', () => {
   const base = fixture('jpeg', 'rgb_baseline_420.jpg');
@@ -113,6 +123,8 @@ describe('malformed JPEG', () => {
   });
 
   it('says what a mislabelled file is', () => {
-    expect(jpegError(fixture('png', 'rgb8.png'))).toBe('j.jpg: not a JPEG image (marker FF D8): the content looks like a PNG image. Check the file or its extension.');
+    expect(jpegError(fixture('png', 'rgb8.png'))).toBe(
+      'j.jpg: not a JPEG image (marker FF D8): the content looks like a PNG image. Check the file or its extension.',
+    );
   });
 });

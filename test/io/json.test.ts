@@ -24,7 +24,8 @@ describe('JSON fixtures written by Python json', () => {
 });
 
 const json = (text: string) => read(ascii(text), 'a.json');
-const jsonError = (text: string, maxBytes?: number) => readError(() => read(ascii(text), 'a.json', maxBytes === undefined ? undefined : { maxBytes }), 'json').message;
+const jsonError = (text: string, maxBytes?: number) =>
+  readError(() => read(ascii(text), 'a.json', maxBytes === undefined ? undefined : { maxBytes }), 'json').message;
 
 describe('JSON rules and errors', () => {
   it('gives the JSON path of the first ragged element', () => {

@@ -19,9 +19,7 @@ interface Elem {
 const numText: fc.Arbitrary<string> = fc.oneof(
   fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String),
   fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }).map((x) => String(x)),
-  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e30, max: 1e30 }).chain((x) =>
-    fc.integer({ min: 0, max: 8 }).map((d) => x.toExponential(d)),
-  ),
+  fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e30, max: 1e30 }).chain((x) => fc.integer({ min: 0, max: 8 }).map((d) => x.toExponential(d))),
   fc.double({ noNaN: true, noDefaultInfinity: true, min: 1e-300, max: 1e-3 }).map((x) => String(x)),
 );
 const elem: fc.Arbitrary<Elem> = fc.oneof(
@@ -123,7 +121,12 @@ class Renderer {
     const lines: string[] = [];
     for (let r = 0; r < rows; r++) {
       const sep = this.pick() % 2 === 0 ? this.sp(1) : `,${this.sp(0)}`;
-      lines.push(values.slice(r * cols, (r + 1) * cols).map((e) => this.num(e)).join(sep));
+      lines.push(
+        values
+          .slice(r * cols, (r + 1) * cols)
+          .map((e) => this.num(e))
+          .join(sep),
+      );
     }
     const rowSep = () => [';', '; ', ';\n  ', '\n  '][this.pick() % 4]!;
     return `[${this.sp(0)}${lines.map((l, j) => (j === 0 ? l : rowSep() + l)).join('')}${this.sp(0)}]`;
@@ -140,11 +143,36 @@ interface Case {
 }
 
 const CONTEXTS: Record<'python' | 'js' | 'json' | 'matlab' | 'plain', [string, string][]> = {
-  python: [['x = ', '\n'], ['y = foo(', ', 3)\n'], ['    return ', ''], ['', ''], ['d = {"a": ', '}\n'], ['import numpy as np\n# [1, 2] in a comment\nz = ', '  # done [3]\n']],
-  js: [['const a = ', ';\n'], ['f(', ');'], ['const o = { w: ', ' };'], ['export default ', ''], ['// [1, 2]\nlet b = ', ';\n']],
-  json: [['{"a": ', '}'], ['', ''], ['{"name": "x", "data": ', ', "n": 2}']],
-  matlab: [['A = ', ';\n'], ['A = ', ' % comment [1 2]\n'], ['', '']],
-  plain: [['out:\n', '\n'], ['', ''], ['Result ', ' (float64)']],
+  python: [
+    ['x = ', '\n'],
+    ['y = foo(', ', 3)\n'],
+    ['    return ', ''],
+    ['', ''],
+    ['d = {"a": ', '}\n'],
+    ['import numpy as np\n# [1, 2] in a comment\nz = ', '  # done [3]\n'],
+  ],
+  js: [
+    ['const a = ', ';\n'],
+    ['f(', ');'],
+    ['const o = { w: ', ' };'],
+    ['export default ', ''],
+    ['// [1, 2]\nlet b = ', ';\n'],
+  ],
+  json: [
+    ['{"a": ', '}'],
+    ['', ''],
+    ['{"name": "x", "data": ', ', "n": 2}'],
+  ],
+  matlab: [
+    ['A = ', ';\n'],
+    ['A = ', ' % comment [1 2]\n'],
+    ['', ''],
+  ],
+  plain: [
+    ['out:\n', '\n'],
+    ['', ''],
+    ['Result ', ' (float64)'],
+  ],
 };
 
 function render(shape: number[], elems: Elem[], st: Style): Case {
@@ -246,7 +274,33 @@ describe('parseArrayLiteral: property', () => {
 
   it('never throws on random bracket soup and returns a consistent result', () => {
     const soup = fc.array(
-      fc.constantFrom('[', ']', '(', ')', '{', '}', ',', ';', ' ', '\n', '1', '-2.5', 'nan', 'x', '"', "'", '#', '//', '/*', '*/', '%', '...', 'np.array', 'True', '`'),
+      fc.constantFrom(
+        '[',
+        ']',
+        '(',
+        ')',
+        '{',
+        '}',
+        ',',
+        ';',
+        ' ',
+        '\n',
+        '1',
+        '-2.5',
+        'nan',
+        'x',
+        '"',
+        "'",
+        '#',
+        '//',
+        '/*',
+        '*/',
+        '%',
+        '...',
+        'np.array',
+        'True',
+        '`',
+      ),
       { maxLength: 200 },
     );
     const langs = [undefined, 'python', 'javascript', 'json', 'matlab', 'markdown', 'plaintext'];

@@ -490,10 +490,20 @@ const nothing: { name: string; lang?: string; text: string; at: string[] }[] = [
   { name: 'strings', lang: 'python', text: 's = "[1, 2, 3]"\nd = """[[1, 2]]"""\nf = f\'{[1, 2]}\'\nr = r"[3]"\n', at: ['"[|1', '[[|1', '{[|1', '[|3'] },
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the JavaScript source under test holds a template literal
   { name: 'js strings', lang: 'javascript', text: "const s = '[1, 2]';\nconst t = `[1, ${x}]`;\n", at: ["'[|1", '`[|1'] },
-  { name: 'non-numeric lists', lang: 'python', text: 'a = ["a", "b"]\nb = [x, y]\nc = [1, "2"]\nd = [{"a": 1}]\ne = [1, None]\nf = [True, False]\n', at: ['["|a', '[|x', '[|1, "2"', '{"a": |1', '[|1, None', '[Tr|ue'] },
+  {
+    name: 'non-numeric lists',
+    lang: 'python',
+    text: 'a = ["a", "b"]\nb = [x, y]\nc = [1, "2"]\nd = [{"a": 1}]\ne = [1, None]\nf = [True, False]\n',
+    at: ['["|a', '[|x', '[|1, "2"', '{"a": |1', '[|1, None', '[Tr|ue'],
+  },
   { name: 'numbers that are not reals', lang: 'python', text: 'a = [1j, 2]\nb = [0x10, 1]\nc = [1, 2 + 3]\nd = [1 2]x\n', at: ['[|1j', '[|0x10', '2 |+ 3'] },
   { name: 'empty lists', lang: 'python', text: 'a = []\nb = [[], []]\n', at: ['a = |[', 'a = [|]', 'b = |[[', 'b = [|[]', 'b = [[|]'] },
-  { name: 'calls and subscripts', lang: 'python', text: 'foo(1, 2)\na[0, 1]\nb = (1)\nnp.zeros(3)\nnp.array(5)\n', at: ['foo(|1', 'a[|0', '(|1)', 'zeros(|3', 'array(|5'] },
+  {
+    name: 'calls and subscripts',
+    lang: 'python',
+    text: 'foo(1, 2)\na[0, 1]\nb = (1)\nnp.zeros(3)\nnp.array(5)\n',
+    at: ['foo(|1', 'a[|0', '(|1)', 'zeros(|3', 'array(|5'],
+  },
   { name: 'js holes and calls', lang: 'javascript', text: 'const a = [1,,2];\nf(1, 2);\nconst t = (1, 2);\n', at: ['[|1,,', 'f(|1', 't = (|1'] },
   { name: 'numpy elision', text: '[0 1 2 ... 7 8 9]\n', at: ['[|0', '|7'] },
   { name: 'outside everything', lang: 'python', text: 'x = [1, 2]  \n', at: ['|x', ']| ', '2]  |'] },
@@ -626,21 +636,25 @@ print(json.dumps(out))
 `;
 
 describe('parseArrayLiteral agrees with the languages themselves', () => {
-  it.runIf(existsSync(PYTHON))('Python rows evaluate to the same array in Python/NumPy/PyTorch', () => {
-    const py = matchingRows.filter((r) => r.check === 'python');
-    expect(py.length).toBeGreaterThan(10);
-    const exprs = py.map((r) => r.literal);
-    const res = spawnSync(PYTHON, ['-c', PY_EVAL], { input: JSON.stringify(exprs), encoding: 'utf8', timeout: 60_000 });
-    expect(res.status, res.stderr).toBe(0);
-    const got = JSON.parse(res.stdout) as { shape: number[]; values: string[] }[];
-    py.forEach((row, i) => {
-      const [start] = spanOf(row);
-      const r = parse(row.text, start, row.lang)!;
-      expect([...r.array.shape], row.name).toEqual(got[i]!.shape);
-      const pv = got[i]!.values.map((s) => (s === 'nan' ? Number.NaN : s === 'inf' ? Infinity : s === '-inf' ? -Infinity : Number(s)));
-      expect(Array.from(r.array.data), row.name).toEqual(pv);
-    });
-  }, 60_000);
+  it.runIf(existsSync(PYTHON))(
+    'Python rows evaluate to the same array in Python/NumPy/PyTorch',
+    () => {
+      const py = matchingRows.filter((r) => r.check === 'python');
+      expect(py.length).toBeGreaterThan(10);
+      const exprs = py.map((r) => r.literal);
+      const res = spawnSync(PYTHON, ['-c', PY_EVAL], { input: JSON.stringify(exprs), encoding: 'utf8', timeout: 60_000 });
+      expect(res.status, res.stderr).toBe(0);
+      const got = JSON.parse(res.stdout) as { shape: number[]; values: string[] }[];
+      py.forEach((row, i) => {
+        const [start] = spanOf(row);
+        const r = parse(row.text, start, row.lang)!;
+        expect([...r.array.shape], row.name).toEqual(got[i]!.shape);
+        const pv = got[i]!.values.map((s) => (s === 'nan' ? Number.NaN : s === 'inf' ? Infinity : s === '-inf' ? -Infinity : Number(s)));
+        expect(Array.from(r.array.data), row.name).toEqual(pv);
+      });
+    },
+    60_000,
+  );
 
   it('JS and JSON rows evaluate to the same array in JavaScript', () => {
     const js = matchingRows.filter((r) => r.check === 'js' || r.check === 'json');
@@ -655,4 +669,3 @@ describe('parseArrayLiteral agrees with the languages themselves', () => {
     }
   });
 });
-

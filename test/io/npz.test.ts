@@ -48,7 +48,16 @@ const zip = (members: ZipMember[], zip64 = false): Uint8Array => buildZip(member
 
 describe('malformed .npz', () => {
   it('reads an archive with zip64 records (sizes and offsets in the extra field)', () => {
-    const arrays = read(zip([{ name: 'a.npy', data: npyOf([1, 2]) }, { name: 'b.npy', data: npyOf([3]), method: 0 }], true), 'z.npz');
+    const arrays = read(
+      zip(
+        [
+          { name: 'a.npy', data: npyOf([1, 2]) },
+          { name: 'b.npy', data: npyOf([3]), method: 0 },
+        ],
+        true,
+      ),
+      'z.npz',
+    );
     expect(arrays.map((a) => [a.name, Array.from(a.array.data)])).toEqual([
       ['a', [1, 2]],
       ['b', [3]],
@@ -65,7 +74,10 @@ describe('malformed .npz', () => {
 
   it('refuses a member whose declared size is over the limit, before inflating it', () => {
     const big = new Uint8Array(4_000_000); // deflates to a few KB: a small zip bomb
-    const bytes = zip([{ name: 'ok.npy', data: npyOf([1]) }, { name: 'bomb.npy', data: big }]);
+    const bytes = zip([
+      { name: 'ok.npy', data: npyOf([1]) },
+      { name: 'bomb.npy', data: big },
+    ]);
     expect(bytes.length).toBeLessThan(10_000);
     const arrays = read(bytes, 'b.npz', { maxBytes: 1_000_000 });
     expect(arrays[0]!.error).toBeUndefined();
@@ -80,7 +92,15 @@ describe('malformed .npz', () => {
 
   it('shares the size budget between members', () => {
     const m = npyOf(new Array<number>(1000).fill(1)); // 8 KB decoded
-    const arrays = read(zip([{ name: 'a.npy', data: m }, { name: 'b.npy', data: m }, { name: 'c.npy', data: npyOf([5]) }]), 'm.npz', { maxBytes: 12_000 });
+    const arrays = read(
+      zip([
+        { name: 'a.npy', data: m },
+        { name: 'b.npy', data: m },
+        { name: 'c.npy', data: npyOf([5]) },
+      ]),
+      'm.npz',
+      { maxBytes: 12_000 },
+    );
     expect(arrays[0]!.error).toBeUndefined();
     expect(arrays[1]!.error!.message).toMatch(/b\.npy: (declared size .* over the remaining|.*needs 7\.8 KB in memory, over the)/);
     expect(Array.from(arrays[2]!.array.data)).toEqual([5]);
@@ -104,11 +124,23 @@ describe('malformed .npz', () => {
 
   it('refuses encrypted members and unknown compression', () => {
     expect(readError(() => read(zip([{ name: 'a.npy', data: npyOf([1]), flags: 1 }]), 'e.npz'), 'npz').message).toMatch(/a\.npy: the member is encrypted/);
-    expect(readError(() => read(zip([{ name: 'a.npy', data: npyOf([1]), method: 12 }]), 'e.npz'), 'npz').message).toMatch(/compression method 12 is not supported/);
+    expect(readError(() => read(zip([{ name: 'a.npy', data: npyOf([1]), method: 12 }]), 'e.npz'), 'npz').message).toMatch(
+      /compression method 12 is not supported/,
+    );
   });
 
   it('says how many members failed when none loads', () => {
-    const e = readError(() => read(zip([{ name: 'x.txt', data: new Uint8Array(3) }, { name: 'y.npy', data: new Uint8Array(3), method: 0 }]), 'n.npz'), 'npz');
+    const e = readError(
+      () =>
+        read(
+          zip([
+            { name: 'x.txt', data: new Uint8Array(3) },
+            { name: 'y.npy', data: new Uint8Array(3), method: 0 },
+          ]),
+          'n.npz',
+        ),
+      'npz',
+    );
     expect(e.message).toMatch(/^n\.npz › x\.txt: not a \.npy member, so it holds no array\. \(and 1 more member failed\)$/);
   });
 

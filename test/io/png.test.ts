@@ -17,7 +17,23 @@ const cases = expected<PngCase>('png');
 describe('PNG fixtures (values checked by Pillow and/or ImageMagick)', () => {
   it('covers every colour type and bit depth, plain and interlaced', () => {
     const files = new Set(cases.map((c) => c.file));
-    const combos = ['gray1', 'gray2', 'gray4', 'gray8', 'gray16', 'graya8', 'graya16', 'rgb8', 'rgb16', 'rgba8', 'rgba16', 'palette1', 'palette2', 'palette4', 'palette8'];
+    const combos = [
+      'gray1',
+      'gray2',
+      'gray4',
+      'gray8',
+      'gray16',
+      'graya8',
+      'graya16',
+      'rgb8',
+      'rgb16',
+      'rgba8',
+      'rgba16',
+      'palette1',
+      'palette2',
+      'palette4',
+      'palette8',
+    ];
     for (const combo of combos) {
       expect(files.has(`${combo}.png`), combo).toBe(true);
       expect(files.has(`${combo}_interlaced.png`), `${combo} interlaced`).toBe(true);

@@ -72,7 +72,9 @@ describe('table parsing rules', () => {
 
   it('applies maxBytes to the file and to the table', () => {
     expect(readError(() => readOne(ascii('1,2,3\n'), 'x.csv', { maxBytes: 4 }), 'csv').message).toMatch(/the file is 6 B, over the 4 B limit/);
-    expect(readError(() => readOne(ascii('1,2,3\n4,5,6\n'), 'x.csv', { maxBytes: 40 }), 'csv').message).toMatch(/2×3 table needs 48 B in memory, over the 40 B limit/);
+    expect(readError(() => readOne(ascii('1,2,3\n4,5,6\n'), 'x.csv', { maxBytes: 40 }), 'csv').message).toMatch(
+      /2×3 table needs 48 B in memory, over the 40 B limit/,
+    );
   });
 
   it('does not take quoted delimiters as delimiters', () => {

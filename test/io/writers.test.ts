@@ -84,14 +84,20 @@ describe('writeCsv', () => {
   it('round-trips any float64 matrix exactly through readArrays, float32 to the same float32', () => {
     const finiteOrSpecial = fc.oneof(fc.double(), fc.constantFrom(NaN, Infinity, -Infinity, -0));
     fc.assert(
-      fc.property(fc.integer({ min: 2, max: 5 }), fc.integer({ min: 2, max: 5 }), fc.boolean(), fc.array(finiteOrSpecial, { minLength: 25, maxLength: 25 }), (rows, cols, f32, pool) => {
-        const values = pool.slice(0, rows * cols);
-        const data = f32 ? new Float32Array(values) : new Float64Array(values);
-        const back = readOne(ascii(writeCsv({ shape: [rows, cols], data })), 'a.csv');
-        expect(back.array.shape).toEqual([rows, cols]);
-        // CSV text has no dtype: float32 values come back as float64 that round to them.
-        sameValues(f32 ? Float32Array.from(back.array.data) : back.array.data, data);
-      }),
+      fc.property(
+        fc.integer({ min: 2, max: 5 }),
+        fc.integer({ min: 2, max: 5 }),
+        fc.boolean(),
+        fc.array(finiteOrSpecial, { minLength: 25, maxLength: 25 }),
+        (rows, cols, f32, pool) => {
+          const values = pool.slice(0, rows * cols);
+          const data = f32 ? new Float32Array(values) : new Float64Array(values);
+          const back = readOne(ascii(writeCsv({ shape: [rows, cols], data })), 'a.csv');
+          expect(back.array.shape).toEqual([rows, cols]);
+          // CSV text has no dtype: float32 values come back as float64 that round to them.
+          sameValues(f32 ? Float32Array.from(back.array.data) : back.array.data, data);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -130,7 +136,9 @@ describe('writePng', () => {
   });
 
   it('refuses shapes it cannot encode', () => {
-    expect(() => writePng({ shape: [5, 2, 2], data: new Float64Array(20) })).toThrow(/PNG needs shape \[H, W\] or \[C, H, W\] with C = 1, 2, 3 or 4; got \[5, 2, 2\]/);
+    expect(() => writePng({ shape: [5, 2, 2], data: new Float64Array(20) })).toThrow(
+      /PNG needs shape \[H, W\] or \[C, H, W\] with C = 1, 2, 3 or 4; got \[5, 2, 2\]/,
+    );
     expect(() => writePng({ shape: [4], data: new Float64Array(4) })).toThrow(WriteError);
     expect(() => writePng({ shape: [0, 3], data: new Float64Array(0) })).toThrow(/at least 1×1/);
     expect(() => writePng({ shape: [2, 2], data: new Float64Array(3) })).toThrow(/needs 4 values/);

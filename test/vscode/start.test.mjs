@@ -50,10 +50,7 @@ async function runFromPalette(page, title) {
     try {
       await page.keyboard.press('F1');
       await input.fill(`>${title}`, { timeout: 5_000 });
-      await page
-        .locator('.quick-input-list .monaco-list-row', { hasText: title })
-        .first()
-        .waitFor({ timeout: 5_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 });
       await page.keyboard.press('Enter');
       return;
     } catch (e) {
@@ -65,15 +62,15 @@ async function runFromPalette(page, title) {
 
 /** Top-level rows of the Explorer tree, by their aria-label (the file name). */
 function topLevelNames(page) {
-  return page.$$eval(explorerRows, (rows) =>
-    rows.filter((row) => row.getAttribute('aria-level') === '1').map((row) => row.getAttribute('aria-label') ?? ''),
-  );
+  return page.$$eval(explorerRows, (rows) => rows.filter((row) => row.getAttribute('aria-level') === '1').map((row) => row.getAttribute('aria-label') ?? ''));
 }
 
 /** @returns {Promise<{ passed: number, failed: number }>} */
 export async function checkStartServer() {
   // Dot files are hidden by files.exclude (.DS_Store, .git) or not interesting.
-  const expected = readdirSync(samplesDir).filter((name) => !name.startsWith('.')).sort();
+  const expected = readdirSync(samplesDir)
+    .filter((name) => !name.startsWith('.'))
+    .sort();
   if (expected.length === 0) throw new Error(`${samplesDir} is empty: nothing to look for in the Explorer`);
   const server = await startDemoServer({ port: await freePort() });
   const results = { passed: 0, failed: 0 };

@@ -11,7 +11,10 @@ describe('plan', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.plan.outSpatial).toEqual([2, 2]);
-    expect(r.plan.formula.map((f) => f.text)).toEqual(['H_out = floor((5 + 0 + 0 \u2212 1\u00b7(2 \u2212 1) \u2212 1) / 2) + 1 = 2', 'W_out = floor((5 + 0 + 0 \u2212 1\u00b7(2 \u2212 1) \u2212 1) / 2) + 1 = 2']);
+    expect(r.plan.formula.map((f) => f.text)).toEqual([
+      'H_out = floor((5 + 0 + 0 \u2212 1\u00b7(2 \u2212 1) \u2212 1) / 2) + 1 = 2',
+      'W_out = floor((5 + 0 + 0 \u2212 1\u00b7(2 \u2212 1) \u2212 1) / 2) + 1 = 2',
+    ]);
     expect(r.plan.geometry).toMatchObject({ kind: 'window', kernel: [2, 2], stride: [2, 2], padBefore: [0, 0] });
   });
 

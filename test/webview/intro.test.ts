@@ -20,11 +20,7 @@ describe('the webview’s reading of load.intro', () => {
       intro: {
         title: 'T',
         paragraphs: ['a', 3, null, 'b'],
-        formulas: [
-          { label: 'ok', text: 'x', value: '1', correct: true },
-          { label: 'no flag', text: 'x', value: '1' },
-          'junk',
-        ],
+        formulas: [{ label: 'ok', text: 'x', value: '1', correct: true }, { label: 'no flag', text: 'x', value: '1' }, 'junk'],
       },
     });
     expect(parsed).toEqual({ title: 'T', paragraphs: ['a', 'b'], formulas: [{ label: 'ok', text: 'x', value: '1', correct: true }] });

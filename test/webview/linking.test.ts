@@ -44,7 +44,11 @@ describe('window geometry', () => {
 
   it('uses PyTorch\u2019s adaptive bins, overlapping when sizes do not divide', () => {
     const g: Geometry = { kind: 'adaptive', inShape: [7], outShape: [3] };
-    expect([0, 1, 2].map((o) => axisWindow(g, 0, o).positions)).toEqual([[0, 1, 2], [2, 3, 4], [4, 5, 6]]);
+    expect([0, 1, 2].map((o) => axisWindow(g, 0, o).positions)).toEqual([
+      [0, 1, 2],
+      [2, 3, 4],
+      [4, 5, 6],
+    ]);
     expect(axisFed(g, 0, 2)).toEqual([0, 1]);
     const up: Geometry = { kind: 'adaptive', inShape: [2], outShape: [5] };
     for (let i = 0; i < 2; i++) {
@@ -55,7 +59,10 @@ describe('window geometry', () => {
 
   it('covers everything for global pooling', () => {
     const g: Geometry = { kind: 'global', inShape: [3, 4], outShape: [1, 1] };
-    expect(windowAt(g, [0, 0]).map((s) => s.positions)).toEqual([[0, 1, 2], [0, 1, 2, 3]]);
+    expect(windowAt(g, [0, 0]).map((s) => s.positions)).toEqual([
+      [0, 1, 2],
+      [0, 1, 2, 3],
+    ]);
     expect(fedAt(g, [2, 3])).toEqual([[0], [0]]);
   });
 });
@@ -64,7 +71,16 @@ describe('terms', () => {
   it('gathers a 2-D window in row-major order with padding as flagged zeros', () => {
     // 5x5, 1..25, k2 s2 p1: output [0, 0] covers (-1..0) x (-1..0).
     const plane = Float32Array.from({ length: 25 }, (_, i) => i + 1);
-    const g: Geometry = { kind: 'window', inShape: [5, 5], outShape: [3, 3], kernel: [2, 2], stride: [2, 2], dilation: [1, 1], padBefore: [1, 1], padAfter: [1, 1] };
+    const g: Geometry = {
+      kind: 'window',
+      inShape: [5, 5],
+      outShape: [3, 3],
+      kernel: [2, 2],
+      stride: [2, 2],
+      dilation: [1, 1],
+      padBefore: [1, 1],
+      padAfter: [1, 1],
+    };
     const t = gatherTerms(windowAt(g, [0, 0]), plane, g.inShape);
     expect(Array.from(t.values)).toEqual([0, 0, 0, 1]);
     expect(Array.from(t.padded!)).toEqual([1, 1, 1, 0]);
@@ -75,7 +91,19 @@ describe('terms', () => {
   });
 
   it('iterates products row-major', () => {
-    expect([...product([[0, 1], [5, 6, 7]])]).toEqual([[0, 5], [0, 6], [0, 7], [1, 5], [1, 6], [1, 7]]);
+    expect([
+      ...product([
+        [0, 1],
+        [5, 6, 7],
+      ]),
+    ]).toEqual([
+      [0, 5],
+      [0, 6],
+      [0, 7],
+      [1, 5],
+      [1, 6],
+      [1, 7],
+    ]);
     expect([...product([[1], []])]).toEqual([]);
   });
 });
@@ -100,19 +128,17 @@ function cellsOf(g: Geometry, out: number[]): { cells: number[][]; padding: numb
 }
 
 describe('agreement with the core', () => {
-  const arb = fc
-    .integer({ min: 1, max: 2 })
-    .chain((d) =>
-      fc.record({
-        shape: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: d, maxLength: d }),
-        kernel: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: d, maxLength: d }),
-        stride: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: d, maxLength: d }),
-        dilation: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: d, maxLength: d }),
-        pad: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: d, maxLength: d }),
-        auto: fc.constantFrom('explicit', 'same', 'same-lower', 'valid'),
-        ceilMode: fc.boolean(),
-      }),
-    );
+  const arb = fc.integer({ min: 1, max: 2 }).chain((d) =>
+    fc.record({
+      shape: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: d, maxLength: d }),
+      kernel: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: d, maxLength: d }),
+      stride: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: d, maxLength: d }),
+      dilation: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: d, maxLength: d }),
+      pad: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: d, maxLength: d }),
+      auto: fc.constantFrom('explicit', 'same', 'same-lower', 'valid'),
+      ceilMode: fc.boolean(),
+    }),
+  );
 
   it('windows and fed outputs equal windowOf / outputsFedBy for random parameters', () => {
     let checked = 0;
@@ -120,7 +146,10 @@ describe('agreement with the core', () => {
       fc.property(arb, (c) => {
         const d = c.shape.length;
         const params: Params = {
-          ...defaultParams(Array.from({ length: d }, (_, i) => i), 'pytorch'),
+          ...defaultParams(
+            Array.from({ length: d }, (_, i) => i),
+            'pytorch',
+          ),
           kernel: c.kernel,
           stride: c.stride,
           dilation: c.dilation,
@@ -148,7 +177,13 @@ describe('agreement with the core', () => {
   });
 
   it('adaptive bins equal adaptiveWindowOf', () => {
-    for (const [L, O] of [[7, 3], [10, 4], [2, 5], [5, 5], [9, 1]] as const) {
+    for (const [L, O] of [
+      [7, 3],
+      [10, 4],
+      [2, 5],
+      [5, 5],
+      [9, 1],
+    ] as const) {
       const g: Geometry = { kind: 'adaptive', inShape: [L, 3], outShape: [O, 2] };
       for (let o = 0; o < O; o++) {
         for (let o2 = 0; o2 < 2; o2++) {

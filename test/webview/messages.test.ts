@@ -39,8 +39,14 @@ describe('parseHostMessage', () => {
   });
 
   it('passes errors, notices and replies through', () => {
-    expect(parseHostMessage({ type: 'loadError', fileName: 'a', message: 'bad' })).toEqual({ ok: true, message: { type: 'loadError', fileName: 'a', message: 'bad' } });
+    expect(parseHostMessage({ type: 'loadError', fileName: 'a', message: 'bad' })).toEqual({
+      ok: true,
+      message: { type: 'loadError', fileName: 'a', message: 'bad' },
+    });
     expect(parseHostMessage({ type: 'notice', level: 'warn', message: 'm' })).toEqual({ ok: true, message: { type: 'notice', level: 'warn', message: 'm' } });
-    expect(parseHostMessage({ type: 'reply', requestId: 3, ok: false, message: 'no' })).toEqual({ ok: true, message: { type: 'reply', requestId: 3, ok: false, message: 'no' } });
+    expect(parseHostMessage({ type: 'reply', requestId: 3, ok: false, message: 'no' })).toEqual({
+      ok: true,
+      message: { type: 'reply', requestId: 3, ok: false, message: 'no' },
+    });
   });
 });

@@ -3,7 +3,16 @@ import { BEYOND, CELL, PAD, type Geometry } from '../../webview/linking';
 import { describeWindow, fedToHighlight, inputCellInfo, outputCellInfo, spansToHighlight, toRuns, winnerOnGrid } from '../../webview/overlays';
 import { defaultParams } from '../../webview/state';
 
-const g5: Geometry = { kind: 'window', inShape: [5, 5], outShape: [3, 3], kernel: [3, 3], stride: [2, 2], dilation: [1, 1], padBefore: [1, 1], padAfter: [1, 1] };
+const g5: Geometry = {
+  kind: 'window',
+  inShape: [5, 5],
+  outShape: [3, 3],
+  kernel: [3, 3],
+  stride: [2, 2],
+  dilation: [1, 1],
+  padBefore: [1, 1],
+  padAfter: [1, 1],
+};
 const plane = Float32Array.from({ length: 25 }, (_, i) => i + 1);
 
 describe('overlays', () => {
@@ -23,14 +32,33 @@ describe('overlays', () => {
     expect(info.winner).toEqual([1, 3]);
     expect(winnerOnGrid(info.winner, 0)).toEqual({ r: 1, c: 3 });
     const hl = spansToHighlight(info.spans, 0, null);
-    expect(hl.rows).toEqual([{ start: -1, end: 0, kind: PAD }, { start: 0, end: 2, kind: CELL }]);
+    expect(hl.rows).toEqual([
+      { start: -1, end: 0, kind: PAD },
+      { start: 0, end: 2, kind: CELL },
+    ]);
     expect(hl.faint).toBe(false);
   });
 
   it('marks a 3-D window faint on a depth slice it does not reach', () => {
-    const g: Geometry = { kind: 'window', inShape: [4, 2, 2], outShape: [2, 1, 1], kernel: [2, 2, 2], stride: [2, 2, 2], dilation: [1, 1, 1], padBefore: [0, 0, 0], padAfter: [0, 0, 0] };
+    const g: Geometry = {
+      kind: 'window',
+      inShape: [4, 2, 2],
+      outShape: [2, 1, 1],
+      kernel: [2, 2, 2],
+      stride: [2, 2, 2],
+      dilation: [1, 1, 1],
+      padBefore: [0, 0, 0],
+      padAfter: [0, 0, 0],
+    };
     const p = { ...defaultParams([0, 1, 2], 'pytorch') };
-    const info = outputCellInfo(g, p, [1, 0, 0], Float32Array.from({ length: 16 }, (_, i) => i), 15, 3);
+    const info = outputCellInfo(
+      g,
+      p,
+      [1, 0, 0],
+      Float32Array.from({ length: 16 }, (_, i) => i),
+      15,
+      3,
+    );
     expect(spansToHighlight(info.spans, 0, null).faint).toBe(true);
     expect(spansToHighlight(info.spans, 3, null).faint).toBe(false);
     expect(winnerOnGrid(info.winner, 0)).toBeNull();

@@ -81,7 +81,16 @@ describe('sanitizeUiState', () => {
     const saved = {
       version: 1,
       params: { ...fallback.params, mode: 'avg', kernel: [3, 3] },
-      view: { colormap: 'gray', decimals: 99, picture: false, indices: [5, 2, 0, 0], depth: 0, outDepth: 0, input: { scale: 4, cx: 2, cy: 3 }, output: { scale: -1, cx: 0, cy: 0 } },
+      view: {
+        colormap: 'gray',
+        decimals: 99,
+        picture: false,
+        indices: [5, 2, 0, 0],
+        depth: 0,
+        outDepth: 0,
+        input: { scale: 4, cx: 2, cy: 3 },
+        output: { scale: -1, cx: 0, cy: 0 },
+      },
       selection: { grid: 'output', cell: [1, 2] },
     };
     const s = sanitizeUiState(saved, ctx.shape, fallback);

@@ -135,7 +135,7 @@ export function pyTorchCode(r: ResolvedPool, inputShape: readonly number[]): str
     return lines.join('\n') + '\n';
   }
   if (r.p === Infinity) {
-    lines.push("# LPPool with norm_type=inf returns 1.0 in torch (a bug); max |x| is what it means");
+    lines.push('# LPPool with norm_type=inf returns 1.0 in torch (a bug); max |x| is what it means');
     lines.push(`y = F.max_pool${d}d(x.abs(), kernel_size=${k}, stride=${s}, ceil_mode=${ceil})`);
   } else {
     if (d === 3) lines.push('# F.lp_pool3d needs torch >= 2.2');

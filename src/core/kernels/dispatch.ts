@@ -19,7 +19,6 @@ import { runWasmJob } from './wasm/provider.js';
  */
 export type { KernelJob, MaxJob, SumJob } from './jobs.js';
 
-
 export function runKernel(job: KernelJob): void {
   if (job.plan.planes * job.plan.outPlane === 0) return;
   if (runWasmJob(job)) return;

@@ -27,13 +27,7 @@ export function vanHerkPays(ax: AxisPlan, policy: VanHerkPolicy): boolean {
   return policy === 'always' || (ax.kernel >= 8 && ax.kernel >= 2 * ax.stride + 2);
 }
 
-export function maxSeparable(
-  plan: Plan,
-  src: Arr,
-  dst: Arr,
-  idx: Int32Array | null,
-  policy: VanHerkPolicy = 'auto',
-): void {
+export function maxSeparable(plan: Plan, src: Arr, dst: Arr, idx: Int32Array | null, policy: VanHerkPolicy = 'auto'): void {
   const ops = maxOps(idx !== null, policy);
   const innerOut0 = plan.outPlane / plan.axes[0]!.outLength;
   runSeparable(plan, src, ops, (p, o0, o1, vals, vi) => {

@@ -14,12 +14,7 @@ const f64 = new Map<Slot, Float64Array>();
 const f32 = new Map<Slot, Float32Array>();
 const i32 = new Map<Slot, Int32Array>();
 
-function take<T extends Float64Array | Float32Array | Int32Array>(
-  cache: Map<Slot, T>,
-  slot: Slot,
-  n: number,
-  make: (n: number) => T,
-): T {
+function take<T extends Float64Array | Float32Array | Int32Array>(cache: Map<Slot, T>, slot: Slot, n: number, make: (n: number) => T): T {
   const have = cache.get(slot);
   if (have !== undefined && have.length >= n) return have.length === n ? have : (have.subarray(0, n) as T);
   // Grow geometrically so slowly growing sizes do not reallocate every call.

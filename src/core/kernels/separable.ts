@@ -81,10 +81,7 @@ export function runSeparable(plan: Plan, src: Arr, ops: AxisOps, emit: Emit): vo
   const ext0 = ax0.dilation * (ax0.kernel - 1) + 1;
   // Bands of axis-0 outputs: big enough that re-reading the overlap (ext0 − stride rows) is
   // cheap, small enough that the work rows stay in cache.
-  const band = Math.min(
-    ax0.outLength,
-    Math.max(1, Math.ceil((4 * ext0) / ax0.stride), Math.floor(BAND_ELEMENTS / (ax0.stride * innerIn0))),
-  );
+  const band = Math.min(ax0.outLength, Math.max(1, Math.ceil((4 * ext0) / ax0.stride), Math.floor(BAND_ELEMENTS / (ax0.stride * innerIn0))));
   const shape = new Array<number>(d);
   for (let p = 0; p < plan.planes; p++) {
     const so = p * plan.inPlane;

@@ -335,17 +335,7 @@ function sum3x3(plan: Plan, src: Arr, so: number, dst: Arr, dOff: number, dv: nu
     let o = dOff + oh * OW + aw.fullLo;
     for (let i = 0; i < nw; i++, p += sw, o++) {
       dst[o] =
-        (0 +
-          src[p]! +
-          src[p + 1]! +
-          src[p + 2]! +
-          src[p + W]! +
-          src[p + W + 1]! +
-          src[p + W + 2]! +
-          src[p + W2]! +
-          src[p + W2 + 1]! +
-          src[p + W2 + 2]!) /
-        dv;
+        (0 + src[p]! + src[p + 1]! + src[p + 2]! + src[p + W]! + src[p + W + 1]! + src[p + W + 2]! + src[p + W2]! + src[p + W2 + 1]! + src[p + W2 + 2]!) / dv;
     }
   }
 }

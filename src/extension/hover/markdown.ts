@@ -36,10 +36,7 @@ export function buildHoverMarkdown(array: NDArray, settings: HoverSettings): str
 export function renderHoverMarkdown(array: NDArray, settings: HoverSettings, pooled: HoverPooling): string {
   const parameters = describeParameters(settings, pooled.spatialDims);
   if (!pooled.ok) {
-    return [
-      `**Pooling Lens** · input \`${formatShape(array.shape)}\` · ${parameters}`,
-      `⚠ Cannot pool: ${escapeMarkdown(pooled.message)}`,
-    ].join('\n\n');
+    return [`**Pooling Lens** · input \`${formatShape(array.shape)}\` · ${parameters}`, `⚠ Cannot pool: ${escapeMarkdown(pooled.message)}`].join('\n\n');
   }
   const { output } = pooled;
   return [

@@ -12,7 +12,15 @@ import { poolForHover, renderHoverMarkdown } from './markdown';
 import { listSyntaxOf, toNestedList } from './nestedList';
 
 export const HOVER_LANGUAGES: readonly string[] = [
-  'python', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact', 'json', 'jsonc', 'markdown', 'plaintext',
+  'python',
+  'javascript',
+  'typescript',
+  'javascriptreact',
+  'typescriptreact',
+  'json',
+  'jsonc',
+  'markdown',
+  'plaintext',
 ];
 
 export function registerHover(context: vscode.ExtensionContext, log?: Logger): void {

@@ -66,7 +66,6 @@ export function hoverRequest(settings: HoverSettings, spatialDims: number, ndim:
   };
 }
 
-
 /** e.g. "max pool · kernel 2×2 · stride 2 · padding 0" */
 export function describeParameters(settings: HoverSettings, spatialDims: number): string {
   const kernel = Array.from({ length: spatialDims }, () => String(settings.kernel)).join('×');

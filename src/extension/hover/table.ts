@@ -40,10 +40,7 @@ export function planeTable(
   const cIdx = visibleIndices(cols, max.cols);
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
   const lead = (s: string): string[] => (rowLabels ? [s] : []);
-  const lines = [
-    line([...lead(' '), ...cIdx.map((c) => CELL_PAD + (c === null ? ELLIPSIS : String(c)))]),
-    line([...lead(':--'), ...cIdx.map(() => '--:')]),
-  ];
+  const lines = [line([...lead(' '), ...cIdx.map((c) => CELL_PAD + (c === null ? ELLIPSIS : String(c)))]), line([...lead(':--'), ...cIdx.map(() => '--:')])];
   for (const r of rIdx) {
     if (r === null) {
       lines.push(line([...lead(ELLIPSIS), ...cIdx.map(() => CELL_PAD + ELLIPSIS)]));

@@ -22,5 +22,8 @@ export function findLiteral(text: string, languageId: string, selection: { start
     const selected = parseLiteralAt(text, selection, languageId);
     if (selected) return selected;
   }
-  return parseArrayLiteral(text, selection.active, { languageId }) ?? (selection.active > 0 ? parseArrayLiteral(text, selection.active - 1, { languageId }) : undefined);
+  return (
+    parseArrayLiteral(text, selection.active, { languageId }) ??
+    (selection.active > 0 ? parseArrayLiteral(text, selection.active - 1, { languageId }) : undefined)
+  );
 }

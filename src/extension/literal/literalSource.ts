@@ -62,18 +62,19 @@ export function literalSource(document: vscode.TextDocument, literal: ArrayLiter
       return [asLoaded(found)];
     },
     initialParams: (array) => initialFromHover(readHoverSettings(uri), array.array.shape),
-    watch: (events) => watchDocument(uri, () => range, (r) => (range = r), events),
+    watch: (events) =>
+      watchDocument(
+        uri,
+        () => range,
+        (r) => (range = r),
+        events,
+      ),
   };
   if (uri.scheme !== 'untitled') return { ...source, saveFolder: parentOf(uri) };
   return source;
 }
 
-function watchDocument(
-  uri: vscode.Uri,
-  get: () => TextRange,
-  set: (r: TextRange) => void,
-  events: SourceEvents,
-): Disposable[] {
+function watchDocument(uri: vscode.Uri, get: () => TextRange, set: (r: TextRange) => void, events: SourceEvents): Disposable[] {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const same = (d: vscode.TextDocument): boolean => d.uri.toString() === uri.toString();
   return [

@@ -298,8 +298,7 @@ export class PanelController {
   }
 
   private async export(message: ExportMessage): Promise<void> {
-    const reply = (ok: boolean, text: string): Promise<void> =>
-      this.post({ type: 'reply', requestId: message.requestId, ok, message: text });
+    const reply = (ok: boolean, text: string): Promise<void> => this.post({ type: 'reply', requestId: message.requestId, ok, message: text });
     const array = this.current();
     if (!array) {
       await reply(false, `${this.init.fileName} is not loaded, so there is nothing to export.`);

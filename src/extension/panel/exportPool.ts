@@ -64,7 +64,11 @@ export function checkExportSize(movedShape: readonly number[], f32: boolean, req
 export function computeExport(input: NDArray, req: PoolRequest): PooledForExport {
   const ndim = input.shape.length;
   const perm = spatialLastPermutation(ndim, req.spatialAxes);
-  checkExportSize(perm.map((a) => input.shape[a]!), input.data instanceof Float32Array, req);
+  checkExportSize(
+    perm.map((a) => input.shape[a]!),
+    input.data instanceof Float32Array,
+    req,
+  );
   const moved = transpose(input, perm);
   const d = req.spatialAxes.length;
   const pooled = runRequest(moved, req);

@@ -23,8 +23,7 @@ export function readFileArrays(uri: vscode.Uri): Promise<LoadedArray[]> {
     },
     {
       maxFileSizeMB: maxFileSizeMB(),
-      withProgress: (title, task) =>
-        Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task)),
+      withProgress: (title, task) => Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task)),
     },
   );
 }

@@ -16,16 +16,18 @@ export function escapeHtml(text: string): string {
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  return [
-    "default-src 'none'",
-    `img-src ${cspSource} data: blob:`,
-    `style-src ${cspSource}`,
-    `font-src ${cspSource}`,
-    // 'wasm-unsafe-eval' allows compiling WebAssembly (the core's SIMD kernels) and nothing
-    // else: JavaScript eval stays blocked.
-    `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
-    'worker-src blob:',
-  ].join('; ') + ';';
+  return (
+    [
+      "default-src 'none'",
+      `img-src ${cspSource} data: blob:`,
+      `style-src ${cspSource}`,
+      `font-src ${cspSource}`,
+      // 'wasm-unsafe-eval' allows compiling WebAssembly (the core's SIMD kernels) and nothing
+      // else: JavaScript eval stays blocked.
+      `script-src 'nonce-${nonce}' 'wasm-unsafe-eval'`,
+      'worker-src blob:',
+    ].join('; ') + ';'
+  );
 }
 
 export function renderPanelHtml(o: PanelHtmlOptions): string {

@@ -68,7 +68,10 @@ export function initialFromDefaults(raw: RawDefaults, shape: readonly number[]):
       if (name === 'padding' && list[0] === 0) continue;
       initial[name] = new Array<number>(d).fill(list[0]!);
     } else if (list.length === d) initial[name] = list.slice();
-    else problems.push(`${name}: ${list.length} values do not fit an array pooled over ${d} dimension${d === 1 ? '' : 's'} (shape [${shape.join(', ')}]); ignored`);
+    else
+      problems.push(
+        `${name}: ${list.length} values do not fit an array pooled over ${d} dimension${d === 1 ? '' : 's'} (shape [${shape.join(', ')}]); ignored`,
+      );
   }
   return { initial: Object.keys(initial).length > 0 ? initial : undefined, problems };
 }

@@ -36,10 +36,7 @@ export interface ArraySource {
   watch?(events: SourceEvents): Disposable[];
 }
 
-export type SourceKey =
-  | { kind: 'file'; uri: string }
-  | { kind: 'literal'; document: string; offset: number }
-  | { kind: 'tutorial'; id: string };
+export type SourceKey = { kind: 'file'; uri: string } | { kind: 'literal'; document: string; offset: number } | { kind: 'tutorial'; id: string };
 
 const LITERAL_PREFIX = 'pooling-lens:literal?';
 const TUTORIAL_PREFIX = 'pooling-lens:tutorial?';

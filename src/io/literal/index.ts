@@ -85,12 +85,32 @@ export function parseArrayLiteral(text: string, offset: number, options?: Litera
 /** Reading rules for a VS Code language id or a Markdown fence's info string. */
 export function dialectOf(languageId: string | undefined): Dialect {
   switch ((languageId ?? '').toLowerCase()) {
-    case 'python': case 'py': case 'python3': case 'ipython': case 'cython': case 'jupyter': case 'pycon':
+    case 'python':
+    case 'py':
+    case 'python3':
+    case 'ipython':
+    case 'cython':
+    case 'jupyter':
+    case 'pycon':
       return 'python';
-    case 'javascript': case 'typescript': case 'javascriptreact': case 'typescriptreact': case 'js':
-    case 'ts': case 'jsx': case 'tsx': case 'json': case 'jsonc': case 'json5': case 'jsonl': case 'mjs': case 'cjs':
+    case 'javascript':
+    case 'typescript':
+    case 'javascriptreact':
+    case 'typescriptreact':
+    case 'js':
+    case 'ts':
+    case 'jsx':
+    case 'tsx':
+    case 'json':
+    case 'jsonc':
+    case 'json5':
+    case 'jsonl':
+    case 'mjs':
+    case 'cjs':
       return 'js';
-    case 'matlab': case 'octave': case 'm':
+    case 'matlab':
+    case 'octave':
+    case 'm':
       return 'matlab';
     default:
       return 'generic';

@@ -41,28 +41,71 @@ export type Dialect = 'python' | 'js' | 'matlab' | 'generic';
 
 const WRAPPER_LAST = new Set([
   // NumPy / JAX / CuPy (any module prefix: np., numpy., jnp., cp., or a bare imported name)
-  'array', 'asarray', 'asanyarray', 'ascontiguousarray', 'asfortranarray', 'matrix',
+  'array',
+  'asarray',
+  'asanyarray',
+  'ascontiguousarray',
+  'asfortranarray',
+  'matrix',
   // PyTorch
-  'tensor', 'Tensor', 'as_tensor', 'FloatTensor', 'DoubleTensor', 'HalfTensor', 'IntTensor',
-  'LongTensor', 'ShortTensor', 'ByteTensor', 'BoolTensor',
+  'tensor',
+  'Tensor',
+  'as_tensor',
+  'FloatTensor',
+  'DoubleTensor',
+  'HalfTensor',
+  'IntTensor',
+  'LongTensor',
+  'ShortTensor',
+  'ByteTensor',
+  'BoolTensor',
   // TensorFlow / TF.js
-  'constant', 'convert_to_tensor', 'Variable', 'tensor1d', 'tensor2d', 'tensor3d', 'tensor4d',
-  'tensor5d', 'tensor6d',
+  'constant',
+  'convert_to_tensor',
+  'Variable',
+  'tensor1d',
+  'tensor2d',
+  'tensor3d',
+  'tensor4d',
+  'tensor5d',
+  'tensor6d',
   // JS typed arrays: new Float32Array([...])
-  'Float32Array', 'Float64Array', 'Int8Array', 'Int16Array', 'Int32Array', 'Uint8Array',
-  'Uint16Array', 'Uint32Array', 'Uint8ClampedArray',
+  'Float32Array',
+  'Float64Array',
+  'Int8Array',
+  'Int16Array',
+  'Int32Array',
+  'Uint8Array',
+  'Uint16Array',
+  'Uint32Array',
+  'Uint8ClampedArray',
 ]);
 const TYPED_ARRAY_PREFIX = /^(?:Float(?:32|64)|U?Int(?:8|16|32)|Uint8Clamped)?Array$/;
 
 const KEYWORDS = new Set([
-  'return', 'yield', 'in', 'and', 'or', 'not', 'is', 'if', 'elif', 'else', 'assert', 'del',
-  'await', 'of', 'typeof', 'case', 'void', 'delete', 'throw',
+  'return',
+  'yield',
+  'in',
+  'and',
+  'or',
+  'not',
+  'is',
+  'if',
+  'elif',
+  'else',
+  'assert',
+  'del',
+  'await',
+  'of',
+  'typeof',
+  'case',
+  'void',
+  'delete',
+  'throw',
 ]);
 
 /** Callables whose string argument is a float: float('nan'), np.float64("inf"). */
-const FLOAT_FUNCS = new Set([
-  'float', 'np.float64', 'np.float32', 'numpy.float64', 'numpy.float32', 'np.double', 'np.single',
-]);
+const FLOAT_FUNCS = new Set(['float', 'np.float64', 'np.float32', 'numpy.float64', 'numpy.float32', 'np.double', 'np.single']);
 const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
 const FLOAT_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SPECIAL_FLOAT_TEXT = /^([+-]?)(nan|inf|infinity)$/i;
@@ -70,10 +113,38 @@ const SPECIAL_FLOAT_TEXT = /^([+-]?)(nan|inf|infinity)$/i;
 const MAX_FLOAT_ARG = 64;
 
 const C = {
-  TAB: 9, LF: 10, VT: 11, FF: 12, CR: 13, SPACE: 32, BANG: 33, DQUOTE: 34, HASH: 35, DOLLAR: 36,
-  PERCENT: 37, SQUOTE: 39, LPAREN: 40, RPAREN: 41, STAR: 42, PLUS: 43, COMMA: 44, MINUS: 45,
-  DOT: 46, SLASH: 47, D0: 48, D9: 57, SEMI: 59, LBRACKET: 91, BACKSLASH: 92, RBRACKET: 93,
-  UNDERSCORE: 95, BACKTICK: 96, LBRACE: 123, RBRACE: 125, E_LOWER: 101, E_UPPER: 69,
+  TAB: 9,
+  LF: 10,
+  VT: 11,
+  FF: 12,
+  CR: 13,
+  SPACE: 32,
+  BANG: 33,
+  DQUOTE: 34,
+  HASH: 35,
+  DOLLAR: 36,
+  PERCENT: 37,
+  SQUOTE: 39,
+  LPAREN: 40,
+  RPAREN: 41,
+  STAR: 42,
+  PLUS: 43,
+  COMMA: 44,
+  MINUS: 45,
+  DOT: 46,
+  SLASH: 47,
+  D0: 48,
+  D9: 57,
+  SEMI: 59,
+  LBRACKET: 91,
+  BACKSLASH: 92,
+  RBRACKET: 93,
+  UNDERSCORE: 95,
+  BACKTICK: 96,
+  LBRACE: 123,
+  RBRACE: 125,
+  E_LOWER: 101,
+  E_UPPER: 69,
 } as const;
 
 function isDigit(c: number): boolean {
@@ -82,16 +153,23 @@ function isDigit(c: number): boolean {
 /** Whitespace other than line breaks, including the Unicode spaces editors let through. */
 function isSpace(c: number): boolean {
   return (
-    c === C.SPACE || c === C.TAB || c === C.VT || c === C.FF || c === 0xa0 || c === 0xfeff ||
-    (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x3000 || c === 0x1680 ||
-    c === 0x202f || c === 0x205f
+    c === C.SPACE ||
+    c === C.TAB ||
+    c === C.VT ||
+    c === C.FF ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x3000 ||
+    c === 0x1680 ||
+    c === 0x202f ||
+    c === 0x205f
   );
 }
 function isIdentStart(c: number): boolean {
-  return (
-    (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === C.UNDERSCORE || c === C.DOLLAR ||
-    (c >= 128 && !isSpace(c))
-  );
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === C.UNDERSCORE || c === C.DOLLAR || (c >= 128 && !isSpace(c));
 }
 export function isIdentChar(c: number): boolean {
   return isIdentStart(c) || isDigit(c);
@@ -153,16 +231,26 @@ export class Lexer {
         return this.emit(TK.OTHER, i, i + 1); // an apostrophe or MATLAB transpose
       }
       switch (c) {
-        case C.LBRACKET: return this.emit(TK.OPEN_SQ, i, i + 1);
-        case C.LPAREN: return this.emit(TK.OPEN_PAREN, i, i + 1);
-        case C.LBRACE: return this.emit(TK.OPEN_BRACE, i, i + 1);
-        case C.RBRACKET: return this.emit(TK.CLOSE_SQ, i, i + 1);
-        case C.RPAREN: return this.emit(TK.CLOSE_PAREN, i, i + 1);
-        case C.RBRACE: return this.emit(TK.CLOSE_BRACE, i, i + 1);
-        case C.COMMA: return this.emit(TK.COMMA, i, i + 1);
-        case C.SEMI: return this.emit(TK.SEMI, i, i + 1);
-        case C.PLUS: return this.emit(TK.PLUS, i, i + 1);
-        case C.MINUS: return this.emit(TK.MINUS, i, i + 1);
+        case C.LBRACKET:
+          return this.emit(TK.OPEN_SQ, i, i + 1);
+        case C.LPAREN:
+          return this.emit(TK.OPEN_PAREN, i, i + 1);
+        case C.LBRACE:
+          return this.emit(TK.OPEN_BRACE, i, i + 1);
+        case C.RBRACKET:
+          return this.emit(TK.CLOSE_SQ, i, i + 1);
+        case C.RPAREN:
+          return this.emit(TK.CLOSE_PAREN, i, i + 1);
+        case C.RBRACE:
+          return this.emit(TK.CLOSE_BRACE, i, i + 1);
+        case C.COMMA:
+          return this.emit(TK.COMMA, i, i + 1);
+        case C.SEMI:
+          return this.emit(TK.SEMI, i, i + 1);
+        case C.PLUS:
+          return this.emit(TK.PLUS, i, i + 1);
+        case C.MINUS:
+          return this.emit(TK.MINUS, i, i + 1);
         case C.DOT:
           // `...`: numpy's elision in printed arrays (never a literal) or a MATLAB continuation.
           if (this.code(i + 1) === C.DOT && this.code(i + 2) === C.DOT) {
@@ -405,7 +493,7 @@ export class Lexer {
     let flags = 0;
     if (KEYWORDS.has(name)) flags |= IDENT_KEYWORD;
     if (name === 'new') flags |= IDENT_NEW;
-    if (WRAPPER_LAST.has(last) || ((last === 'from') && dot > 0 && TYPED_ARRAY_PREFIX.test(name.slice(0, dot)))) {
+    if (WRAPPER_LAST.has(last) || (last === 'from' && dot > 0 && TYPED_ARRAY_PREFIX.test(name.slice(0, dot)))) {
       flags |= IDENT_WRAPPER;
     }
     return this.emit(TK.IDENT, i, j, 0, flags);

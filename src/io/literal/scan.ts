@@ -83,9 +83,25 @@ interface Frame {
 
 function newFrame(): Frame {
   return {
-    role: 0, closeKind: T_CLOSE_SQ, openStart: 0, valid: true, state: ST_START, nl: false,
-    itemKind: ITEM_NONE, cur: 0, rows: 0, cols: 0, count: 0, comma: false, semi: false,
-    ragged: false, hasBool: false, callState: CALL_EXPECT, wrapStart: 0, argStart: 0, argEnd: 0,
+    role: 0,
+    closeKind: T_CLOSE_SQ,
+    openStart: 0,
+    valid: true,
+    state: ST_START,
+    nl: false,
+    itemKind: ITEM_NONE,
+    cur: 0,
+    rows: 0,
+    cols: 0,
+    count: 0,
+    comma: false,
+    semi: false,
+    ragged: false,
+    hasBool: false,
+    callState: CALL_EXPECT,
+    wrapStart: 0,
+    argStart: 0,
+    argEnd: 0,
     argShape: ITEM_INVALID,
   };
 }
@@ -273,8 +289,7 @@ class Scanner {
   private open(k: TokenKind, s: number, F: Frame | undefined): void {
     let role = ROLE_OPAQUE;
     let wrapStart = s;
-    const afterOperand =
-      (this.p1Kind === T_IDENT && (this.p1Flags & KEYWORD) === 0) || isClose(this.p1Kind) || this.p1Kind === T_STRING;
+    const afterOperand = (this.p1Kind === T_IDENT && (this.p1Flags & KEYWORD) === 0) || isClose(this.p1Kind) || this.p1Kind === T_STRING;
     if (k === T_OPEN_SQ) {
       // `a[0]`, `f(x)[1]`: a subscript, not a list (a space before `[` reads as prose: "values [1, 2]").
       role = afterOperand && this.p1End === s ? ROLE_OPAQUE : ROLE_LIST;
@@ -319,7 +334,8 @@ class Scanner {
 
   private close(k: TokenKind, s: number, e: number, F: Frame | undefined): void {
     if (this.openCount[bracketIndex(k)] === 0) {
-      if (F) this.invalidate(F); // a stray closer inside a literal breaks it
+      if (F)
+        this.invalidate(F); // a stray closer inside a literal breaks it
       else if (this.rootNumeric) this.cutCloseAt = s;
       return;
     }

@@ -69,7 +69,11 @@ async function waitForTab(find: () => vscode.Tab[], what: string): Promise<vscod
     if (found.length > 0) return found[0]!;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${what}: no such tab (tabs: ${tabs().map((t) => t.label).join(', ')})`);
+  throw new Error(
+    `${what}: no such tab (tabs: ${tabs()
+      .map((t) => t.label)
+      .join(', ')})`,
+  );
 }
 
 async function closeAll(): Promise<void> {
@@ -139,28 +143,46 @@ suite('Pooling Lens entry points', function () {
       ok(re.source === SUPPORTED.source, `${menu} lists the supported extensions`);
     }
     ok(c.menus['explorer/context']!.find((m) => m.command === 'poolingLens.visualize')!.when!.includes('!explorerResourceIsFolder'), 'not on folders');
-    equal(c.menus['editor/title']!.find((m) => m.command === 'poolingLens.visualize')!.group?.startsWith('navigation'), true, 'editor title: navigation group (an icon)');
+    equal(
+      c.menus['editor/title']!.find((m) => m.command === 'poolingLens.visualize')!.group?.startsWith('navigation'),
+      true,
+      'editor title: navigation group (an icon)',
+    );
     const selection = c.menus['editor/context']?.find((m) => m.command === 'poolingLens.openSelection');
-    ok(selection?.when?.includes('editorLangId') && selection.when.includes('python') && selection.when.includes('typescript'), `editor/context Pool Selection: ${selection?.when}`);
+    ok(
+      selection?.when?.includes('editorLangId') && selection.when.includes('python') && selection.when.includes('typescript'),
+      `editor/context Pool Selection: ${selection?.when}`,
+    );
     const palette = c.menus.commandPalette ?? [];
     ok(palette.find((m) => m.command === 'poolingLens.visualize')?.when?.includes('resourceExtname'), 'palette: Visualize Pooling only for data files');
     ok(palette.find((m) => m.command === 'poolingLens.openSelection')?.when?.includes('editorLangId'), 'palette: Pool Selection only in text editors');
-    ok(!palette.some((m) => m.command === 'poolingLens.openTutorial' || m.command === 'poolingLens.open'), 'Open Tutorial and Open File… are always in the palette');
+    ok(
+      !palette.some((m) => m.command === 'poolingLens.openTutorial' || m.command === 'poolingLens.open'),
+      'Open Tutorial and Open File… are always in the palette',
+    );
 
     const editor = c.customEditors.find((e) => e.viewType === 'poolingLens.editor');
     equal(editor?.priority, 'option', 'custom editor priority');
-    deepEqual(editor?.selector.map((s) => s.filenamePattern), ['*.npy', '*.npz'], 'custom editor files');
+    deepEqual(
+      editor?.selector.map((s) => s.filenamePattern),
+      ['*.npy', '*.npz'],
+      'custom editor files',
+    );
 
     const props = c.configuration.properties;
     deepEqual(props['poolingLens.defaults.mode']?.enum, ['max', 'min', 'avg', 'sum', 'lp'], 'defaults.mode enum');
     deepEqual(props['poolingLens.convention']?.enum, ['pytorch', 'keras', 'onnx'], 'convention enum');
     deepEqual(props['poolingLens.colormap']?.enum, ['auto', 'gray', 'viridis', 'diverging'], 'colormap enum');
     equal(props['poolingLens.decimals']?.minimum, 0, 'decimals minimum');
-    for (const key of ['defaults.kernel', 'defaults.stride', 'defaults.padding', 'maxFileSizeMB', 'hover.enabled']) ok(props[`poolingLens.${key}`], `setting poolingLens.${key}`);
+    for (const key of ['defaults.kernel', 'defaults.stride', 'defaults.padding', 'maxFileSizeMB', 'hover.enabled'])
+      ok(props[`poolingLens.${key}`], `setting poolingLens.${key}`);
 
     const steps = c.walkthroughs[0]?.steps ?? [];
     ok(steps.length >= 3 && steps.length <= 4, `3–4 walkthrough steps (${steps.length})`);
-    ok(steps.some((s) => s.description.includes('command:poolingLens.openTutorial')), 'a step runs Open Tutorial');
+    ok(
+      steps.some((s) => s.description.includes('command:poolingLens.openTutorial')),
+      'a step runs Open Tutorial',
+    );
   });
 
   test('the commands are registered', async () => {

@@ -27,8 +27,10 @@ interface Resources {
   panelResources: number;
 }
 
-const snapshot = (uri: vscode.Uri): Thenable<Snapshot | undefined> => vscode.commands.executeCommand<Snapshot | undefined>('poolingLens.test.lastRendered', uri.toString());
-const inject = (uri: vscode.Uri, message: unknown): Thenable<boolean> => vscode.commands.executeCommand<boolean>('poolingLens.test.injectMessage', uri.toString(), message);
+const snapshot = (uri: vscode.Uri): Thenable<Snapshot | undefined> =>
+  vscode.commands.executeCommand<Snapshot | undefined>('poolingLens.test.lastRendered', uri.toString());
+const inject = (uri: vscode.Uri, message: unknown): Thenable<boolean> =>
+  vscode.commands.executeCommand<boolean>('poolingLens.test.injectMessage', uri.toString(), message);
 const logLines = (): Thenable<LogLines> => vscode.commands.executeCommand<LogLines>('poolingLens.test.logLines');
 const resources = (): Thenable<Resources> => vscode.commands.executeCommand<Resources>('poolingLens.test.resources');
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -52,7 +54,12 @@ async function until<T>(what: string, probe: () => Thenable<T> | Promise<T>, don
 
 /** Polls the panel for `uri` until `done` holds. */
 async function waitPanel(uri: vscode.Uri, what: string, done: (s: Snapshot) => boolean, timeoutMs = 20_000): Promise<Snapshot> {
-  const s = await until(what, () => snapshot(uri), (v) => v !== undefined && done(v), timeoutMs);
+  const s = await until(
+    what,
+    () => snapshot(uri),
+    (v) => v !== undefined && done(v),
+    timeoutMs,
+  );
   return s!;
 }
 
@@ -115,7 +122,14 @@ suite('Pooling Lens hardening', function () {
 
     // Well-formed but refused: an export whose parameters the core rejects (the path-like fields are ignored,
     // and no save dialog opens), and a member the file does not have.
-    await inject(uri, { type: 'export', requestId: 7, format: 'npy', request: { ...validRequest, kernel: [0, 0] }, path: '/etc/passwd', uri: 'file:///etc/passwd' });
+    await inject(uri, {
+      type: 'export',
+      requestId: 7,
+      format: 'npy',
+      request: { ...validRequest, kernel: [0, 0] },
+      path: '/etc/passwd',
+      uri: 'file:///etc/passwd',
+    });
     await inject(uri, JSON.parse('{"type": "selectArray", "name": "__proto__"}'));
 
     const lines = await linesSince(before);
@@ -125,8 +139,14 @@ suite('Pooling Lens hardening', function () {
       dropped.every((l) => l.level === 'warn' && l.message.length < 2100),
       'as short warnings',
     );
-    ok(lines.some((l) => /export as \.npy failed/.test(l.message)), 'the refused export is logged');
-    ok(lines.some((l) => /asked for array '"__proto__"'/.test(l.message) || /asked for array/.test(l.message)), 'the unknown member is logged');
+    ok(
+      lines.some((l) => /export as \.npy failed/.test(l.message)),
+      'the refused export is logged',
+    );
+    ok(
+      lines.some((l) => /asked for array '"__proto__"'/.test(l.message) || /asked for array/.test(l.message)),
+      'the unknown member is logged',
+    );
     equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
 
     // The host is still up and the panel still answers: a valid `rendered` lands, and a `ready`
@@ -186,7 +206,10 @@ suite('Pooling Lens hardening', function () {
       fs.claimed.set('/grow.csv', 3 * 1024 ** 3);
       await vscode.workspace.fs.writeFile(uri, table); // a change event; stat now says 3 GB
       s = await waitPanel(uri, 'a notice about the size', (v) => v.notice !== undefined);
-      ok(/grow\.csv/.test(s.notice!) && /over the \d+ MB limit/.test(s.notice!) && /poolingLens\.maxFileSizeMB/.test(s.notice!), `notice names the file, the limit and the setting: ${s.notice}`);
+      ok(
+        /grow\.csv/.test(s.notice!) && /over the \d+ MB limit/.test(s.notice!) && /poolingLens\.maxFileSizeMB/.test(s.notice!),
+        `notice names the file, the limit and the setting: ${s.notice}`,
+      );
       ok(/keeps showing the last version/.test(s.notice!), `and says the panel keeps its data: ${s.notice}`);
       equal(s.loaded, true, 'still loaded');
       deepEqual(s.rendered!.outputSample.slice(0, 4), [6, 8, 14, 16], 'the last good output stays');
@@ -223,7 +246,11 @@ suite('Pooling Lens hardening', function () {
       await vscode.commands.executeCommand('poolingLens.open', uri);
       await until('the panel exists', resources, (r) => r.panels === 1);
       // The tab model is updated after the panel is created; close the tab once it is there.
-      await until('its tab exists', async () => panelTabs().length, (n) => n === 1);
+      await until(
+        'its tab exists',
+        async () => panelTabs().length,
+        (n) => n === 1,
+      );
       equal((await snapshot(uri))?.loaded, false, 'still reading when closed');
       await closeAllPanels();
       await until('released after close', resources, (r) => r.panels === 0 && r.panelResources === 0);

@@ -20,9 +20,7 @@ function markdownOf(content: vscode.MarkdownString | vscode.MarkedString): strin
 /** The text of our hovers (those naming Pooling Lens) at a position; other providers' are ignored. */
 async function ourHovers(uri: vscode.Uri, position: vscode.Position): Promise<{ text: string; range: vscode.Range | undefined }[]> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
-  return hovers
-    .map((h) => ({ text: h.contents.map(markdownOf).join('\n\n'), range: h.range }))
-    .filter((h) => h.text.includes('**Pooling Lens**'));
+  return hovers.map((h) => ({ text: h.contents.map(markdownOf).join('\n\n'), range: h.range })).filter((h) => h.text.includes('**Pooling Lens**'));
 }
 
 /** Values of the table's data rows (row-label column dropped unless `rowLabels` is false). */
@@ -31,7 +29,13 @@ function tableBody(markdown: string, rowLabels = true): string[][] {
     .split('\n')
     .filter((l) => l.startsWith('|'))
     .slice(2)
-    .map((l) => l.slice(1, -1).split(' | ').map((c) => c.replaceAll('&nbsp;', '').trim()).slice(rowLabels ? 1 : 0));
+    .map((l) =>
+      l
+        .slice(1, -1)
+        .split(' | ')
+        .map((c) => c.replaceAll('&nbsp;', '').trim())
+        .slice(rowLabels ? 1 : 0),
+    );
 }
 
 async function positionOf(document: vscode.TextDocument, needle: string, delta = 0): Promise<vscode.Position> {
@@ -64,7 +68,14 @@ suite('Pooling Lens hover', function () {
     const { text, range } = hovers[0]!;
     ok(text.includes('input `[4, 4]` → output `[2, 2]`'), `shapes in the hover: ${text}`);
     ok(text.includes('max pool · kernel 2×2 · stride 2 · padding 0'), `parameters in the hover: ${text}`);
-    deepEqual(tableBody(text), [['6', '8'], ['14', '16']], 'pooled table');
+    deepEqual(
+      tableBody(text),
+      [
+        ['6', '8'],
+        ['14', '16'],
+      ],
+      'pooled table',
+    );
     ok(range, 'the hover has a range');
     ok(document.getText(range).startsWith('np.array([[1, 2, 3, 4],'), `range starts at the call: ${document.getText(range)}`);
     ok(document.getText(range).endsWith('[13, 14, 15, 16]])'), `range ends after the call: ${document.getText(range)}`);
@@ -77,7 +88,14 @@ suite('Pooling Lens hover', function () {
     equal(document.languageId, 'typescript', 'language of hover.ts');
     const grid = await ourHovers(document.uri, await positionOf(document, '[5, 6, 7, 8]', 1));
     equal(grid.length, 1, 'one Pooling Lens hover on the grid');
-    deepEqual(tableBody(grid[0]!.text), [['6', '8'], ['14', '16']], 'pooled grid');
+    deepEqual(
+      tableBody(grid[0]!.text),
+      [
+        ['6', '8'],
+        ['14', '16'],
+      ],
+      'pooled grid',
+    );
     const typed = await ourHovers(document.uri, await positionOf(document, 'Float32Array', 2));
     equal(typed.length, 1, 'one Pooling Lens hover on the Float32Array');
     ok(typed[0]!.text.includes('input `[8]` → output `[4]`'), `1-D shapes: ${typed[0]!.text}`);
@@ -105,7 +123,14 @@ suite('Pooling Lens hover', function () {
       const hovers = await ourHovers(document.uri, position);
       equal(hovers.length, 1, 'one hover with mode avg');
       ok(hovers[0]!.text.includes('avg pool · kernel 2×2'), `avg parameters: ${hovers[0]!.text}`);
-      deepEqual(tableBody(hovers[0]!.text), [['3.5', '5.5'], ['11.5', '13.5']], 'avg-pooled table');
+      deepEqual(
+        tableBody(hovers[0]!.text),
+        [
+          ['3.5', '5.5'],
+          ['11.5', '13.5'],
+        ],
+        'avg-pooled table',
+      );
     });
     await withHoverSetting('enabled', false, async () => {
       equal((await ourHovers(document.uri, position)).length, 0, 'hovers while disabled');
@@ -137,12 +162,20 @@ suite('Pooling Lens hover', function () {
     equal(shown.length, 1, 'one Pooling Lens hover on torch.tensor');
     deepEqual(
       tableBody(shown[0]!.text),
-      [['0.85', '0.95', '0.91', '0.83'], ['0.93', '0.61', '0.99', '0.76'], ['0.74', '0.97', '0.73', '0.86'], ['0.81', '0.71', '0.87', '0.92']],
+      [
+        ['0.85', '0.95', '0.91', '0.83'],
+        ['0.93', '0.61', '0.99', '0.76'],
+        ['0.74', '0.97', '0.73', '0.86'],
+        ['0.81', '0.71', '0.87', '0.92'],
+      ],
       'pooled 8×8 feature map',
     );
     editor.selection = new vscode.Selection(position, position);
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-    for (const [theme, name] of [[lightTheme, 'hover-python'], [darkTheme, 'hover-python-dark']] as const) {
+    for (const [theme, name] of [
+      [lightTheme, 'hover-python'],
+      [darkTheme, 'hover-python-dark'],
+    ] as const) {
       await setColorTheme(theme);
       await vscode.commands.executeCommand('editor.action.showHover');
       await screenshot(name, { settleMs: 800 });

@@ -70,7 +70,11 @@ suite('Pooling Lens panel', function () {
       const r = s.rendered!;
       equal(r.error, null, `${name} renders without a parameter error`);
       const want = expected[name];
-      deepEqual(r.input.filter((n) => n !== 1), want.input.filter((n) => n !== 1), `${name} input shape`);
+      deepEqual(
+        r.input.filter((n) => n !== 1),
+        want.input.filter((n) => n !== 1),
+        `${name} input shape`,
+      );
       deepEqual(r.outputSample.slice(0, want.output.length), want.output, `${name} output values`);
       if (name === 'lens-5x5.csv') await screenshot('panel-csv-5x5', { settleMs: 800 });
       if (name === 'lens-gray.png') await screenshot('panel-png-gray', { settleMs: 800 });
@@ -113,9 +117,7 @@ suite('Pooling Lens panel', function () {
     try {
       const uri = vscode.Uri.from({ scheme: 'poollens-mem', path: '/live.csv' });
       const table = (offset: number): Uint8Array =>
-        new TextEncoder().encode(
-          [0, 1, 2, 3].map((r) => [1, 2, 3, 4].map((c) => offset + r * 4 + c).join(',')).join('\n') + '\n',
-        );
+        new TextEncoder().encode([0, 1, 2, 3].map((r) => [1, 2, 3, 4].map((c) => offset + r * 4 + c).join(',')).join('\n') + '\n');
       await vscode.workspace.fs.writeFile(uri, table(0));
       await vscode.commands.executeCommand('poolingLens.open', uri);
       let s = await waitForPanel(uri, (p) => p.rendered?.output != null, 'live.csv renders');

@@ -43,4 +43,3 @@ export function runWasmJob(job: KernelJob): boolean {
   const pass = job.kind === 'max' ? maxPass(k, g) : sumPass(k, g, job.plan, job.div);
   return runBands(g, heap, job.src, job.dst, pass);
 }
-
