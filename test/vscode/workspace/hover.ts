@@ -10,7 +10,4 @@ export const samples = new Float32Array([3, 1, 4, 1, 5, 9, 2, 6]);
 
 export const label = 'not an array';
 export const modes = ['max', 'min', 'avg'];
-export const ragged = [
-  [1, 2, 3],
-  [4, 5],
-];
+export const ragged = [[1, 2, 3], [4, 5]];
