@@ -146,3 +146,21 @@ function toByte(v: number, lo: number, scale: number): number {
   const t = (v - lo) * scale + 0.5;
   return t >= 255 ? 255 : t > 0 ? t | 0 : 0;
 }
+
+/** WCAG relative luminance of an sRGB colour (0..255 channels). */
+export function relativeLuminance(r: number, g: number, b: number): number {
+  const f = (v: number) => {
+    const x = v / 255;
+    return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+}
+
+/**
+ * Black or white, whichever contrasts more with a cell's colour: the better of the two is
+ * always at least 4.58:1 (WCAG), where a brightness threshold can fall below 4.5:1.
+ */
+export function inkFor(r: number, g: number, b: number): '#000000' | '#ffffff' {
+  const l = relativeLuminance(r, g, b);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000000' : '#ffffff';
+}

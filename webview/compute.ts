@@ -14,6 +14,8 @@ export interface Problem {
   message: string;
   /** The parameter at fault (the core's PoolingError.parameter), or null when it is not one control's. */
   parameter: string | null;
+  /** The spatial axis at fault when the parameter has one control per axis (else all are flagged). */
+  axis?: number;
 }
 
 export interface Plan {
@@ -53,4 +55,21 @@ export function runPool(block: NDArray, params: Params, reuse?: Float32Array | F
 /** The parameters as code for a framework (copy as code). */
 export function codeFor(params: Params, convention: Convention, blockShape: readonly number[]): string {
   return requestCode(params, convention, blockShape, params.convention);
+}
+
+/**
+ * What the chosen convention's framework cannot express of `params` (e.g. PyTorch's
+ * avg_pool has no dilation), at the control it concerns; null when its code exists. The
+ * panel still computes such a pooling; this says so where the parameter is set.
+ */
+export function conventionGap(params: Params, blockShape: readonly number[]): Problem | null {
+  try {
+    codeFor(params, params.convention, blockShape);
+    return null;
+  } catch (e) {
+    const { message } = problemOf(e);
+    const named = /\b(dilation|padding|divisor_override|ceil)/.exec(message)?.[1];
+    const parameter = named === 'divisor_override' ? 'divisorOverride' : named === 'ceil' ? 'ceilMode' : (named ?? 'convention');
+    return { message, parameter };
+  }
 }

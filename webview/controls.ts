@@ -33,6 +33,13 @@ const PARAM_ALIASES: Record<string, string> = {
   output_size: 'outputSize',
 };
 
+/** The axis a problem is about: given by the form, or named by the core as `stride[1]`; null if none. */
+export function problemAxis(p: Problem): number | null {
+  if (p.axis !== undefined) return p.axis;
+  const m = /\b[A-Za-z_]+\[(\d+)\]/.exec(p.message);
+  return m ? Number(m[1]) : null;
+}
+
 export function fieldKeyFor(parameter: string | null): string | null {
   if (parameter === null) return null;
   return PARAM_ALIASES[parameter] ?? parameter;
@@ -129,7 +136,7 @@ export class ParamsForm {
     this.kernel = new VectorInput(field('kernel', 'Kernel', undefined, true), 'Kernel', 'number', emit);
     this.stride = new VectorInput(field('stride', 'Stride', 'Empty: the convention\u2019s default', true), 'Stride', 'number', emit);
 
-    const fPad = field('padding', 'Padding', 'n, or before,after', true);
+    const fPad = field('padding', 'Padding', 'One number pads both sides; two, such as 0,1, pad before and after.', true);
     this.padMode = select(
       [
         ['explicit', 'Explicit'],
@@ -212,19 +219,37 @@ export class ParamsForm {
     show('outputSize', params.kind === 'adaptive');
   }
 
-  /** Flags each problem at its control; problems without a control go to a general line. */
+  /**
+   * Flags each problem at its control (only the axis at fault when it names one: an error in
+   * Kernel H leaves Kernel W alone); problems without a control go to a general line.
+   */
   showProblems(problems: readonly Problem[]): void {
     const byField = new Map<string, string[]>();
+    const axesOf = new Map<string, Set<number> | null>();
     const general: string[] = [];
     for (const p of problems) {
       const key = fieldKeyFor(p.parameter);
       const f = key ? this.fields.get(key) : undefined;
-      if (f && !f.element.hidden) byField.set(f.key, [...(byField.get(f.key) ?? []), p.message]);
-      else general.push(p.message);
+      if (f && !f.element.hidden) {
+        byField.set(f.key, [...(byField.get(f.key) ?? []), p.message]);
+        const axis = problemAxis(p);
+        const prev = axesOf.has(f.key) ? axesOf.get(f.key)! : new Set<number>();
+        axesOf.set(f.key, prev === null || axis === null ? null : prev.add(axis));
+      } else general.push(p.message);
     }
-    for (const f of this.fields.values()) f.setProblem(byField.get(f.key)?.join(' ') ?? null);
+    for (const f of this.fields.values()) f.setProblem(byField.get(f.key)?.join(' ') ?? null, axesOf.get(f.key) ?? null);
     this.general.hidden = general.length === 0;
     this.general.textContent = general.join(' ');
+  }
+
+  /** Shows at its control what the convention cannot express (computed all the same); null clears. */
+  showConventionGap(gap: Problem | null): void {
+    const key = gap ? fieldKeyFor(gap.parameter) : null;
+    const target = key && this.fields.get(key) && !this.fields.get(key)!.element.hidden ? key : 'convention';
+    const label = this.params ? CONVENTION_INFO[this.params.convention].label : '';
+    for (const f of this.fields.values()) {
+      f.setNote(gap && f.key === target ? `${gap.message}. Computed here all the same; copying it as ${label} code is refused.` : null);
+    }
   }
 
   private setConvention(c: Convention): void {
@@ -242,7 +267,7 @@ export class ParamsForm {
       texts.map((t, i) => {
         const r = parseInteger(t, `${what} ${names[i] ?? i}`, allowEmpty);
         if (r.ok) return r.value;
-        problems.push({ message: r.message, parameter: key });
+        problems.push({ message: r.message, parameter: key, axis: i });
         return previous[i] ?? null;
       });
 
@@ -261,13 +286,17 @@ export class ParamsForm {
       const pairs = this.padding.read().map((t, i) => {
         const parts = t === '' ? ['0'] : t.split(/[\s,]+/).filter((s) => s !== '');
         if (parts.length < 1 || parts.length > 2) {
-          problems.push({ message: `Padding ${names[i] ?? i}: enter n or before,after.`, parameter: 'padding' });
+          problems.push({
+            message: `Padding ${names[i] ?? i}: enter one number for both sides, or two (before, after) such as 0,1.`,
+            parameter: 'padding',
+            axis: i,
+          });
           return [0, 0] as [number, number];
         }
         const vals = parts.map((s) => parseInteger(s, `Padding ${names[i] ?? i}`, false));
         const bad = vals.find((v) => !v.ok);
         if (bad && !bad.ok) {
-          problems.push({ message: bad.message, parameter: 'padding' });
+          problems.push({ message: bad.message, parameter: 'padding', axis: i });
           return [0, 0] as [number, number];
         }
         const nums = vals.map((v) => (v.ok ? (v.value ?? 0) : 0));

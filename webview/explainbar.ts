@@ -53,7 +53,7 @@ export class ExplainBar {
     if (!content) {
       setText(this.head, 'Hover or click a cell');
       setText(this.math, '');
-      setText(this.note, 'Output cell: its window and arithmetic. Input cell: the outputs it feeds. Arrow keys move the selection.');
+      setText(this.note, 'Output cell: its window and arithmetic. Input cell: the outputs it feeds. Arrow keys, Home and End move the selection.');
       this.element.classList.add('pl-explain-empty');
       return;
     }

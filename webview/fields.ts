@@ -7,6 +7,8 @@ export class Field {
   readonly element: HTMLDivElement;
   readonly body: HTMLDivElement;
   readonly message: HTMLDivElement;
+  /** A remark that is not an error (e.g. the framework cannot express this value). */
+  readonly note: HTMLDivElement;
   readonly labelId: string;
   private controls: HTMLElement[] = [];
 
@@ -22,12 +24,15 @@ export class Field {
     this.body = h('div', { class: 'pl-field-body', attrs: group ? { role: 'group', 'aria-labelledby': this.labelId } : {} });
     this.message = h('div', { class: 'pl-field-message', attrs: { id: messageId, role: 'alert' } });
     this.message.hidden = true;
+    this.note = h('div', { class: 'pl-field-note', attrs: { role: 'status' } });
+    this.note.hidden = true;
     this.element = h(
       'div',
       { class: 'pl-field', attrs: { 'data-param': key } },
       h('div', { class: 'pl-field-label', attrs: { id: this.labelId }, text: label }),
       this.body,
       hint ? h('div', { class: 'pl-field-hint', text: hint }) : null,
+      this.note,
       this.message,
     );
   }
@@ -41,12 +46,13 @@ export class Field {
     this.controls = controls;
   }
 
-  setProblem(message: string | null): void {
+  /** Shows `message` and flags the controls at fault: those of `axes` (indices into the controls), or all. */
+  setProblem(message: string | null, axes: ReadonlySet<number> | null = null): void {
     setHidden(this.message, message === null);
     setText(this.message, message ?? '');
     this.element.classList.toggle('pl-invalid', message !== null);
-    for (const c of this.controls) {
-      if (message === null) {
+    for (const [i, c] of this.controls.entries()) {
+      if (message === null || (axes !== null && !axes.has(i))) {
         c.removeAttribute('aria-invalid');
         c.removeAttribute('aria-describedby');
       } else {
@@ -54,6 +60,11 @@ export class Field {
         c.setAttribute('aria-describedby', this.message.id);
       }
     }
+  }
+
+  setNote(text: string | null): void {
+    setHidden(this.note, text === null);
+    setText(this.note, text ?? '');
   }
 
   setVisible(visible: boolean): void {

@@ -15,7 +15,7 @@ export type { GridContent, Overlay } from './gridTypes';
 export interface GridCallbacks {
   onHover(cell: { r: number; c: number } | null): void;
   onSelect(cell: { r: number; c: number }): void;
-  /** Arrow keys (dr, dc in cells). */
+  /** Arrow keys (dr, dc in cells); ±Infinity jumps to the first/last row or column (Home, End). */
   onMove(dr: number, dc: number): void;
   onCamera(camera: Camera): void;
 }
@@ -362,7 +362,17 @@ export class Grid {
 
   private onKey(e: KeyboardEvent): void {
     const step = e.shiftKey ? 10 : 1;
-    const moves: Record<string, [number, number]> = { ArrowUp: [-step, 0], ArrowDown: [step, 0], ArrowLeft: [0, -step], ArrowRight: [0, step] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-step, 0],
+      ArrowDown: [step, 0],
+      ArrowLeft: [0, -step],
+      ArrowRight: [0, step],
+      PageUp: [-10, 0],
+      PageDown: [10, 0],
+    };
+    // Home/End: first/last column of the row, as in a grid (with Ctrl: the first/last cell).
+    if (e.key === 'Home') moves.Home = e.ctrlKey || e.metaKey ? [-Infinity, -Infinity] : [0, -Infinity];
+    if (e.key === 'End') moves.End = e.ctrlKey || e.metaKey ? [Infinity, Infinity] : [0, Infinity];
     const m = moves[e.key];
     if (m) {
       e.preventDefault();

@@ -10,8 +10,8 @@ export interface HostHandlers {
   message(m: PanelMessage): void;
   /** A message that failed its checks (already logged back to the host). */
   rejected(raw: unknown, reason: string): void;
-  /** A reply to a tracked request: its label and the outcome. */
-  reply(label: string, ok: boolean, message: string | undefined): void;
+  /** A reply to a tracked request: its label, the outcome, and what to add to a success (which channel was copied). */
+  reply(label: string, ok: boolean, message: string | undefined, detail: string | undefined): void;
 }
 
 const SAVE_DELAY_MS = 200;
@@ -19,7 +19,7 @@ const SAVE_DELAY_MS = 200;
 export class HostLink {
   private readonly api = acquireVsCodeApi<PanelState>();
   private requestId = 0;
-  private readonly pending = new Map<number, string>();
+  private readonly pending = new Map<number, { label: string; detail?: string }>();
   private saveTimer = 0;
 
   constructor(private readonly handlers: HostHandlers) {
@@ -34,10 +34,10 @@ export class HostLink {
     this.post({ type: 'log', level, message });
   }
 
-  /** A new request id whose reply will be reported with `label`. */
-  track(label: string): number {
+  /** A new request id whose reply will be reported with `label` (and `detail` on success). */
+  track(label: string, detail?: string): number {
     const id = ++this.requestId;
-    this.pending.set(id, label);
+    this.pending.set(id, detail === undefined ? { label } : { label, detail });
     return id;
   }
 
@@ -64,10 +64,10 @@ export class HostLink {
     }
     const m = parsed.message;
     if (m.type === 'reply') {
-      const label = this.pending.get(m.requestId);
-      if (label === undefined) return;
+      const request = this.pending.get(m.requestId);
+      if (request === undefined) return;
       this.pending.delete(m.requestId);
-      this.handlers.reply(label, m.ok, m.message);
+      this.handlers.reply(request.label, m.ok, m.message, request.detail);
       return;
     }
     this.handlers.message(m);

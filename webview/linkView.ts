@@ -87,9 +87,9 @@ export class LinkView {
     const { model, ui } = this.s;
     if (!model.block) return;
     const sel = ui.selection;
-    const inLabel = `Input grid, ${formatShape(model.block.spatialShape)}. Arrow keys move the selected cell, plus and minus zoom, 0 fits.`;
+    const inLabel = `Input grid, ${formatShape(model.block.spatialShape)}. Arrow keys, Home and End move the selected cell, plus and minus zoom, 0 fits.`;
     const outLabel = model.out
-      ? `Output grid, ${formatShape(model.out.plan.outSpatial)}. Arrow keys move the selected cell and show its window in the input.`
+      ? `Output grid, ${formatShape(model.out.plan.outSpatial)}. Arrow keys, Home and End move the selected cell and show its window in the input.`
       : 'Output grid, empty';
     this.v.inputPane.grid.canvas.setAttribute('aria-label', sel && sel.grid === 'input' ? `${inLabel} Selected ${formatIndex(sel.cell)}.` : inLabel);
     this.v.outputPane.grid.canvas.setAttribute('aria-label', sel && sel.grid === 'output' ? `${outLabel} Selected ${formatIndex(sel.cell)}.` : outLabel);
@@ -141,8 +141,11 @@ export class LinkView {
     const cur = ui.selection && ui.selection.grid === grid ? fromSpatial(ui.selection.cell) : null;
     const rows = d === 1 ? 1 : (bounds[d - 2] ?? 1);
     const cols = bounds[d - 1] ?? 1;
-    const r = cur ? Math.max(0, Math.min(rows - 1, cur.r + dr)) : 0;
-    const c = cur ? Math.max(0, Math.min(cols - 1, cur.c + dc)) : 0;
+    // Without a selection a key selects the first cell, or jumps where Home/End point.
+    const to = (at: number | undefined, delta: number, n: number) =>
+      Math.max(0, Math.min(n - 1, at !== undefined ? at + delta : Math.abs(delta) === Infinity ? delta : 0));
+    const r = to(cur?.r, dr, rows);
+    const c = to(cur?.c, dc, cols);
     s.hover = null;
     this.setSelection({ grid, cell: toSpatial(d, depth, r, c) });
   }

@@ -1,7 +1,7 @@
 // Painting a grid's values and linking overlays onto its canvas (the Grid decides
 // what is visible and calls these each frame).
 import { cssVar } from './dom';
-import { unpackRgba } from './colormap';
+import { inkFor, unpackRgba } from './colormap';
 import { formatNumber } from './format';
 import type { GridContent, Overlay, Viewport } from './gridTypes';
 
@@ -101,7 +101,7 @@ export function paintValues(ctx: CanvasRenderingContext2D, theme: Theme, c: Grid
       const text = texts[k++]!;
       const [pr, pg, pb, pa] = unpackRgba(c.pixels[r * c.cols + col]!);
       // Dark text on light cells and vice versa; NaN cells are transparent (theme colour).
-      ctx.fillStyle = pa === 0 ? theme.foreground : 0.299 * pr + 0.587 * pg + 0.114 * pb > 150 ? '#000000' : '#ffffff';
+      ctx.fillStyle = pa === 0 ? theme.foreground : inkFor(pr, pg, pb);
       ctx.fillText(text, x0 + (col + 0.5) * cw, y0 + (r + 0.5) * ch + 0.5);
     }
   }

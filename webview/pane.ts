@@ -55,8 +55,11 @@ export class GridPane {
     );
   }
 
-  setShape(text: string): void {
+  /** The shape line; `title` explains it on hover (the output's dtype rule). */
+  setShape(text: string, title?: string): void {
     setText(this.shape, text);
+    if (title) this.shape.title = title;
+    else this.shape.removeAttribute('title');
   }
 
   setStats(stats: Stats | null, decimals: number, extra = ''): void {

@@ -66,7 +66,8 @@ export class Panel {
           this.showLoadError(String((raw as { fileName?: unknown }).fileName ?? ''), `The panel received data it cannot use: ${reason}.`);
         }
       },
-      reply: (label, ok, message) => actions.setStatus(ok ? (message ?? `${label}: done.`) : (message ?? `${label} failed.`), ok ? 'info' : 'error'),
+      reply: (label, ok, message, detail) =>
+        actions.setStatus(ok ? `${message ?? `${label}: done.`}${detail ? ` ${detail}` : ''}` : (message ?? `${label} failed.`), ok ? 'info' : 'error'),
     });
     const shell = new Shell(
       root,
@@ -159,9 +160,9 @@ export class Panel {
   }
 
   /** A request id for a reply, and the status line saying it is under way. */
-  private track(label: string): number {
+  private track(label: string, detail?: string): number {
     this.v.actions.setStatus(`${label}\u2026`);
-    return this.host.track(label);
+    return this.host.track(label, detail);
   }
 
   private exportOutput(format: ExportFormat): void {
@@ -175,7 +176,12 @@ export class Panel {
     const outcome = this.live && valuesToCopy(this.live.s);
     if (!outcome) return;
     if (!outcome.ok) this.v.actions.setStatus(outcome.message, 'error');
-    else this.host.post({ type: 'copyText', requestId: this.track('Copying values'), text: outcome.value });
+    else {
+      // A multi-channel output copies one plane: say which (the text itself stays plain values).
+      const slice = this.live?.s.sliceLabel();
+      const detail = slice ? `Values of ${slice} only (the one shown).` : undefined;
+      this.host.post({ type: 'copyText', requestId: this.track(slice ? `Copying values of ${slice}` : 'Copying values', detail), text: outcome.value });
+    }
   }
 
   private copyCode(convention: Convention): void {

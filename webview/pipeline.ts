@@ -1,7 +1,7 @@
 // The compute/draw pipeline of one session: what changed is marked dirty, a frame later the
 // block is cut, the core pools it, pixels are rendered and the grids, controls and texts are
 // updated (one computation per burst of changes).
-import { axisNames } from './compute';
+import { axisNames, conventionGap } from './compute';
 import { pixelModes, renderPixels, sliceOffset, type PixelModes, type PlaneGeom } from './display';
 import { setHidden } from './dom';
 import { formatShape } from './format';
@@ -10,6 +10,7 @@ import type { Output } from './model';
 import { windowSummary } from './overlays';
 import type { Session } from './session';
 import type { PanelViews } from './views';
+import { COMPUTE_DTYPE_RULE } from '../src/io/computeDtype';
 
 export interface PipelineHooks {
   /** Redraws the linking overlays and the explanation (linkView.ts). */
@@ -195,6 +196,8 @@ export class Pipeline {
     const d = ui.params.spatialAxes.length;
     v.form.render(ui.params, axisNames(d));
     v.form.showProblems(model.problems.length ? model.problems : s.localProblems);
+    const fine = model.out !== null && model.problems.length === 0 && s.localProblems.length === 0;
+    v.form.showConventionGap(fine && model.block ? conventionGap(ui.params, model.block.array.shape) : null);
     const spatial = ui.params.spatialAxes.map((a) => s.shape[a] ?? 1);
     const outSpatial = model.out?.plan.outSpatial ?? null;
     v.dims.render({
@@ -232,7 +235,12 @@ export class Pipeline {
     v.inputPane.setStats(model.inputStats, dec);
     const out = model.out;
     if (out) {
-      v.outputPane.setShape(`${formatShape(out.plan.outSpatial)} \u00b7 ${s.msg.array.storage}${depthNote(out.geom, ui.view.outDepth)}`);
+      // The dtype pooled in, next to the input's: the one rule (COMPUTE_DTYPE_RULE) made visible.
+      const { dtype, storage } = s.msg.array;
+      v.outputPane.setShape(
+        `${formatShape(out.plan.outSpatial)} \u00b7 ${dtype === storage ? storage : `${dtype} \u2192 ${storage}`}${depthNote(out.geom, ui.view.outDepth)}`,
+        COMPUTE_DTYPE_RULE,
+      );
       v.outputPane.setStats(out.stats, dec, model.problems.length ? 'last valid output' : '');
     } else {
       v.outputPane.setShape('');

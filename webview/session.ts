@@ -66,8 +66,28 @@ export class Session {
     return axis === null ? 0 : Math.min(this.ui.view.indices[axis] ?? 0, (this.shape[axis] ?? 1) - 1);
   }
 
+  /** " (channel 1)" when the numbers shown are one channel of several (picture or not), else "". */
   channelLabel(): string {
-    return this.planeAxis() === null ? '' : ` (channel ${this.valuePlane()})`;
+    const axis = this.channelAxis();
+    if (axis === null || (this.shape[axis] ?? 1) <= 1) return '';
+    return ` (channel ${this.planeAxis() === null ? this.sliceIndex(axis) : this.valuePlane()})`;
+  }
+
+  /** The slice the grids show out of the non-spatial axes, e.g. "channel 1 of 3"; "" for a single plane. */
+  sliceLabel(): string {
+    const spatial = this.ui.params.spatialAxes;
+    const channel = this.channelAxis();
+    const parts: string[] = [];
+    this.shape.forEach((size, a) => {
+      if (spatial.includes(a) || size <= 1) return;
+      const i = a === this.planeAxis() ? this.valuePlane() : this.sliceIndex(a);
+      parts.push(a === channel ? `channel ${i} of ${size}` : `index ${i} of ${size} on axis ${a}`);
+    });
+    return parts.join(', ');
+  }
+
+  private sliceIndex(axis: number): number {
+    return Math.min(this.ui.view.indices[axis] ?? 0, (this.shape[axis] ?? 1) - 1);
   }
 
   /** What the webview persists for this session. */

@@ -38,7 +38,7 @@ export function decodeElements(bytes: Uint8Array, start: number, count: number, 
   const view = new DataView(bytes.buffer, absolute, byteLength);
   const le = dtype.littleEndian;
   if (dtype.kind === 'bool') {
-    const out = new Float64Array(count);
+    const out = dtype.output === 'float32' ? new Float32Array(count) : new Float64Array(count);
     for (let i = 0; i < count; i++) out[i] = view.getUint8(i) !== 0 ? 1 : 0;
     return { data: out, precisionLoss: false };
   }

@@ -1,3 +1,5 @@
+import { computeDtype } from './computeDtype';
+
 /** NumPy dtypes a .npy may hold, and which of them we can turn into numbers. */
 export type NumericKind = 'bool' | 'int' | 'uint' | 'float';
 
@@ -8,7 +10,7 @@ export interface NumericDtype {
   readonly littleEndian: boolean;
   /** NumPy's name: 'float32', 'int64', 'bool', ... */
   readonly name: string;
-  /** Float32Array output for float16/float32 (exact), Float64Array for the rest. */
+  /** The storage the values are read into: computeDtype(name), one rule for every source. */
   readonly output: 'float32' | 'float64';
 }
 
@@ -32,7 +34,7 @@ export function parseDescr(descr: string): DtypeResult {
       itemsize: size as 1 | 2 | 4 | 8,
       littleEndian,
       name,
-      output: kind === 'float' && size <= 4 ? 'float32' : 'float64',
+      output: computeDtype(name),
     },
   });
 

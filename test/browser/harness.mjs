@@ -36,7 +36,7 @@ export class PanelPage {
     this.problems = [];
   }
 
-  /** A fresh page with the panel, in a VS Code theme ('dark' | 'light'). */
+  /** A fresh page with the panel, in a VS Code theme kind ('dark' | 'light' | 'hc-dark' | 'hc-light'). */
   static async open({ theme = 'dark', width = 1280, height = 760 } = {}) {
     assert.ok(run.browser, 'Chromium is not running');
     const context = await run.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
@@ -98,10 +98,11 @@ export class PanelPage {
     ui,
     arrayNames,
     uri = 'file:///work/a.npy',
+    intro,
   }) {
     const since = await this.postedCount();
     await this.page.evaluate(
-      ({ shape, fill, values, image, name, fileName, dtype, settings, initial, ui, arrayNames, uri }) => {
+      ({ shape, fill, values, image, name, fileName, dtype, settings, initial, ui, arrayNames, uri, intro }) => {
         const n = shape.reduce((a, b) => a * b, 1);
         const data = new Float32Array(n);
         if (values) data.set(values);
@@ -134,9 +135,10 @@ export class PanelPage {
           settings: settings ?? { colormap: 'auto', decimals: 3, convention: 'pytorch' },
           ...(initial ? { initial } : {}),
           ...(ui ? { ui } : {}),
+          ...(intro ? { intro } : {}),
         });
       },
-      { shape, fill, values, image, name, fileName, dtype, settings, initial, ui, arrayNames, uri },
+      { shape, fill, values, image, name, fileName, dtype, settings, initial, ui, arrayNames, uri, intro },
     );
     return this.renderedAfter(since);
   }

@@ -596,10 +596,13 @@ describe('Pooling Lens panel: kinds, modes, layouts, themes', () => {
     await p.load(M5);
     const corner = () =>
       p.page.evaluate(() => Array.from(document.querySelector('.pl-pane-input canvas.pl-canvas').getContext('2d').getImageData(2, 2, 1, 1).data));
-    assert.deepEqual((await corner()).slice(0, 3), [0x1e, 0x1e, 0x1e]);
+    assert.deepEqual((await corner()).slice(0, 3), [0x1f, 0x1f, 0x1f], 'Dark Modern editor background');
     await p.page.evaluate(() => document.body.classList.replace('vscode-dark', 'vscode-light'));
     await p.nextFrame();
     assert.deepEqual((await corner()).slice(0, 3), [255, 255, 255]);
+    await p.page.evaluate(() => document.body.classList.replace('vscode-light', 'vscode-high-contrast'));
+    await p.nextFrame();
+    assert.deepEqual((await corner()).slice(0, 3), [0, 0, 0], 'Dark High Contrast');
     await p.close();
     p = undefined;
   });

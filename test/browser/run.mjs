@@ -37,6 +37,13 @@ for (const file of ['main.js', 'main.css', 'codicon.css', 'codicon.ttf']) {
 
 const TYPES = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.html': 'text/html', '.map': 'application/json' };
 const nonce = randomBytes(16).toString('hex');
+/** The classes VS Code puts on a webview's <body> per theme kind (Light High Contrast keeps the old class too). */
+const BODY_CLASSES = {
+  dark: 'vscode-dark',
+  light: 'vscode-light',
+  'hc-dark': 'vscode-high-contrast',
+  'hc-light': 'vscode-high-contrast-light vscode-high-contrast',
+};
 
 // The host's own page (src/extension/panel/html.ts: its CSP, nonce and markup), compiled here
 // with esbuild so the tests never run against a copy.
@@ -65,7 +72,7 @@ function panelHtml(origin, theme) {
       `<link rel="stylesheet" href="${origin}/dist/webview/main.css">`,
       `<link rel="stylesheet" href="${origin}/test/themes.css">\n<link rel="stylesheet" href="${origin}/dist/webview/main.css">`,
     ],
-    ['<body>', `<body class="vscode-${theme === 'light' ? 'light' : 'dark'}">`],
+    ['<body>', `<body class="${BODY_CLASSES[theme] ?? BODY_CLASSES.dark}">`],
     [
       `<script nonce="${nonce}" src="${origin}/dist/webview/main.js">`,
       `<script nonce="${nonce}" src="${origin}/test/stub.js"></script>\n<script nonce="${nonce}" src="${origin}/dist/webview/main.js">`,

@@ -350,3 +350,22 @@ describe('command links', () => {
     }
   });
 });
+
+describe('hover colours', () => {
+  it('come from the workbench theme: the Markdown has no HTML, so no colour or style of ours', () => {
+    const target = { uri: 'file:///a.py', start: 0, end: 10 };
+    const cases = [
+      buildHoverMarkdown(arange([4, 4]), DEFAULT_HOVER_SETTINGS),
+      buildHoverMarkdown(arange([26, 26]), DEFAULT_HOVER_SETTINGS),
+      buildHoverMarkdown(arange([3, 4, 4]), settings({ mode: 'avg' })),
+      buildHoverMarkdown(arange([1, 1]), settings({ kernel: 3 })),
+      hoverLinks(target, true),
+      hoverLinks(target, false),
+    ];
+    for (const md of cases) {
+      // Entities (&nbsp;) are text; a tag would be HTML (VS Code drops it without supportHtml).
+      expect(md).not.toMatch(/<\/?[a-z][^>]*>/i);
+      expect(md).not.toMatch(/style=|color:|#[0-9a-f]{6}\b/i);
+    }
+  });
+});

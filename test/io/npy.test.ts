@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ascii, concat, embedded, expectValues, expected, fixture, readError, readOne } from './helpers';
+import { computeDtype } from '../../src/io/computeDtype';
 
 interface NpyCase {
   file: string;
@@ -28,7 +29,8 @@ describe('.npy fixtures written by NumPy', () => {
         expect(loaded.name).toBe(c.file);
         expect(loaded.dtype).toBe(c.dtype);
         expect(loaded.array.shape).toEqual(c.shape);
-        const float32 = c.dtype === 'float32' || c.dtype === 'float16';
+        // One rule for every source: float32 storage when the dtype's values are exact in it.
+        const float32 = computeDtype(c.dtype ?? '') === 'float32';
         expect(loaded.array.data).toBeInstanceOf(float32 ? Float32Array : Float64Array);
         expectValues(loaded.array.data, c.values!, c.file);
         expect(loaded.precisionLoss ?? false).toBe(c.precisionLoss ?? false);
@@ -155,8 +157,9 @@ describe('malformed .npy', () => {
     const bytes = fixture('npy', 'f8_le_v1.npy'); // (2, 3) float64 = 48 bytes
     expect(readOne(bytes, 'a.npy', { maxBytes: 48 }).array.shape).toEqual([2, 3]);
     expect(readError(() => readOne(bytes, 'a.npy', { maxBytes: 47 }), 'npy').message).toMatch(/needs 48 B in memory, over the 47 B limit/);
-    // uint8 widens to float64: the decoded size counts, not the stored one.
-    expect(readError(() => readOne(fixture('npy', 'u1_na_v1.npy'), 'u.npy', { maxBytes: 40 }), 'npy').message).toMatch(/needs 48 B/);
+    // uint8 widens to float32 (exact), int32 to float64: the decoded size counts, not the stored one.
+    expect(readError(() => readOne(fixture('npy', 'u1_na_v1.npy'), 'u.npy', { maxBytes: 20 }), 'npy').message).toMatch(/needs 24 B/);
+    expect(readError(() => readOne(fixture('npy', 'i4_le_v1.npy'), 'i.npy', { maxBytes: 40 }), 'npy').message).toMatch(/needs 48 B/);
   });
 
   it('keeps an empty array with a zero dimension, however large the others', () => {

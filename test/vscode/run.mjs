@@ -13,6 +13,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { root, startWebServer } from '../../scripts/web-server.mjs';
+import { auditTextContrast } from '../browser/contrast.mjs';
 import { launchChromium } from './chromium.mjs';
 import { checkStartServer } from './start.test.mjs';
 
@@ -62,16 +63,32 @@ async function runSuite() {
     return shot;
   };
 
-  // GET /__runner/screenshot/<name>?settleMs=N, sent by test/vscode/suite/screenshot.ts.
+  // GET /__runner/screenshot/<name>?settleMs=N, sent by test/vscode/suite/screenshot.ts;
+  // GET /__runner/contrast?selector=S&settleMs=N, sent by test/vscode/suite/contrast.ts: the
+  // WCAG contrast of every visible text in the workbench elements matching S, as JSON.
   const intercept = (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith('/__runner/')) return false;
     const name = url.pathname.slice('/__runner/screenshot/'.length);
     const settleMs = Math.min(10_000, Number(url.searchParams.get('settleMs') ?? 0) || 0);
-    const reply = (status, body) => {
-      res.writeHead(status, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
+    const reply = (status, body, type = 'text/plain') => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' });
       res.end(body);
     };
+    if (url.pathname === '/__runner/contrast') {
+      const selector = url.searchParams.get('selector') ?? '';
+      const target = page;
+      if (!target || !selector) reply(400, 'expected /__runner/contrast?selector=<css>');
+      else
+        target
+          .waitForTimeout(settleMs)
+          .then(() => target.evaluate(auditTextContrast, selector))
+          .then(
+            (audit) => reply(200, JSON.stringify(audit), 'application/json'),
+            (e) => reply(500, String(e instanceof Error ? e.message : e)),
+          );
+      return true;
+    }
     if (url.pathname === '/__runner/click') {
       // A real mouse click on the workbench (a context menu in the Variables view, a menu item):
       // what a test in the extension host cannot do itself. ?role=&name=<regex>&button=left|right&last=1

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoColormap, colormapLut, displayRange, lutIndex, renderRgb, renderScalar, unpackRgba } from '../../webview/colormap';
+import { autoColormap, colormapLut, displayRange, inkFor, lutIndex, relativeLuminance, renderRgb, renderScalar, unpackRgba } from '../../webview/colormap';
 
 describe('colormaps', () => {
   it('have 256 opaque entries running from dark to light (gray, viridis)', () => {
@@ -63,5 +63,22 @@ describe('rendering', () => {
     renderRgb([255, 0], [0, 128], [0, 255], out, { lo: 0, hi: 255 });
     expect(unpackRgba(out[0]!)).toEqual([255, 0, 0, 255]);
     expect(unpackRgba(out[1]!)).toEqual([0, 128, 255, 255]);
+  });
+});
+
+describe('values printed on cells', () => {
+  it('are black or white with a WCAG contrast of at least 4.5:1 on every colour of every colormap', () => {
+    const ratio = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    let worst = Infinity;
+    const check = (r: number, g: number, b: number) => {
+      const ink = inkFor(r, g, b) === '#000000' ? 0 : 1;
+      worst = Math.min(worst, ratio(ink, relativeLuminance(r, g, b)));
+    };
+    for (const name of ['gray', 'viridis', 'diverging'] as const)
+      for (const c of colormapLut(name)) check(...(unpackRgba(c).slice(0, 3) as [number, number, number]));
+    for (let r = 0; r < 256; r += 5) for (let g = 0; g < 256; g += 5) for (let b = 0; b < 256; b += 5) check(r, g, b);
+    expect(worst).toBeGreaterThanOrEqual(4.5);
+    // Mid green is where a brightness threshold picked white (about 2.4:1).
+    expect(inkFor(0, 160, 0)).toBe('#000000');
   });
 });

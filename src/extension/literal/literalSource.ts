@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LoadedArray } from '../../io';
 import { parseArrayLiteral } from '../../io/literal';
+import { literalArray, literalDtype } from '../../io/literal/dtype';
 import type { ArrayLiteral } from '../../io/literal';
 import { readHoverSettings } from '../hover/config';
 import { initialFromHover } from '../panel/initialParams';
@@ -18,9 +19,10 @@ import type { TextRange } from './range';
 
 const REPARSE_DEBOUNCE_MS = 300;
 
-/** The array as the panel gets it; the panel's array selector shows `name`. */
-function asLoaded(literal: ArrayLiteral): LoadedArray {
-  return { name: 'literal', dtype: 'float64', array: literal.array };
+/** The array as the panel gets it (its dtype as written, stored by the one rule); the panel's array selector shows `name`. */
+function asLoaded(literal: ArrayLiteral, document: vscode.TextDocument): LoadedArray {
+  const dtype = literalDtype(document.getText().slice(literal.start, literal.end), document.languageId);
+  return { name: 'literal', dtype, array: literalArray(literal.array, dtype) };
 }
 
 async function documentFor(uri: vscode.Uri): Promise<vscode.TextDocument> {
@@ -51,7 +53,7 @@ export function literalSource(document: vscode.TextDocument, literal: ArrayLiter
       if (first) {
         const found = first;
         first = undefined;
-        return [asLoaded(found)];
+        return [asLoaded(found, document)];
       }
       const doc = await documentFor(uri);
       const found = parseLiteralAt(doc.getText(), range, doc.languageId);
@@ -59,7 +61,7 @@ export function literalSource(document: vscode.TextDocument, literal: ArrayLiter
         throw new Error(`${title}: there is no numeric array literal there any more (the document changed).`);
       }
       range = { start: found.start, end: found.end };
-      return [asLoaded(found)];
+      return [asLoaded(found, doc)];
     },
     initialParams: (array) => initialFromHover(readHoverSettings(uri), array.array.shape),
     watch: (events) =>

@@ -3,8 +3,9 @@
 // test workspace's hover.py / hover.ts returns our table; other positions get nothing from us.
 import * as vscode from 'vscode';
 import { deepEqual, equal, ok } from './assert';
+import { measureContrast } from './contrast';
 import { screenshot } from './screenshot';
-import { darkTheme, lightTheme, setColorTheme } from './theme';
+import { darkTheme, lightTheme, setColorTheme, themeKinds } from './theme';
 
 function fileUri(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -182,6 +183,35 @@ suite('Pooling Lens hover', function () {
     }
     await setColorTheme(lightTheme);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the hover is readable in the four theme kinds: every text ≥ 4.5:1 (no colours of ours)', async () => {
+    const document = await vscode.workspace.openTextDocument(fileUri('hover.py'));
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    const position = await positionOf(document, 'torch.tensor([', 8);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    editor.selection = new vscode.Selection(position, position);
+    editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    try {
+      for (const { kind, theme } of themeKinds) {
+        await setColorTheme(theme);
+        await vscode.commands.executeCommand('editor.action.showHover');
+        const texts = await measureContrast('.monaco-hover', { settleMs: 800 });
+        if (!texts) return; // desktop: said why
+        ok(
+          texts.some((t) => t.text.includes('Pooling Lens')),
+          `${kind}: our hover is on screen (${texts.length} texts)`,
+        );
+        const worst = texts.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+        console.log(`[hover contrast] ${theme}: ${texts.length} texts, lowest ${worst.ratio}:1 (${worst.fg} on ${worst.bg}, “${worst.text}”)`);
+        const low = texts.filter((t) => t.ratio < 4.5).map((t) => `${t.ratio}:1 ${t.fg} on ${t.bg} “${t.text}” (${t.where})`);
+        deepEqual(low, [], `${theme}: hover texts under 4.5:1`);
+        if (kind.startsWith('hc')) await screenshot(`hover-python-${kind}`, { settleMs: 0 });
+      }
+    } finally {
+      await setColorTheme(lightTheme);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
   });
 
   test('Copy result copies the pooled values as a nested list', async () => {
