@@ -87,10 +87,10 @@ describe('archive layout and the shared budget', () => {
   });
 
   it('refuses a member from its .npy header before inflating its data', () => {
-    const member = zeroNpyMember('u.npy', '|u1', 2 * MiB, 1); // 2 MiB of uint8 is 16 MiB as float64
+    const member = zeroNpyMember('u.npy', '|u1', 3 * MiB, 1); // 3 MiB of uint8 is 12 MiB as float32
     const arrays = read(buildZip([member, { name: 'ok.npy', data: npyOf([3]) }]).bytes, 'h.npz', { maxBytes: 8 * MiB });
     expect(arrays[0]!.error!.message).toBe(
-      'h.npz › u.npy: shape (2097152,) uint8 needs 16.0 MB in memory, over the 8.0 MB limit (raise the size limit setting to open it).',
+      'h.npz › u.npy: shape (3145728,) uint8 needs 12 MB in memory, over the 8 MB limit (raise the size limit setting to open it).',
     );
     expect(Array.from(arrays[1]!.array.data)).toEqual([3]);
   });

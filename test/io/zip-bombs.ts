@@ -98,7 +98,7 @@ export function bombs(): Bomb[] {
     const z = zip64 ? ' (zip64)' : '';
     const f = (s: string): string => (zip64 ? s.replace('.npz', '-zip64.npz') : s);
 
-    // The issue's file: 24 central-directory entries share one 120 MB member (uint8: 960 MB as float64).
+    // The issue's file: 24 central-directory entries share one 120 MB member (uint8: 480 MB as float32).
     const shared = zeroNpyMember('a0.npy', '|u1', 120_000_000, 1);
     const aliases = Array.from({ length: 23 }, (_, i) => ({ name: `a${i + 1}.npy`, of: 0 }));
     out.push({
@@ -132,24 +132,25 @@ export function bombs(): Bomb[] {
       refusal: /liar.*\.npz › x\.npy: inflates to more than its declared 102528 bytes/,
     });
 
-    // Honest sizes under the limit, but the .npy header says the array is 1.6 GB as float64.
+    // Honest sizes under the limit, but the .npy header says the array is 800 MB (uint8 is read as float32).
     const wide = zeroNpyMember('u.npy', '|u1', 200_000_000, 1);
     out.push({
-      name: `member under the limit whose .npy header needs 1.5 GB${z}`,
+      name: `member under the limit whose .npy header needs 763 MB${z}`,
       fileName: f('header.npz'),
       bytes: zip([wide], { zip64 }),
       inflatesTo: wide.size,
-      refusal: /header.*\.npz › u\.npy: shape \(200000000,\) uint8 needs 1\.5 GB in memory, over the 256 MB limit/,
+      refusal: /header.*\.npz › u\.npy: shape \(200000000,\) uint8 needs 763 MB in memory, over the 256 MB limit/,
     });
 
-    // 24 separate (non-overlapping) 60 MB members: each alone fits the limit, together 1.4 GB.
-    const many = Array.from({ length: 24 }, (_, i) => zeroNpyMember(`m${i}.npy`, '|u1', 60_000_000, 1));
+    // 24 separate (non-overlapping) 160 MB members: each file alone fits the limit, together 3.8 GB
+    // (int32 is read as float64: 320 MB each).
+    const many = Array.from({ length: 24 }, (_, i) => zeroNpyMember(`m${i}.npy`, '<i4', 40_000_000, 4));
     out.push({
-      name: `24 separate 60 MB members${z}`,
+      name: `24 separate 160 MB members${z}`,
       fileName: f('many.npz'),
       bytes: zip(many, { zip64 }),
       inflatesTo: many.reduce((n, m) => n + m.size, 0),
-      refusal: /many.*\.npz › m0\.npy: shape \(60000000,\) uint8 needs 458 MB in memory, over the 256 MB limit/,
+      refusal: /many.*\.npz › m0\.npy: shape \(40000000,\) int32 needs 305 MB in memory, over the 256 MB limit/,
     });
   }
   // Only zip64 can declare more than 4 GiB: a member declaring 5 GiB (its stream holds 1 GiB).
