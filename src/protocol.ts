@@ -106,7 +106,44 @@ export type HostMessage =
   /** Non-fatal: e.g. the file changed on disk and could not be re-read; the panel keeps what it shows. */
   | { type: 'notice'; level: LogLevel; message: string }
   | { type: 'setParams'; params: Partial<PoolRequest> & { convention?: Convention } }
-  | { type: 'reply'; requestId: number; ok: boolean; message?: string };
+  | ReplyMessage;
+
+// ---------- requests and their replies ----------
+// A webview message with a `requestId` is a request; the host answers it with one 'reply'
+// carrying the same id. The webview remembers which request an id belongs to, so each reply is
+// checked and typed as the reply to that request (`Replies`), not as a generic outcome.
+
+/** The reply to 'export': `message` says where the file was saved, or why it was not. */
+export type ExportReply = { ok: true; message: string } | { ok: false; message: string };
+/** The reply to 'copyText': `message` confirms the copy, or says why it was refused. */
+export type CopyReply = { ok: true; message: string } | { ok: false; message: string };
+
+/** Each request's reply. */
+export interface Replies {
+  export: ExportReply;
+  copyText: CopyReply;
+}
+export type RequestType = keyof Replies;
+export type RequestMessage<K extends RequestType = RequestType> = Extract<WebviewMessage, { type: K }>;
+/** A reply as it travels: the request's id and that request's reply. */
+export type ReplyMessage<K extends RequestType = RequestType> = { type: 'reply'; requestId: number } & Replies[K];
+
+export function isRequest(m: WebviewMessage): m is RequestMessage {
+  return m.type === 'export' || m.type === 'copyText';
+}
+
+/** An outcome with a message: what both replies are made of today. */
+function parseOutcome(v: Record<string, unknown>): Parsed<{ ok: boolean; message: string }> {
+  if (typeof v.ok !== 'boolean') return { ok: false, reason: 'ok must be a boolean' };
+  if (!isString(v.message)) return { ok: false, reason: 'message must be a string' };
+  return { ok: true, value: { ok: v.ok, message: v.message } };
+}
+
+/** Checks a reply's body against the request it answers. */
+export const REPLY_PARSERS: { [K in RequestType]: (v: Record<string, unknown>) => Parsed<Replies[K]> } = {
+  export: (v) => parseOutcome(v) as Parsed<ExportReply>,
+  copyText: (v) => parseOutcome(v) as Parsed<CopyReply>,
+};
 
 // ---------- webview → host ----------
 
@@ -138,10 +175,7 @@ export function parsePoolRequest(v: unknown): Parsed<PoolRequest> {
   if (!isInts(v.kernel)) return { ok: false, reason: 'kernel must be integers' };
   if (v.stride !== null && !isInts(v.stride)) return { ok: false, reason: 'stride must be integers or null' };
   const pad = v.padding;
-  const padOk =
-    isOneOf(AUTO_PADS, pad) ||
-    isInts(pad) ||
-    (Array.isArray(pad) && pad.length <= MAX_DIMS && pad.every((q) => isInts(q, 2) && q.length === 2));
+  const padOk = isOneOf(AUTO_PADS, pad) || isInts(pad) || (Array.isArray(pad) && pad.length <= MAX_DIMS && pad.every((q) => isInts(q, 2) && q.length === 2));
   if (!padOk) return { ok: false, reason: 'padding is invalid' };
   if (!isInts(v.dilation)) return { ok: false, reason: 'dilation must be integers' };
   if (typeof v.ceilMode !== 'boolean') return { ok: false, reason: 'ceilMode must be a boolean' };
@@ -223,24 +257,32 @@ export type LoadMessage = Extract<HostMessage, { type: 'load' }>;
 
 export type HostParse = { ok: true; message: HostMessage } | { ok: false; reason: string };
 
-
-export const DEFAULT_SETTINGS: { colormap: string; decimals: number; convention: Convention } = { colormap: 'auto', decimals: DECIMALS.default, convention: 'pytorch' };
+export const DEFAULT_SETTINGS: { colormap: string; decimals: number; convention: Convention } = {
+  colormap: 'auto',
+  decimals: DECIMALS.default,
+  convention: 'pytorch',
+};
 
 /** Checks an ArrayPayload: the buffer must hold exactly prod(shape) values of `storage`. */
 export function checkPayload(v: unknown): { ok: true; payload: ArrayPayload } | { ok: false; reason: string } {
   if (!isRecord(v)) return { ok: false, reason: 'the array is missing' };
   if (!isString(v.name) || !isString(v.dtype)) return { ok: false, reason: 'the array has no name or dtype' };
-  if (!Array.isArray(v.shape) || v.shape.length > 32 || !v.shape.every((n) => isInt(n) && n >= 0)) return { ok: false, reason: 'the array shape is not a list of sizes' };
+  if (!Array.isArray(v.shape) || v.shape.length > 32 || !v.shape.every((n) => isInt(n) && n >= 0))
+    return { ok: false, reason: 'the array shape is not a list of sizes' };
   if (v.storage !== 'float32' && v.storage !== 'float64') return { ok: false, reason: `unknown storage '${String(v.storage)}'` };
   if (!(v.buffer instanceof ArrayBuffer)) return { ok: false, reason: 'the array data did not arrive as an ArrayBuffer' };
   const count = (v.shape as number[]).reduce((a, b) => a * b, 1);
   const bytes = count * (v.storage === 'float32' ? 4 : 8);
   if (v.buffer.byteLength !== bytes) {
-    return { ok: false, reason: `the array data has ${v.buffer.byteLength} bytes, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}` };
+    return {
+      ok: false,
+      reason: `the array data has ${v.buffer.byteLength} bytes, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}`,
+    };
   }
   if (v.image !== undefined) {
     const im = v.image;
-    if (!isRecord(im) || !isInt(im.width) || !isInt(im.height) || !isInt(im.channels) || !isInt(im.bitDepth)) return { ok: false, reason: 'the image description is malformed' };
+    if (!isRecord(im) || !isInt(im.width) || !isInt(im.height) || !isInt(im.channels) || !isInt(im.bitDepth))
+      return { ok: false, reason: 'the image description is malformed' };
   }
   return { ok: true, payload: v as unknown as ArrayPayload };
 }
@@ -279,9 +321,13 @@ export function parseHostMessage(v: unknown): HostParse {
     case 'setParams':
       if (!isRecord(v.params)) return { ok: false, reason: 'setParams: params is not an object' };
       return { ok: true, message: { type: 'setParams', params: v.params as Extract<HostMessage, { type: 'setParams' }>['params'] } };
-    case 'reply':
-      if (!isInt(v.requestId) || typeof v.ok !== 'boolean') return { ok: false, reason: 'reply: requestId or ok is missing' };
-      return { ok: true, message: { type: 'reply', requestId: v.requestId, ok: v.ok, ...(isString(v.message) ? { message: v.message } : {}) } };
+    case 'reply': {
+      // The shape all replies share; webview/host.ts checks it again as the reply to its request (`REPLY_PARSERS`).
+      if (!isInt(v.requestId)) return { ok: false, reason: 'reply: requestId is missing' };
+      const body = parseOutcome(v);
+      if (!body.ok) return { ok: false, reason: `reply: ${body.reason}` };
+      return { ok: true, message: { type: 'reply', requestId: v.requestId, ...body.value } as ReplyMessage };
+    }
     default:
       return { ok: false, reason: `unknown message type '${v.type.slice(0, 64)}'` };
   }

@@ -1,7 +1,7 @@
 // The Pooling Lens panel: builds the UI once, and on every load starts a session (the array,
 // its UI state, the pipeline that pools it on every change with no round trip to the host).
 // The host is asked only for what it must do: files, clipboard, save dialogs.
-import type { Convention, ExportFormat } from '../src/protocol';
+import type { Convention, CopyReply, ExportFormat, ExportReply } from '../src/protocol';
 import { ActionsForm, DisplayForm } from './actions';
 import { ParamsForm } from './controls';
 import { DimsPanel } from './dims';
@@ -66,7 +66,6 @@ export class Panel {
           this.showLoadError(String((raw as { fileName?: unknown }).fileName ?? ''), `The panel received data it cannot use: ${reason}.`);
         }
       },
-      reply: (label, ok, message) => actions.setStatus(ok ? (message ?? `${label}: done.`) : (message ?? `${label} failed.`), ok ? 'info' : 'error'),
     });
     const shell = new Shell(
       root,
@@ -158,30 +157,31 @@ export class Panel {
     this.host.post(s.model.rendered(s.shape, s.valuePlane()));
   }
 
-  /** A request id for a reply, and the status line saying it is under way. */
-  private track(label: string): number {
+  /** Says in the status line that `label` is under way, then shows the host's reply there. */
+  private async ask(label: string, request: () => Promise<ExportReply | CopyReply>): Promise<void> {
     this.v.actions.setStatus(`${label}\u2026`);
-    return this.host.track(label);
+    const reply = await request();
+    this.v.actions.setStatus(reply.message, reply.ok ? 'info' : 'error');
   }
 
   private exportOutput(format: ExportFormat): void {
     const live = this.live;
     if (!live?.s.model.out) return;
-    const msg = exportMessage(live.s, live.pipeline, format, this.track(`Saving .${format}`));
-    if (msg) this.host.post(msg);
+    const msg = exportMessage(live.s, live.pipeline, format);
+    if (msg) void this.ask(`Saving .${format}`, () => this.host.request(msg));
   }
 
   private copyValues(): void {
     const outcome = this.live && valuesToCopy(this.live.s);
     if (!outcome) return;
     if (!outcome.ok) this.v.actions.setStatus(outcome.message, 'error');
-    else this.host.post({ type: 'copyText', requestId: this.track('Copying values'), text: outcome.value });
+    else void this.ask('Copying values', () => this.host.request({ type: 'copyText', text: outcome.value }));
   }
 
   private copyCode(convention: Convention): void {
     const outcome = this.live && codeToCopy(this.live.s, convention);
     if (!outcome) return;
     if (!outcome.ok) this.v.actions.setStatus(outcome.message, 'error');
-    else this.host.post({ type: 'copyText', requestId: this.track(`Copying ${convention} code`), text: outcome.value });
+    else void this.ask(`Copying ${convention} code`, () => this.host.request({ type: 'copyText', text: outcome.value }));
   }
 }

@@ -4,8 +4,8 @@
  * vscodePanel.ts and hands in a `PanelHost`.
  */
 import type { LoadedArray } from '../../io';
-import { MAX_COPY_CHARS, parseWebviewMessage } from '../../protocol';
-import type { Convention, ExportFormat, HostMessage, PanelIntro, WebviewMessage } from '../../protocol';
+import { isRequest, MAX_COPY_CHARS, parseWebviewMessage } from '../../protocol';
+import type { Convention, ExportFormat, HostMessage, PanelIntro, Replies, RequestMessage, RequestType, WebviewMessage } from '../../protocol';
 import { errorDetail, errorMessage, preview } from '../logger';
 import type { Logger } from '../logger';
 import { computeExport, defaultExportName, encodeExport } from './exportPool';
@@ -13,7 +13,6 @@ import { toArrayPayload } from './payload';
 import type { InitialParams } from './source';
 
 export type RenderedMessage = Extract<WebviewMessage, { type: 'rendered' }>;
-type ExportMessage = Extract<WebviewMessage, { type: 'export' }>;
 type LoadReason = NonNullable<Extract<HostMessage, { type: 'load' }>['reason']>;
 
 export interface PanelSettings {
@@ -166,7 +165,7 @@ export class PanelController {
       await this.dispatch(message);
     } catch (e) {
       this.host.log.error(`${this.init.fileName}: handling '${message.type}' failed: ${errorDetail(e)}`);
-      if ('requestId' in message) await this.post({ type: 'reply', requestId: message.requestId, ok: false, message: errorMessage(e) });
+      if (isRequest(message)) await this.reply(message, { ok: false, message: errorMessage(e) });
     }
   }
 
@@ -181,16 +180,14 @@ export class PanelController {
         return;
       case 'copyText':
         if (message.text.length > MAX_COPY_CHARS) {
-          await this.post({
-            type: 'reply',
-            requestId: message.requestId,
+          await this.reply(message, {
             ok: false,
             message: `That is ${message.text.length.toLocaleString('en-US')} characters, too many to copy; export the output as .npy or .csv instead.`,
           });
           return;
         }
         await this.host.copyToClipboard(message.text);
-        await this.post({ type: 'reply', requestId: message.requestId, ok: true, message: 'Copied to the clipboard.' });
+        await this.reply(message, { ok: true, message: 'Copied to the clipboard.' });
         return;
       case 'selectArray': {
         const member = this.arrays?.find((a) => a.name === message.name);
@@ -301,9 +298,8 @@ export class PanelController {
     }
   }
 
-  private async export(message: ExportMessage): Promise<void> {
-    const reply = (ok: boolean, text: string): Promise<void> =>
-      this.post({ type: 'reply', requestId: message.requestId, ok, message: text });
+  private async export(message: RequestMessage<'export'>): Promise<void> {
+    const reply = (ok: boolean, text: string): Promise<void> => this.reply(message, { ok, message: text });
     const array = this.current();
     if (!array) {
       await reply(false, `${this.init.fileName} is not loaded, so there is nothing to export.`);
@@ -345,6 +341,11 @@ export class PanelController {
     else this.host.showWarning(text);
     this.host.changed();
     void this.post({ type: 'notice', level, message: text });
+  }
+
+  /** Answers `request` with its own reply type. */
+  private reply<K extends RequestType>(request: { type: K; requestId: number }, body: Replies[K]): Promise<void> {
+    return this.post({ type: 'reply', requestId: request.requestId, ...body } as HostMessage);
   }
 
   /** Posting to a disposed webview rejects; that is not an error worth more than a log line. */
