@@ -38,7 +38,12 @@ export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): Loa
   // Coefficients (2 bytes per sample) and the samples (1 byte), padded to whole blocks.
   const working = coefficientBytes(frame.width, frame.height, frame.components) * 1.5;
   if (working > maxBytes) {
-    fail(`decoding this ${frame.width}×${frame.height} image needs ${formatBytes(working)} of working memory, over the ${formatBytes(maxBytes)} limit (raise the size limit setting to open it).`);
+    throw ReadError.tooLarge(
+      'jpeg',
+      `${name}: decoding this ${frame.width}×${frame.height} image needs ${formatBytes(working)} of working memory, over the ${formatBytes(maxBytes)} limit`,
+      working,
+      maxBytes,
+    );
   }
 
   const decoded = decodeCoefficients(bytes, fail);
@@ -53,8 +58,13 @@ export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): Loa
   const stored = orientation > 1 ? new Uint8Array(size) : new Float32Array(size);
   if (channels === 3 && isYcc(frame)) yccToRgbLikeLibjpeg(full[0]!, full[1]!, full[2]!, storedWidth, storedHeight, stored);
   else for (let c = 0; c < channels; c++) copyPlane(full[c]!, storedWidth, storedHeight, stored, c);
-  const { data: out, width, height } =
-    stored instanceof Uint8Array ? applyOrientation(stored, channels, storedHeight, storedWidth, orientation) : { data: stored, width: storedWidth, height: storedHeight };
+  const {
+    data: out,
+    width,
+    height,
+  } = stored instanceof Uint8Array
+    ? applyOrientation(stored, channels, storedHeight, storedWidth, orientation)
+    : { data: stored, width: storedWidth, height: storedHeight };
   return {
     name,
     array: { shape: [channels, height, width], data: out },

@@ -18,7 +18,9 @@ export function readJson(bytes: Uint8Array, name: string, maxBytes: number): Loa
   const fail = (message: string): never => {
     throw new ReadError('json', `${name}: ${message}`);
   };
-  if (bytes.length > maxBytes) fail(`the file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit (raise the size limit setting to open it).`);
+  if (bytes.length > maxBytes) {
+    throw ReadError.tooLarge('json', `${name}: the file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit`, bytes.length, maxBytes);
+  }
   const text = new TextDecoder('utf-8').decode(bytes);
   let value: unknown;
   try {
@@ -44,7 +46,13 @@ export function readJson(bytes: Uint8Array, name: string, maxBytes: number): Loa
 
 function toArray(value: unknown, path: string, maxBytes: number, name: string, fail: (m: string) => never): NDArray {
   if (isObject(value)) {
-    if (!('data' in value)) fail(`at ${path}: expected an array or {"shape": [...], "data": [...]}, found an object with keys ${Object.keys(value).slice(0, 5).map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k)).join(', ')}.`);
+    if (!('data' in value))
+      fail(
+        `at ${path}: expected an array or {"shape": [...], "data": [...]}, found an object with keys ${Object.keys(value)
+          .slice(0, 5)
+          .map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k))
+          .join(', ')}.`,
+      );
     const data = value['data'];
     const dataPath = childPath(path, 'data');
     if (!('shape' in value)) return nested(data, dataPath, maxBytes, name, fail);
@@ -141,7 +149,8 @@ function replaceNonFinite(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 92) i++; // backslash escapes the next character
+      if (ch === 92)
+        i++; // backslash escapes the next character
       else if (ch === 34) inString = false;
       continue;
     }

@@ -46,16 +46,10 @@ export function sizeOverLimit(size: number, limit: number): { size: string; limi
  * Refuses, before anything is allocated, an array whose decoded size exceeds the limit.
  * `what` describes the array for the message, e.g. "data.npy: shape (4096, 4096) float64".
  */
-export function checkDecodedSize(
-  format: FormatId,
-  what: string,
-  elements: number,
-  bytesPerElement: number,
-  maxBytes: number,
-): void {
+export function checkDecodedSize(format: FormatId, what: string, elements: number, bytesPerElement: number, maxBytes: number): void {
   const bytes = elements * bytesPerElement;
   if (bytes > maxBytes) {
     const shown = sizeOverLimit(bytes, maxBytes);
-    throw new ReadError(format, `${what} needs ${shown.size} in memory, over the ${shown.limit} limit (raise the size limit setting to open it).`);
+    throw ReadError.tooLarge(format, `${what} needs ${shown.size} in memory, over the ${shown.limit} limit`, bytes, maxBytes);
   }
 }

@@ -16,7 +16,8 @@ export function readNpz(bytes: Uint8Array, fileName: string, maxBytes: number): 
     entries = readZipDirectory(bytes);
   } catch (e) {
     if (e instanceof ZipError) throw new ReadError('npz', `${fileName}: not a readable .npz (zip) archive: ${e.message} (at offset ${e.offset}).`);
-    if (e instanceof RangeError) throw new ReadError('npz', `${fileName}: not a readable .npz (zip) archive: a record runs past the end of the file (truncated?).`);
+    if (e instanceof RangeError)
+      throw new ReadError('npz', `${fileName}: not a readable .npz (zip) archive: a record runs past the end of the file (truncated?).`);
     throw e;
   }
   const members = entries.filter((e) => !e.name.endsWith('/'));
@@ -32,9 +33,11 @@ export function readNpz(bytes: Uint8Array, fileName: string, maxBytes: number): 
         throw new ReadError('npz', `${where}: not a .npy member, so it holds no array.`);
       }
       if (entry.uncompressedSize > budget) {
-        throw new ReadError(
+        throw ReadError.tooLarge(
           'npz',
-          `${where}: declared size ${formatBytes(entry.uncompressedSize)} is over the ${budget === maxBytes ? '' : 'remaining '}${formatBytes(budget)} limit (raise the size limit setting to open it).`,
+          `${where}: declared size ${formatBytes(entry.uncompressedSize)} is over the ${budget === maxBytes ? '' : 'remaining '}${formatBytes(budget)} limit`,
+          entry.uncompressedSize,
+          budget,
         );
       }
       let data: Uint8Array;
@@ -53,9 +56,7 @@ export function readNpz(bytes: Uint8Array, fileName: string, maxBytes: number): 
     }
   }
   if (results.every((r) => r.error)) {
-    const first = results[0]!.error!;
-    const more = results.length > 1 ? ` (and ${results.length - 1} more member${results.length > 2 ? 's' : ''} failed)` : '';
-    throw new ReadError('npz', `${first.message}${more}`, { cause: first });
+    throw ReadError.allMembersFailed('npz', results[0]!.error!, results.length);
   }
   return results;
 }

@@ -43,7 +43,9 @@ export function readTable(bytes: Uint8Array, name: string, format: TableFormat, 
   const fail = (message: string): never => {
     throw new ReadError(format, `${name}: ${message}`);
   };
-  if (bytes.length > maxBytes) fail(`the file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit (raise the size limit setting to open it).`);
+  if (bytes.length > maxBytes) {
+    throw ReadError.tooLarge(format, `${name}: the file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit`, bytes.length, maxBytes);
+  }
   const text = decodeText(bytes, fail);
 
   const lines: Line[] = [];
@@ -97,7 +99,7 @@ export function readTable(bytes: Uint8Array, name: string, format: TableFormat, 
   let data = values!;
   // A delimiter at the end of every line makes an empty last column: not data.
   let dropLast = lastAllEmpty && columns > 1;
-  let dropFirst = indexColumn && isRowIndex(data, rows, columns);
+  const dropFirst = indexColumn && isRowIndex(data, rows, columns);
   if (dropFirst && dropLast && columns === 2) dropLast = false;
   if (dropFirst || dropLast) {
     const from = dropFirst ? 1 : 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeNpy } from '../../src/io';
+import { readErrorText, writeNpy } from '../../src/io';
 import { embedded, expectValues, expected, fixture, read, readError } from './helpers';
 import { buildZip, type ZipMember } from './zip-builder';
 
@@ -48,7 +48,16 @@ const zip = (members: ZipMember[], zip64 = false): Uint8Array => buildZip(member
 
 describe('malformed .npz', () => {
   it('reads an archive with zip64 records (sizes and offsets in the extra field)', () => {
-    const arrays = read(zip([{ name: 'a.npy', data: npyOf([1, 2]) }, { name: 'b.npy', data: npyOf([3]), method: 0 }], true), 'z.npz');
+    const arrays = read(
+      zip(
+        [
+          { name: 'a.npy', data: npyOf([1, 2]) },
+          { name: 'b.npy', data: npyOf([3]), method: 0 },
+        ],
+        true,
+      ),
+      'z.npz',
+    );
     expect(arrays.map((a) => [a.name, Array.from(a.array.data)])).toEqual([
       ['a', [1, 2]],
       ['b', [3]],
@@ -65,11 +74,42 @@ describe('malformed .npz', () => {
 
   it('refuses a member whose declared size is over the limit, before inflating it', () => {
     const big = new Uint8Array(4_000_000); // deflates to a few KB: a small zip bomb
-    const bytes = zip([{ name: 'ok.npy', data: npyOf([1]) }, { name: 'bomb.npy', data: big }]);
+    const bytes = zip([
+      { name: 'ok.npy', data: npyOf([1]) },
+      { name: 'bomb.npy', data: big },
+    ]);
     expect(bytes.length).toBeLessThan(10_000);
     const arrays = read(bytes, 'b.npz', { maxBytes: 1_000_000 });
     expect(arrays[0]!.error).toBeUndefined();
     expect(arrays[1]!.error!.message).toMatch(/b\.npz › bomb\.npy: declared size 3\.8 MB is over the remaining 977 KB limit/);
+  });
+
+  it('carries a size over the limit as fields, so a caller words what to do itself', () => {
+    const big = new Uint8Array(4_000_000);
+    const bytes = zip([
+      { name: 'ok.npy', data: npyOf([1]) },
+      { name: 'bomb.npy', data: big },
+    ]);
+    const error = read(bytes, 'b.npz', { maxBytes: 1_000_000 })[1]!.error!;
+    expect(error.problem).toMatchObject({ kind: 'tooLarge', size: 4_000_000, limit: 1_000_000 - 8 });
+    expect(error.message).toMatch(/ limit \(raise the size limit setting to open it\)\.$/);
+    expect(readErrorText(error, 'set X')).toMatch(/^b\.npz › bomb\.npy: declared size 3\.8 MB is over the remaining 977 KB limit \(set X\)\.$/);
+    // Every member too large: the archive's error keeps the first member's fields.
+    const all = readError(
+      () =>
+        read(
+          zip([
+            { name: 'a.npy', data: big },
+            { name: 'b.npy', data: big },
+          ]),
+          'c.npz',
+          { maxBytes: 1_000_000 },
+        ),
+      'npz',
+    );
+    expect(all.problem).toMatchObject({ kind: 'allMembersFailed', failed: 2, first: { problem: { kind: 'tooLarge', size: 4_000_000 } } });
+    expect(all.message).toMatch(/\(raise the size limit setting to open it\)\. \(and 1 more member failed\)$/);
+    expect(readErrorText(all, 'set X')).toMatch(/^c\.npz › a\.npy: .* limit \(set X\)\. \(and 1 more member failed\)$/);
   });
 
   it('stops inflating a member that expands past its declared size (lying bomb)', () => {
@@ -80,7 +120,15 @@ describe('malformed .npz', () => {
 
   it('shares the size budget between members', () => {
     const m = npyOf(new Array<number>(1000).fill(1)); // 8 KB decoded
-    const arrays = read(zip([{ name: 'a.npy', data: m }, { name: 'b.npy', data: m }, { name: 'c.npy', data: npyOf([5]) }]), 'm.npz', { maxBytes: 12_000 });
+    const arrays = read(
+      zip([
+        { name: 'a.npy', data: m },
+        { name: 'b.npy', data: m },
+        { name: 'c.npy', data: npyOf([5]) },
+      ]),
+      'm.npz',
+      { maxBytes: 12_000 },
+    );
     expect(arrays[0]!.error).toBeUndefined();
     expect(arrays[1]!.error!.message).toMatch(/b\.npy: (declared size .* over the remaining|.*needs 7\.8 KB in memory, over the)/);
     expect(Array.from(arrays[2]!.array.data)).toEqual([5]);
@@ -104,11 +152,23 @@ describe('malformed .npz', () => {
 
   it('refuses encrypted members and unknown compression', () => {
     expect(readError(() => read(zip([{ name: 'a.npy', data: npyOf([1]), flags: 1 }]), 'e.npz'), 'npz').message).toMatch(/a\.npy: the member is encrypted/);
-    expect(readError(() => read(zip([{ name: 'a.npy', data: npyOf([1]), method: 12 }]), 'e.npz'), 'npz').message).toMatch(/compression method 12 is not supported/);
+    expect(readError(() => read(zip([{ name: 'a.npy', data: npyOf([1]), method: 12 }]), 'e.npz'), 'npz').message).toMatch(
+      /compression method 12 is not supported/,
+    );
   });
 
   it('says how many members failed when none loads', () => {
-    const e = readError(() => read(zip([{ name: 'x.txt', data: new Uint8Array(3) }, { name: 'y.npy', data: new Uint8Array(3), method: 0 }]), 'n.npz'), 'npz');
+    const e = readError(
+      () =>
+        read(
+          zip([
+            { name: 'x.txt', data: new Uint8Array(3) },
+            { name: 'y.npy', data: new Uint8Array(3), method: 0 },
+          ]),
+          'n.npz',
+        ),
+      'npz',
+    );
     expect(e.message).toMatch(/^n\.npz › x\.txt: not a \.npy member, so it holds no array\. \(and 1 more member failed\)$/);
   });
 

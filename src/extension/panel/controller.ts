@@ -9,6 +9,7 @@ import type { Convention, ExportFormat, HostMessage, PanelIntro, Replies, Reques
 import { errorDetail, errorMessage, preview } from '../logger';
 import type { Logger } from '../logger';
 import { computeExport, defaultExportName, encodeExport } from './exportPool';
+import { readErrorForUser } from './load';
 import { toArrayPayload } from './payload';
 import type { InitialParams } from './source';
 
@@ -196,7 +197,7 @@ export class PanelController {
           return;
         }
         if (member.error) {
-          this.setNotice('warn', `${this.init.fileName}: ${member.name} cannot be shown: ${member.error.message}`);
+          this.setNotice('warn', `${this.init.fileName}: ${member.name} cannot be shown: ${readErrorForUser(member.error)}`);
           return;
         }
         this.selected = message.name;
@@ -231,11 +232,11 @@ export class PanelController {
     const usable = arrays.filter((a) => !a.error);
     if (usable.length === 0) {
       // Every member of an .npz failed: as fatal as a file that failed.
-      const reasons = arrays.map((a) => a.error?.message ?? a.name).join('; ');
+      const reasons = arrays.map((a) => (a.error ? readErrorForUser(a.error) : a.name)).join('; ');
       await this.failed(new Error(`Could not load any array from ${this.init.fileName}: ${reasons}`), isRefresh);
       return;
     }
-    for (const a of arrays) if (a.error) this.host.log.warn(`${this.init.fileName}: member ${a.name} skipped: ${a.error.message}`);
+    for (const a of arrays) if (a.error) this.host.log.warn(`${this.init.fileName}: member ${a.name} skipped: ${readErrorForUser(a.error)}`);
     this.arrays = arrays;
     this.fatal = undefined;
     if (isRefresh) {
