@@ -322,7 +322,7 @@ export function parseHostMessage(v: unknown): HostParse {
       if (!isRecord(v.params)) return { ok: false, reason: 'setParams: params is not an object' };
       return { ok: true, message: { type: 'setParams', params: v.params as Extract<HostMessage, { type: 'setParams' }>['params'] } };
     case 'reply': {
-      // The shape all replies share; webview/host.ts checks it again as the reply to its request (`REPLY_PARSERS`).
+      // The shape all replies share. A reply to a pending request is checked by webview/host.ts as that request's reply (`REPLY_PARSERS`) instead.
       if (!isInt(v.requestId)) return { ok: false, reason: 'reply: requestId is missing' };
       const body = parseOutcome(v);
       if (!body.ok) return { ok: false, reason: `reply: ${body.reason}` };

@@ -83,6 +83,16 @@ export class HostLink {
   }
 
   private receive(raw: unknown): void {
+    // A reply is checked as the reply to its request: a malformed one still settles that request.
+    if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'reply') {
+      const id = (raw as { requestId?: unknown }).requestId;
+      const pending = typeof id === 'number' ? this.pending.get(id) : undefined;
+      if (pending) {
+        this.pending.delete(id as number);
+        pending.settle(raw as Record<string, unknown>);
+        return;
+      }
+    }
     const parsed = parseHostMessage(raw);
     if (!parsed.ok) {
       this.log('warn', `webview ignored a host message: ${parsed.reason}`);
@@ -90,13 +100,7 @@ export class HostLink {
       return;
     }
     const m = parsed.message;
-    if (m.type === 'reply') {
-      const pending = this.pending.get(m.requestId);
-      if (pending === undefined) return;
-      this.pending.delete(m.requestId);
-      pending.settle(raw as Record<string, unknown>);
-      return;
-    }
+    if (m.type === 'reply') return; // to no request we are waiting for (answered already, or never asked)
     this.handlers.message(m);
   }
 }
