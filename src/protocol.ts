@@ -106,7 +106,44 @@ export type HostMessage =
   /** Non-fatal: e.g. the file changed on disk and could not be re-read; the panel keeps what it shows. */
   | { type: 'notice'; level: LogLevel; message: string }
   | { type: 'setParams'; params: Partial<PoolRequest> & { convention?: Convention } }
-  | { type: 'reply'; requestId: number; ok: boolean; message?: string };
+  | ReplyMessage;
+
+// ---------- requests and their replies ----------
+// A webview message with a `requestId` is a request; the host answers it with one 'reply'
+// carrying the same id. The webview remembers which request an id belongs to, so each reply is
+// checked and typed as the reply to that request (`Replies`), not as a generic outcome.
+
+/** The reply to 'export': `message` says where the file was saved, or why it was not. */
+export type ExportReply = { ok: true; message: string } | { ok: false; message: string };
+/** The reply to 'copyText': `message` confirms the copy, or says why it was refused. */
+export type CopyReply = { ok: true; message: string } | { ok: false; message: string };
+
+/** Each request's reply. */
+export interface Replies {
+  export: ExportReply;
+  copyText: CopyReply;
+}
+export type RequestType = keyof Replies;
+export type RequestMessage<K extends RequestType = RequestType> = Extract<WebviewMessage, { type: K }>;
+/** A reply as it travels: the request's id and that request's reply. */
+export type ReplyMessage<K extends RequestType = RequestType> = { type: 'reply'; requestId: number } & Replies[K];
+
+export function isRequest(m: WebviewMessage): m is RequestMessage {
+  return m.type === 'export' || m.type === 'copyText';
+}
+
+/** An outcome with a message: what both replies are made of today. */
+function parseOutcome(v: Record<string, unknown>): Parsed<{ ok: boolean; message: string }> {
+  if (typeof v.ok !== 'boolean') return { ok: false, reason: 'ok must be a boolean' };
+  if (!isString(v.message)) return { ok: false, reason: 'message must be a string' };
+  return { ok: true, value: { ok: v.ok, message: v.message } };
+}
+
+/** Checks a reply's body against the request it answers. */
+export const REPLY_PARSERS: { [K in RequestType]: (v: Record<string, unknown>) => Parsed<Replies[K]> } = {
+  export: (v) => parseOutcome(v) as Parsed<ExportReply>,
+  copyText: (v) => parseOutcome(v) as Parsed<CopyReply>,
+};
 
 // ---------- webview → host ----------
 
@@ -284,9 +321,13 @@ export function parseHostMessage(v: unknown): HostParse {
     case 'setParams':
       if (!isRecord(v.params)) return { ok: false, reason: 'setParams: params is not an object' };
       return { ok: true, message: { type: 'setParams', params: v.params as Extract<HostMessage, { type: 'setParams' }>['params'] } };
-    case 'reply':
-      if (!isInt(v.requestId) || typeof v.ok !== 'boolean') return { ok: false, reason: 'reply: requestId or ok is missing' };
-      return { ok: true, message: { type: 'reply', requestId: v.requestId, ok: v.ok, ...(isString(v.message) ? { message: v.message } : {}) } };
+    case 'reply': {
+      // The shape all replies share. A reply to a pending request is checked by webview/host.ts as that request's reply (`REPLY_PARSERS`) instead.
+      if (!isInt(v.requestId)) return { ok: false, reason: 'reply: requestId is missing' };
+      const body = parseOutcome(v);
+      if (!body.ok) return { ok: false, reason: `reply: ${body.reason}` };
+      return { ok: true, message: { type: 'reply', requestId: v.requestId, ...body.value } as ReplyMessage };
+    }
     default:
       return { ok: false, reason: `unknown message type '${v.type.slice(0, 64)}'` };
   }

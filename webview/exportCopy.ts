@@ -1,6 +1,6 @@
 // Export and copy: what the panel asks the host to save or put on the clipboard. The host
 // recomputes exports from the original data with the same request module the panel uses.
-import { MAX_COPY_CHARS, type Convention, type ExportFormat, type WebviewMessage } from '../src/protocol';
+import { MAX_COPY_CHARS, type Convention, type ExportFormat, type RequestMessage } from '../src/protocol';
 import { codeFor, problemOf } from './compute';
 import { outputPlane, type Pipeline } from './pipeline';
 import { poolRequest, valuesText } from './requests';
@@ -8,11 +8,11 @@ import type { Session } from './session';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** The export message (without its request id); null when there is no output. */
-export function exportMessage(s: Session, pipeline: Pipeline, format: ExportFormat, requestId: number): WebviewMessage | null {
+/** The export request (the host link adds its id); null when there is no output. */
+export function exportMessage(s: Session, pipeline: Pipeline, format: ExportFormat): Omit<RequestMessage<'export'>, 'requestId'> | null {
   const out = s.model.out;
   if (!out) return null;
-  const msg: Extract<WebviewMessage, { type: 'export' }> = { type: 'export', requestId, format, request: poolRequest(out.params) };
+  const msg: Omit<RequestMessage<'export'>, 'requestId'> = { type: 'export', format, request: poolRequest(out.params) };
   if (format === 'png') {
     const r = pipeline.pixelModes()?.output;
     if (r) msg.pngRange = [r.range.lo, r.range.hi];

@@ -1,7 +1,17 @@
 // The webview's side of the host connection: posting messages, the requests that wait for a
 // reply (export, copy), incoming messages checked before they are dispatched, and the state
 // VS Code keeps for the panel (saved debounced).
-import { parseHostMessage, type HostMessage, type LogLevel, type PanelState, type WebviewMessage } from '../src/protocol';
+import {
+  parseHostMessage,
+  REPLY_PARSERS,
+  type HostMessage,
+  type LogLevel,
+  type PanelState,
+  type Replies,
+  type RequestMessage,
+  type RequestType,
+  type WebviewMessage,
+} from '../src/protocol';
 
 /** The messages the panel handles; replies are matched to their requests here. */
 export type PanelMessage = Exclude<HostMessage, { type: 'reply' }>;
@@ -10,8 +20,12 @@ export interface HostHandlers {
   message(m: PanelMessage): void;
   /** A message that failed its checks (already logged back to the host). */
   rejected(raw: unknown, reason: string): void;
-  /** A reply to a tracked request: its label, the outcome, and what to add to a success (which channel was copied). */
-  reply(label: string, ok: boolean, message: string | undefined, detail: string | undefined): void;
+}
+
+/** A request waiting for its reply: its type (to check the reply against) and how to settle it. */
+interface Pending {
+  type: RequestType;
+  settle(reply: Record<string, unknown>): void;
 }
 
 const SAVE_DELAY_MS = 200;
@@ -19,7 +33,7 @@ const SAVE_DELAY_MS = 200;
 export class HostLink {
   private readonly api = acquireVsCodeApi<PanelState>();
   private requestId = 0;
-  private readonly pending = new Map<number, { label: string; detail?: string }>();
+  private readonly pending = new Map<number, Pending>();
   private saveTimer = 0;
 
   constructor(private readonly handlers: HostHandlers) {
@@ -34,11 +48,24 @@ export class HostLink {
     this.post({ type: 'log', level, message });
   }
 
-  /** A new request id whose reply will be reported with `label` (and `detail` on success). */
-  track(label: string, detail?: string): number {
-    const id = ++this.requestId;
-    this.pending.set(id, detail === undefined ? { label } : { label, detail });
-    return id;
+  /**
+   * Posts a request and resolves with the host's reply to it, checked as that request's reply.
+   * A malformed reply resolves as a failure saying so (and is logged back to the host).
+   */
+  request<K extends RequestType>(message: Omit<RequestMessage<K>, 'requestId'> & { type: K }): Promise<Replies[K]> {
+    const requestId = ++this.requestId;
+    return new Promise<Replies[K]>((resolve) => {
+      this.pending.set(requestId, {
+        type: message.type,
+        settle: (raw) => {
+          const parsed = REPLY_PARSERS[message.type](raw);
+          if (parsed.ok) return resolve(parsed.value);
+          this.log('warn', `webview ignored the reply to '${message.type}': ${parsed.reason}`);
+          resolve({ ok: false, message: `The reply to '${message.type}' was malformed: ${parsed.reason}.` } as Replies[K]);
+        },
+      });
+      this.post({ ...message, requestId } as RequestMessage<K>);
+    });
   }
 
   savedState(): PanelState | undefined {
@@ -56,6 +83,16 @@ export class HostLink {
   }
 
   private receive(raw: unknown): void {
+    // A reply is checked as the reply to its request: a malformed one still settles that request.
+    if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'reply') {
+      const id = (raw as { requestId?: unknown }).requestId;
+      const pending = typeof id === 'number' ? this.pending.get(id) : undefined;
+      if (pending) {
+        this.pending.delete(id as number);
+        pending.settle(raw as Record<string, unknown>);
+        return;
+      }
+    }
     const parsed = parseHostMessage(raw);
     if (!parsed.ok) {
       this.log('warn', `webview ignored a host message: ${parsed.reason}`);
@@ -63,13 +100,7 @@ export class HostLink {
       return;
     }
     const m = parsed.message;
-    if (m.type === 'reply') {
-      const request = this.pending.get(m.requestId);
-      if (request === undefined) return;
-      this.pending.delete(m.requestId);
-      this.handlers.reply(request.label, m.ok, m.message, request.detail);
-      return;
-    }
+    if (m.type === 'reply') return; // to no request we are waiting for (answered already, or never asked)
     this.handlers.message(m);
   }
 }

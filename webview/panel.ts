@@ -1,7 +1,7 @@
 // The Pooling Lens panel: builds the UI once, and on every load starts a session (the array,
 // its UI state, the pipeline that pools it on every change with no round trip to the host).
 // The host is asked only for what it must do: files, clipboard, save dialogs.
-import type { Convention, ExportFormat } from '../src/protocol';
+import type { Convention, CopyReply, ExportFormat, ExportReply } from '../src/protocol';
 import { ActionsForm, DisplayForm } from './actions';
 import { ParamsForm } from './controls';
 import { DimsPanel } from './dims';
@@ -66,8 +66,6 @@ export class Panel {
           this.showLoadError(String((raw as { fileName?: unknown }).fileName ?? ''), `The panel received data it cannot use: ${reason}.`);
         }
       },
-      reply: (label, ok, message, detail) =>
-        actions.setStatus(ok ? `${message ?? `${label}: done.`}${detail ? ` ${detail}` : ''}` : (message ?? `${label} failed.`), ok ? 'info' : 'error'),
     });
     const shell = new Shell(
       root,
@@ -159,17 +157,18 @@ export class Panel {
     this.host.post(s.model.rendered(s.shape, s.valuePlane()));
   }
 
-  /** A request id for a reply, and the status line saying it is under way. */
-  private track(label: string, detail?: string): number {
+  /** Says in the status line that `label` is under way, then shows the host's reply there (and `detail` after a success). */
+  private async ask(label: string, request: () => Promise<ExportReply | CopyReply>, detail?: string): Promise<void> {
     this.v.actions.setStatus(`${label}\u2026`);
-    return this.host.track(label, detail);
+    const reply = await request();
+    this.v.actions.setStatus(reply.ok && detail ? `${reply.message} ${detail}` : reply.message, reply.ok ? 'info' : 'error');
   }
 
   private exportOutput(format: ExportFormat): void {
     const live = this.live;
     if (!live?.s.model.out) return;
-    const msg = exportMessage(live.s, live.pipeline, format, this.track(`Saving .${format}`));
-    if (msg) this.host.post(msg);
+    const msg = exportMessage(live.s, live.pipeline, format);
+    if (msg) void this.ask(`Saving .${format}`, () => this.host.request(msg));
   }
 
   private copyValues(): void {
@@ -180,7 +179,7 @@ export class Panel {
       // A multi-channel output copies one plane: say which (the text itself stays plain values).
       const slice = this.live?.s.sliceLabel();
       const detail = slice ? `Values of ${slice} only (the one shown).` : undefined;
-      this.host.post({ type: 'copyText', requestId: this.track(slice ? `Copying values of ${slice}` : 'Copying values', detail), text: outcome.value });
+      void this.ask(slice ? `Copying values of ${slice}` : 'Copying values', () => this.host.request({ type: 'copyText', text: outcome.value }), detail);
     }
   }
 
@@ -188,6 +187,6 @@ export class Panel {
     const outcome = this.live && codeToCopy(this.live.s, convention);
     if (!outcome) return;
     if (!outcome.ok) this.v.actions.setStatus(outcome.message, 'error');
-    else this.host.post({ type: 'copyText', requestId: this.track(`Copying ${convention} code`), text: outcome.value });
+    else void this.ask(`Copying ${convention} code`, () => this.host.request({ type: 'copyText', text: outcome.value }));
   }
 }

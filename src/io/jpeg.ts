@@ -38,8 +38,11 @@ export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): Loa
   // Coefficients (2 bytes per sample) and the samples (1 byte), padded to whole blocks.
   const working = coefficientBytes(frame.width, frame.height, frame.components) * 1.5;
   if (working > maxBytes) {
-    fail(
-      `decoding this ${frame.width}×${frame.height} image needs ${formatBytes(working)} of working memory, over the ${formatBytes(maxBytes)} limit (raise the size limit setting to open it).`,
+    throw ReadError.tooLarge(
+      'jpeg',
+      `${name}: decoding this ${frame.width}×${frame.height} image needs ${formatBytes(working)} of working memory, over the ${formatBytes(maxBytes)} limit`,
+      working,
+      maxBytes,
     );
   }
 

@@ -18,8 +18,9 @@ export function readJson(bytes: Uint8Array, name: string, maxBytes: number): Loa
   const fail = (message: string): never => {
     throw new ReadError('json', `${name}: ${message}`);
   };
-  if (bytes.length > maxBytes)
-    fail(`the file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit (raise the size limit setting to open it).`);
+  if (bytes.length > maxBytes) {
+    throw ReadError.tooLarge('json', `${name}: the file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit`, bytes.length, maxBytes);
+  }
   const text = new TextDecoder('utf-8').decode(bytes);
   let value: unknown;
   try {

@@ -50,6 +50,6 @@ export function checkDecodedSize(format: FormatId, what: string, elements: numbe
   const bytes = elements * bytesPerElement;
   if (bytes > maxBytes) {
     const shown = sizeOverLimit(bytes, maxBytes);
-    throw new ReadError(format, `${what} needs ${shown.size} in memory, over the ${shown.limit} limit (raise the size limit setting to open it).`);
+    throw ReadError.tooLarge(format, `${what} needs ${shown.size} in memory, over the ${shown.limit} limit`, bytes, maxBytes);
   }
 }

@@ -37,9 +37,11 @@ export function readNpz(bytes: Uint8Array, fileName: string, maxBytes: number): 
         throw new ReadError('npz', `${where}: not a .npy member, so it holds no array.`);
       }
       if (entry.uncompressedSize > budget) {
-        throw new ReadError(
+        throw ReadError.tooLarge(
           'npz',
-          `${where}: declared size ${formatBytes(entry.uncompressedSize)} is over the ${budget === maxBytes ? '' : 'remaining '}${formatBytes(budget)} limit (raise the size limit setting to open it).`,
+          `${where}: declared size ${formatBytes(entry.uncompressedSize)} is over the ${budget === maxBytes ? '' : 'remaining '}${formatBytes(budget)} limit`,
+          entry.uncompressedSize,
+          budget,
         );
       }
       const fail = (message: string): never => {
@@ -80,9 +82,7 @@ export function readNpz(bytes: Uint8Array, fileName: string, maxBytes: number): 
     }
   }
   if (results.every((r) => r.error)) {
-    const first = results[0]!.error!;
-    const more = results.length > 1 ? ` (and ${results.length - 1} more member${results.length > 2 ? 's' : ''} failed)` : '';
-    throw new ReadError('npz', `${first.message}${more}`, { cause: first });
+    throw ReadError.allMembersFailed('npz', results[0]!.error!, results.length);
   }
   return results;
 }

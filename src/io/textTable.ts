@@ -43,8 +43,9 @@ export function readTable(bytes: Uint8Array, name: string, format: TableFormat, 
   const fail = (message: string): never => {
     throw new ReadError(format, `${name}: ${message}`);
   };
-  if (bytes.length > maxBytes)
-    fail(`the file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit (raise the size limit setting to open it).`);
+  if (bytes.length > maxBytes) {
+    throw ReadError.tooLarge(format, `${name}: the file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit`, bytes.length, maxBytes);
+  }
   const text = decodeText(bytes, fail);
 
   const lines: Line[] = [];

@@ -382,6 +382,13 @@ describe('Pooling Lens panel', () => {
     const copies = await p.posted('copyText');
     assert.equal(copies[0].text, '7, 9\n17, 19');
     assert.match(copies[1].text, /F\.max_pool2d\(x, kernel_size=\(2, 2\), stride=\(2, 2\)/);
+    // Each reply is checked as the reply to its request: one without its message still ends that request.
+    await p.page.evaluate((id) => window.__host({ type: 'reply', requestId: id, ok: true }), copies[0].requestId);
+    await p.nextFrame();
+    assert.match(await p.text('.pl-status'), /^The reply to 'copyText' was malformed: message must be a string\.$/);
+    await p.page.evaluate((id) => window.__host({ type: 'reply', requestId: id, ok: true, message: 'Copied to the clipboard.' }), copies[1].requestId);
+    await p.nextFrame();
+    assert.equal(await p.text('.pl-status'), 'Copied to the clipboard.');
     await p.page.getByRole('button', { name: '.png' }).click();
     const png = (await p.posted('export'))[1];
     assert.deepEqual(png.pngRange, [1, 25], 'the PNG uses the colour range shown');

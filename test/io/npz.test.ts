@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeNpy } from '../../src/io';
+import { readErrorText, writeNpy } from '../../src/io';
 import { embedded, expectValues, expected, fixture, read, readError } from './helpers';
 import { buildZip, type ZipMember } from './zip-builder';
 
@@ -82,6 +82,34 @@ describe('malformed .npz', () => {
     const arrays = read(bytes, 'b.npz', { maxBytes: 1_000_000 });
     expect(arrays[0]!.error).toBeUndefined();
     expect(arrays[1]!.error!.message).toMatch(/b\.npz › bomb\.npy: declared size 3\.8 MB is over the remaining 976 KB limit/);
+  });
+
+  it('carries a size over the limit as fields, so a caller words what to do itself', () => {
+    const big = new Uint8Array(4_000_000);
+    const bytes = zip([
+      { name: 'ok.npy', data: npyOf([1]) },
+      { name: 'bomb.npy', data: big },
+    ]);
+    const error = read(bytes, 'b.npz', { maxBytes: 1_000_000 })[1]!.error!;
+    expect(error.problem).toMatchObject({ kind: 'tooLarge', size: 4_000_000, limit: 1_000_000 - 8 });
+    expect(error.message).toMatch(/ limit \(raise the size limit setting to open it\)\.$/);
+    expect(readErrorText(error, 'set X')).toMatch(/^b\.npz › bomb\.npy: declared size 3\.8 MB is over the remaining 977 KB limit \(set X\)\.$/);
+    // Every member too large: the archive's error keeps the first member's fields.
+    const all = readError(
+      () =>
+        read(
+          zip([
+            { name: 'a.npy', data: big },
+            { name: 'b.npy', data: big },
+          ]),
+          'c.npz',
+          { maxBytes: 1_000_000 },
+        ),
+      'npz',
+    );
+    expect(all.problem).toMatchObject({ kind: 'allMembersFailed', failed: 2, first: { problem: { kind: 'tooLarge', size: 4_000_000 } } });
+    expect(all.message).toMatch(/\(raise the size limit setting to open it\)\. \(and 1 more member failed\)$/);
+    expect(readErrorText(all, 'set X')).toMatch(/^c\.npz › a\.npy: .* limit \(set X\)\. \(and 1 more member failed\)$/);
   });
 
   it('stops inflating a member that expands past its declared size (lying bomb)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHostMessage } from '../../src/protocol';
+import { parseHostMessage, REPLY_PARSERS } from '../../src/protocol';
 
 const load = (over: Record<string, unknown> = {}) => ({
   type: 'load',
@@ -48,5 +48,14 @@ describe('parseHostMessage', () => {
       ok: true,
       message: { type: 'reply', requestId: 3, ok: false, message: 'no' },
     });
+  });
+});
+
+describe('REPLY_PARSERS', () => {
+  it('checks a reply as the reply to its request', () => {
+    expect(REPLY_PARSERS.export({ ok: true, message: 'Saved a.pooled.npy' })).toEqual({ ok: true, value: { ok: true, message: 'Saved a.pooled.npy' } });
+    expect(REPLY_PARSERS.copyText({ ok: false, message: 'too long' })).toEqual({ ok: true, value: { ok: false, message: 'too long' } });
+    expect(REPLY_PARSERS.export({ ok: 'yes', message: 'x' }).ok).toBe(false);
+    expect(REPLY_PARSERS.copyText({ ok: true }).ok).toBe(false);
   });
 });

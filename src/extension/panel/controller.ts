@@ -4,16 +4,16 @@
  * vscodePanel.ts and hands in a `PanelHost`.
  */
 import type { LoadedArray } from '../../io';
-import { MAX_COPY_CHARS, parseWebviewMessage } from '../../protocol';
-import type { Convention, ExportFormat, HostMessage, PanelIntro, WebviewMessage } from '../../protocol';
+import { isRequest, MAX_COPY_CHARS, parseWebviewMessage } from '../../protocol';
+import type { Convention, ExportFormat, HostMessage, PanelIntro, Replies, RequestMessage, RequestType, WebviewMessage } from '../../protocol';
 import { errorDetail, errorMessage, preview } from '../logger';
 import type { Logger } from '../logger';
 import { computeExport, defaultExportName, encodeExport } from './exportPool';
+import { readErrorForUser } from './load';
 import { toArrayPayload } from './payload';
 import type { InitialParams } from './source';
 
 export type RenderedMessage = Extract<WebviewMessage, { type: 'rendered' }>;
-type ExportMessage = Extract<WebviewMessage, { type: 'export' }>;
 type LoadReason = NonNullable<Extract<HostMessage, { type: 'load' }>['reason']>;
 
 export interface PanelSettings {
@@ -166,7 +166,7 @@ export class PanelController {
       await this.dispatch(message);
     } catch (e) {
       this.host.log.error(`${this.init.fileName}: handling '${message.type}' failed: ${errorDetail(e)}`);
-      if ('requestId' in message) await this.post({ type: 'reply', requestId: message.requestId, ok: false, message: errorMessage(e) });
+      if (isRequest(message)) await this.reply(message, { ok: false, message: errorMessage(e) });
     }
   }
 
@@ -181,16 +181,14 @@ export class PanelController {
         return;
       case 'copyText':
         if (message.text.length > MAX_COPY_CHARS) {
-          await this.post({
-            type: 'reply',
-            requestId: message.requestId,
+          await this.reply(message, {
             ok: false,
             message: `That is ${message.text.length.toLocaleString('en-US')} characters, too many to copy; export the output as .npy or .csv instead.`,
           });
           return;
         }
         await this.host.copyToClipboard(message.text);
-        await this.post({ type: 'reply', requestId: message.requestId, ok: true, message: 'Copied to the clipboard.' });
+        await this.reply(message, { ok: true, message: 'Copied to the clipboard.' });
         return;
       case 'selectArray': {
         const member = this.arrays?.find((a) => a.name === message.name);
@@ -199,7 +197,7 @@ export class PanelController {
           return;
         }
         if (member.error) {
-          this.setNotice('warn', `${this.init.fileName}: ${member.name} cannot be shown: ${member.error.message}`);
+          this.setNotice('warn', `${this.init.fileName}: ${member.name} cannot be shown: ${readErrorForUser(member.error)}`);
           return;
         }
         this.selected = message.name;
@@ -234,11 +232,11 @@ export class PanelController {
     const usable = arrays.filter((a) => !a.error);
     if (usable.length === 0) {
       // Every member of an .npz failed: as fatal as a file that failed.
-      const reasons = arrays.map((a) => a.error?.message ?? a.name).join('; ');
+      const reasons = arrays.map((a) => (a.error ? readErrorForUser(a.error) : a.name)).join('; ');
       await this.failed(new Error(`Could not load any array from ${this.init.fileName}: ${reasons}`), isRefresh);
       return;
     }
-    for (const a of arrays) if (a.error) this.host.log.warn(`${this.init.fileName}: member ${a.name} skipped: ${a.error.message}`);
+    for (const a of arrays) if (a.error) this.host.log.warn(`${this.init.fileName}: member ${a.name} skipped: ${readErrorForUser(a.error)}`);
     this.arrays = arrays;
     this.fatal = undefined;
     if (isRefresh) {
@@ -301,8 +299,8 @@ export class PanelController {
     }
   }
 
-  private async export(message: ExportMessage): Promise<void> {
-    const reply = (ok: boolean, text: string): Promise<void> => this.post({ type: 'reply', requestId: message.requestId, ok, message: text });
+  private async export(message: RequestMessage<'export'>): Promise<void> {
+    const reply = (ok: boolean, text: string): Promise<void> => this.reply(message, { ok, message: text });
     const array = this.current();
     if (!array) {
       await reply(false, `${this.init.fileName} is not loaded, so there is nothing to export.`);
@@ -344,6 +342,11 @@ export class PanelController {
     else this.host.showWarning(text);
     this.host.changed();
     void this.post({ type: 'notice', level, message: text });
+  }
+
+  /** Answers `request` with its own reply type. */
+  private reply<K extends RequestType>(request: { type: K; requestId: number }, body: Replies[K]): Promise<void> {
+    return this.post({ type: 'reply', requestId: request.requestId, ...body } as HostMessage);
   }
 
   /** Posting to a disposed webview rejects; that is not an error worth more than a log line. */

@@ -1,5 +1,5 @@
 /** Reading a file for a panel: size limit, progress for large files, decoding, useful errors. */
-import { readArrays, sizeOverLimit } from '../../io';
+import { ReadError, readArrays, readErrorText, sizeOverLimit } from '../../io';
 import type { LoadedArray } from '../../io';
 import { errorMessage } from '../logger';
 
@@ -78,7 +78,7 @@ export async function loadArrays(fileName: string, source: FileSource, options: 
     try {
       arrays = await readArrays(bytes, fileName, { maxBytes });
     } catch (e) {
-      const reason = namingTheSetting(withoutName(errorMessage(e), fileName));
+      const reason = withoutName(e instanceof ReadError ? readErrorForUser(e) : errorMessage(e), fileName);
       throw new FileLoadError(`Could not load ${fileName}: ${reason}`, e, reason);
     }
     if (arrays.length === 0) throw new FileLoadError(`${fileName} holds no arrays.`);
@@ -89,12 +89,12 @@ export async function loadArrays(fileName: string, source: FileSource, options: 
   return size > threshold ? options.withProgress(`Pooling Lens: reading ${fileName} (${formatBytes(size)})`, work) : work();
 }
 
-/** The readers speak of "the size limit setting"; here it has a name the user can search for. */
-function namingTheSetting(message: string): string {
-  return message.replace('raise the size limit setting', `raise the setting ${MAX_SIZE_SETTING}`);
-}
-
 export const MAX_SIZE_SETTING = 'poolingLens.maxFileSizeMB';
+
+/** A reader's error in the extension's words: a size over the limit names the setting that raises it. */
+export function readErrorForUser(e: ReadError): string {
+  return readErrorText(e, `raise the setting ${MAX_SIZE_SETTING} to open it`);
+}
 
 /** Readers start their messages with the file name; ours already says it. */
 function withoutName(message: string, fileName: string): string {
