@@ -127,9 +127,10 @@ export class CompareView {
       'section',
       { class: 'pl-compare-col', attrs: { 'data-framework': f, 'aria-label': label } },
       h('div', { class: 'pl-pane-head' }, h('h2', { class: 'pl-pane-title', text: label }), copy),
-      call,
+      // Grids first, at one height, so the three line up cell for cell.
       grid.element,
       reason,
+      call,
       notes,
     );
     return { element, call, notes, reason, gridWrap: grid.element, grid, copy, content: null };
