@@ -76,6 +76,8 @@ export class Pipeline {
         ui.view.outDepth = Math.min(ui.view.outDepth, (model.out?.geom.depthCount ?? 1) - 1);
         this.clampSelection();
       }
+      // Also on a problem: the Compare view says its columns are the last valid parameters'.
+      d.compare = true;
       d.pool = false;
     }
     const modes = this.pixelModes();
