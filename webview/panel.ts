@@ -2,7 +2,7 @@
 // its UI state, the pipeline that pools it on every change with no round trip to the host).
 // The host is asked only for what it must do: files, clipboard, save dialogs.
 import type { Convention, ExportFormat } from '../src/protocol';
-import type { Framework } from '../src/compare';
+import { FRAMEWORK_LABEL, type Framework } from '../src/compare';
 import { ActionsForm, DisplayForm } from './actions';
 import { CompareView } from './compareView';
 import { ParamsForm } from './controls';
@@ -195,7 +195,7 @@ export class Panel {
 
   /** A Compare column's snippet, through the same clipboard path as the other copies. */
   private copyCompareCode(framework: Framework, code: string): void {
-    this.host.post({ type: 'copyText', requestId: this.track(`Copying ${framework} code`), text: code });
+    this.host.post({ type: 'copyText', requestId: this.track(`Copying ${FRAMEWORK_LABEL[framework]} code`), text: code });
   }
 
   private copyCode(convention: Convention): void {
