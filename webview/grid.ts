@@ -5,7 +5,7 @@
 // around the cursor, and takes arrow keys for the selection.
 import { h } from './dom';
 import { buildTiles, drawTiles, type Tile } from './gridTiles';
-import { hatchPattern, paintEmptyText, paintGridLines, paintOverlay, paintValues, readTheme, type Theme } from './paint';
+import { hatchPattern, paintEmptyText, paintGridLines, paintMarks, paintOverlay, paintValues, readTheme, type Theme } from './paint';
 import type { GridContent, Overlay, Viewport } from './gridTypes';
 import type { Camera } from './state';
 import { recordDraw } from './testHooks';
@@ -289,6 +289,7 @@ export class Grid {
     paintGridLines(ctx, t, c, view);
 
     paintValues(this.ctx, this.theme, c, view);
+    if (c.marked) paintMarks(ctx, t, c.marked, c.cols, view);
     paintOverlay(this.ctx, this.theme, () => this.hatch(), this.overlay, view, 'stroke');
   }
 

@@ -11,6 +11,8 @@ export interface GridContent {
   decimals: number;
   /** Cell size (CSS px) from which grid lines are drawn; pictures want them later. Default 6. */
   gridLinesFrom?: number;
+  /** rows × cols flags: cells outlined as marked (the Compare view's differing cells). */
+  marked?: Uint8Array;
 }
 
 export interface Overlay {

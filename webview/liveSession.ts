@@ -3,7 +3,7 @@
 // linking view.
 import type { Problem } from './compute';
 import { LinkView } from './linkView';
-import { Pipeline } from './pipeline';
+import { outputPlane, Pipeline } from './pipeline';
 import { stepCell } from './cells';
 import type { Session } from './session';
 import { applyHostParams, resizeParams, type Params, type UiState } from './state';
@@ -26,19 +26,60 @@ export class LiveSession {
     private readonly hooks: LiveHooks,
   ) {
     this.link = new LinkView(s, v, { persist: hooks.persist, stopPlay: hooks.stopPlay, redrawOverlay: () => this.pipeline.schedule('overlay') });
-    this.pipeline = new Pipeline(s, v, { overlays: () => this.link.updateOverlays(), rendered: () => hooks.rendered(s) });
+    this.pipeline = new Pipeline(s, v, {
+      overlays: () => this.link.updateOverlays(),
+      rendered: () => hooks.rendered(s),
+      compare: () => this.updateCompare(),
+    });
   }
 
   /** First paint of a new session: the saved cameras, the controls, one computation. */
   start(): void {
     this.v.inputPane.grid.setCamera(this.s.ui.view.input);
     this.v.outputPane.grid.setCamera(this.s.ui.view.output);
+    this.showCompare();
     this.pipeline.renderControls();
     this.pipeline.flush();
   }
 
   dispose(): void {
     this.pipeline.dispose();
+  }
+
+  /** Opens or closes the Compare view (kept in the UI state, so a reload reopens it). */
+  setCompare(open: boolean): void {
+    const { s } = this;
+    if (s.ui.view.compare === open) return;
+    s.ui.view.compare = open;
+    this.showCompare();
+    if (open) s.dirty.compare = true;
+    this.changed('text');
+  }
+
+  /** Shows the view the UI state says is open. */
+  showCompare(): void {
+    const open = this.s.ui.view.compare;
+    this.v.shell.showCompare(open);
+    this.v.compare.setOpen(open);
+  }
+
+  private updateCompare(): void {
+    const { s } = this;
+    const out = s.model.out;
+    if (!out) {
+      this.v.compare.showMessage(s.model.problems.length ? 'No output yet: fix the parameters.' : '');
+      return;
+    }
+    const file = s.fileName;
+    this.v.compare.update({
+      block: out.block.array,
+      params: out.params,
+      plane: outputPlane(s, out),
+      depth: s.ui.view.outDepth,
+      view: s.ui.view,
+      npyPath: /\.npy$/i.test(file) ? file : 'input.npy',
+      stale: s.model.problems.length > 0,
+    });
   }
 
   /** After a change: redraw controls, schedule the frame, save the state. */
@@ -83,6 +124,7 @@ export class LiveSession {
     s.ui.view.indices[axis] = index;
     // In an RGB picture the channel slider only picks which channel's numbers are shown.
     const valuesOnly = axis === s.planeAxis();
+    s.dirty.compare = true;
     if (!valuesOnly) s.dirty.block = true;
     this.pipeline.renderControls();
     this.pipeline.schedule(valuesOnly ? 'text' : 'data');
@@ -114,6 +156,7 @@ export class LiveSession {
   updateView(patch: Partial<UiState['view']>, what: 'pixels' | 'text'): void {
     const { s } = this;
     Object.assign(s.ui.view, patch);
+    s.dirty.compare = true;
     if (what === 'pixels') s.dirty.inPixels = s.dirty.outPixels = true;
     else {
       if (s.inContent) s.inContent.decimals = s.ui.view.decimals;

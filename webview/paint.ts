@@ -107,6 +107,18 @@ export function paintValues(ctx: CanvasRenderingContext2D, theme: Theme, c: Grid
   }
 }
 
+/** Dashed outlines (winner colour, on a halo) around the visible cells flagged in `marked`. */
+export function paintMarks(ctx: CanvasRenderingContext2D, t: Theme, marked: Uint8Array, cols: number, v: Viewport): void {
+  const { x0, y0, cw, ch, r0, r1, c0, c1 } = v;
+  const inset = Math.min(2, cw / 6, ch / 6);
+  for (let r = r0; r < r1; r++) {
+    for (let col = c0; col < c1; col++) {
+      if (!marked[r * cols + col]) continue;
+      haloRect(ctx, t.halo, x0 + col * cw + inset, y0 + r * ch + inset, cw - 2 * inset, ch - 2 * inset, t.winner, 2, [5, 3]);
+    }
+  }
+}
+
 /** Diagonal stripes in the link colour, for padding cells (cached per theme by the caller). */
 export function hatchPattern(ctx: CanvasRenderingContext2D, color: string): CanvasPattern | null {
   const tile = document.createElement('canvas');

@@ -2,7 +2,9 @@
 // its UI state, the pipeline that pools it on every change with no round trip to the host).
 // The host is asked only for what it must do: files, clipboard, save dialogs.
 import type { Convention, CopyReply, ExportFormat, ExportReply } from '../src/protocol';
+import { FRAMEWORK_LABEL, type Framework } from '../src/compare';
 import { ActionsForm, DisplayForm } from './actions';
+import { CompareView } from './compareView';
 import { ParamsForm } from './controls';
 import { DimsPanel } from './dims';
 import { ExplainBar } from './explainbar';
@@ -57,6 +59,10 @@ export class Panel {
       onTogglePlay: () => this.player.toggle(),
       onNext: () => this.live?.step(1),
     });
+    const compare = new CompareView({
+      onOpen: (open) => this.live?.setCompare(open),
+      onCopy: (f, code) => this.copyCompareCode(f, code),
+    });
     this.player = new Player(explainBar, (delta) => this.live?.step(delta));
     this.host = new HostLink({
       message: (m) => this.onMessage(m),
@@ -78,20 +84,23 @@ export class Panel {
         ],
         grids: [inputPane.element, outputPane.element],
         explain: explainBar.element,
+        tabs: compare.tabs,
+        compare: compare.element,
       },
       { onOpenOther: () => this.host.post({ type: 'openOther' }), onSelectArray: (name) => this.host.post({ type: 'selectArray', name }) },
     );
-    this.v = { shell, form, dims, display, actions, inputPane, outputPane, explainBar };
+    this.v = { shell, form, dims, display, actions, inputPane, outputPane, explainBar, compare };
 
     // VS Code switches the theme by changing the body's classes and variables.
     const themeObserver = new MutationObserver(() => {
       inputPane.grid.refreshTheme();
       outputPane.grid.refreshTheme();
+      compare.refreshTheme();
     });
     themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
     themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 
-    if (POOLING_LENS_TEST_HOOKS) installTestHooks((grid) => paneOf(this.v, grid).grid);
+    if (POOLING_LENS_TEST_HOOKS) installTestHooks((grid) => (grid === 'input' || grid === 'output' ? paneOf(this.v, grid).grid : compare.gridOf(grid)));
     this.host.post({ type: 'ready' });
   }
 
@@ -181,6 +190,11 @@ export class Panel {
       const detail = slice ? `Values of ${slice} only (the one shown).` : undefined;
       void this.ask(slice ? `Copying values of ${slice}` : 'Copying values', () => this.host.request({ type: 'copyText', text: outcome.value }), detail);
     }
+  }
+
+  /** A Compare column's snippet, through the same clipboard path as the other copies. */
+  private copyCompareCode(framework: Framework, code: string): void {
+    void this.ask(`Copying ${FRAMEWORK_LABEL[framework]} code`, () => this.host.request({ type: 'copyText', text: code }));
   }
 
   private copyCode(convention: Convention): void {

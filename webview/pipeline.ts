@@ -17,6 +17,8 @@ export interface PipelineHooks {
   overlays(): void;
   /** Tells the host what is on screen now. */
   rendered(): void;
+  /** Recomputes the Compare view (only called while it is open). */
+  compare(): void;
 }
 
 /** 'data' recomputes what is dirty and reports it; 'overlay' and 'text' only redraw. */
@@ -34,6 +36,7 @@ export class Pipeline {
 
   schedule(kind: Redraw = 'data'): void {
     if (kind !== 'data') {
+      this.compareIfOpen();
       this.hooks.overlays();
       this.updateTexts();
       this.v.inputPane.grid.requestDraw();
@@ -73,6 +76,8 @@ export class Pipeline {
         ui.view.outDepth = Math.min(ui.view.outDepth, (model.out?.geom.depthCount ?? 1) - 1);
         this.clampSelection();
       }
+      // Also on a problem: the Compare view says its columns are the last valid parameters'.
+      d.compare = true;
       d.pool = false;
     }
     const modes = this.pixelModes();
@@ -84,7 +89,9 @@ export class Pipeline {
     if (d.outPixels && modes) {
       this.renderOutput(modes);
       d.outPixels = false;
+      d.compare = true;
     }
+    this.compareIfOpen();
     this.updateFitMargin();
     this.renderControls();
     this.hooks.overlays();
@@ -92,6 +99,14 @@ export class Pipeline {
     this.v.inputPane.grid.drawNow();
     this.v.outputPane.grid.drawNow();
     if (reported) this.hooks.rendered();
+  }
+
+  /** The Compare view pools three times: only while it is open, and only after a change. */
+  private compareIfOpen(): void {
+    const { s } = this;
+    if (!s.ui.view.compare || !s.dirty.compare) return;
+    s.dirty.compare = false;
+    this.hooks.compare();
   }
 
   private clampSelection(): void {

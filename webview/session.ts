@@ -23,13 +23,15 @@ export interface Dirty {
   pool: boolean;
   inPixels: boolean;
   outPixels: boolean;
+  /** The Compare view's columns (recomputed only while it is open). */
+  compare: boolean;
 }
 
 export class Session {
   readonly model = new PoolModel();
   localProblems: Problem[] = [];
   hover: Active | null = null;
-  dirty: Dirty = { block: true, pool: true, inPixels: true, outPixels: true };
+  dirty: Dirty = { block: true, pool: true, inPixels: true, outPixels: true, compare: true };
   inputPixels: Uint32Array | undefined;
   outputPixels: Uint32Array | undefined;
   inContent: GridContent | null = null;

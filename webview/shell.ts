@@ -8,6 +8,9 @@ export interface ShellParts {
   sections: [string, HTMLElement][];
   grids: HTMLElement[];
   explain: HTMLElement;
+  /** The view tabs above the content, and the Compare view shown in place of the grids. */
+  tabs: HTMLElement;
+  compare: HTMLElement;
 }
 
 export interface ShellCallbacks {
@@ -27,6 +30,7 @@ export class Shell {
   private readonly arraySelect: HTMLSelectElement;
   private readonly notice: HTMLElement;
   private readonly noticeText: HTMLElement;
+  private readonly poolView: HTMLElement;
 
   constructor(root: HTMLElement, parts: ShellParts, cb: ShellCallbacks) {
     root.classList.add('pl-root');
@@ -82,7 +86,8 @@ export class Shell {
       h('details', { class: 'pl-section', attrs: { open: true } }, h('summary', { class: 'pl-section-title', text: title }), body),
     );
     const sidebar = h('aside', { class: 'pl-sidebar', attrs: { 'aria-label': 'Pooling parameters' } }, ...this.sections);
-    const content = h('div', { class: 'pl-content' }, h('div', { class: 'pl-grids' }, ...parts.grids), parts.explain);
+    this.poolView = h('div', { class: 'pl-pool-view' }, h('div', { class: 'pl-grids' }, ...parts.grids), parts.explain);
+    const content = h('div', { class: 'pl-content' }, parts.tabs, this.poolView, parts.compare);
     this.main = h('div', { class: 'pl-main' }, header, this.notice, h('div', { class: 'pl-body' }, sidebar, content));
     this.main.hidden = true;
     root.replaceChildren(this.loading, this.error, this.main);
@@ -106,6 +111,11 @@ export class Shell {
     setHidden(this.loading, true);
     setHidden(this.error, true);
     setHidden(this.main, false);
+  }
+
+  /** The Compare view in place of the input/output grids, or back. */
+  showCompare(open: boolean): void {
+    setHidden(this.poolView, open);
   }
 
   showNotice(message: string, level: 'info' | 'warn' | 'error'): void {

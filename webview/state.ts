@@ -35,6 +35,8 @@ export interface ViewState {
   /** null: fit to the pane. */
   input: Camera | null;
   output: Camera | null;
+  /** The Compare frameworks view is open in place of the input/output grids (it pools three times). */
+  compare: boolean;
 }
 
 export interface Selection {
@@ -176,6 +178,7 @@ export function defaultUiState(ctx: LoadContext): UiState {
       outDepth: 0,
       input: null,
       output: null,
+      compare: false,
     },
     selection: null,
   };
@@ -281,6 +284,7 @@ export function sanitizeUiState(raw: unknown, shape: readonly number[], fallback
     outDepth: nonNegInt(v.outDepth) ? v.outDepth : 0,
     input: sanitizeCamera(v.input),
     output: sanitizeCamera(v.output),
+    compare: typeof v.compare === 'boolean' ? v.compare : false,
   };
   let selection: Selection | null = null;
   const s = raw.selection;

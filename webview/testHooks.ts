@@ -7,14 +7,20 @@ interface HookedGrid {
   readonly canvas: HTMLCanvasElement;
   cellOrigin(r: number, c: number): { x: number; y: number; w: number; h: number };
   getCamera(): { scale: number; cx: number; cy: number } | null;
+  getContent(): { rows: number; cols: number; value(r: number, c: number): number; marked?: Uint8Array } | null;
 }
+
+/** The panel's grids, and the Compare view's columns by framework. */
+export type HookedGridName = 'input' | 'output' | 'pytorch' | 'keras' | 'onnx';
 
 export interface PanelTestHooks {
   /** Page coordinates of a cell's centre. */
-  cellCenter(grid: 'input' | 'output', r: number, c: number): { x: number; y: number };
+  cellCenter(grid: HookedGridName, r: number, c: number): { x: number; y: number };
   /** Recent draw durations of a grid in ms (the last 600). */
-  drawTimes(grid: 'input' | 'output'): number[];
-  camera(grid: 'input' | 'output'): { scale: number; cx: number; cy: number } | null;
+  drawTimes(grid: HookedGridName): number[];
+  camera(grid: HookedGridName): { scale: number; cx: number; cy: number } | null;
+  /** The values a grid shows, row by row, and which cells are marked (null: no content). */
+  cells(grid: HookedGridName): { values: number[][]; marked: boolean[][] } | null;
 }
 
 const draws = new WeakMap<HookedGrid, number[]>();
@@ -28,7 +34,7 @@ export function recordDraw(grid: HookedGrid, ms: number): void {
 }
 
 /** Puts the hooks for a panel whose grids `gridOf` names on window.__poolingLens. */
-export function installTestHooks(gridOf: (grid: 'input' | 'output') => HookedGrid): void {
+export function installTestHooks(gridOf: (grid: HookedGridName) => HookedGrid): void {
   const hooks: PanelTestHooks = {
     cellCenter: (grid, r, c) => {
       const g = gridOf(grid);
@@ -38,6 +44,16 @@ export function installTestHooks(gridOf: (grid: 'input' | 'output') => HookedGri
     },
     drawTimes: (grid) => (draws.get(gridOf(grid)) ?? []).slice(),
     camera: (grid) => gridOf(grid).getCamera(),
+    cells: (grid) => {
+      const c = gridOf(grid).getContent();
+      if (!c) return null;
+      const rows = Array.from({ length: c.rows }, (_, r) => r);
+      const cols = Array.from({ length: c.cols }, (_, k) => k);
+      return {
+        values: rows.map((r) => cols.map((k) => c.value(r, k))),
+        marked: rows.map((r) => cols.map((k) => c.marked?.[r * c.cols + k] === 1)),
+      };
+    },
   };
   Object.defineProperty(window, '__poolingLens', { value: hooks, configurable: true });
 }

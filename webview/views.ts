@@ -1,5 +1,6 @@
 // The panel's DOM parts, built once by the Panel and shared by the parts that update them.
 import type { ActionsForm, DisplayForm } from './actions';
+import type { CompareView } from './compareView';
 import type { ParamsForm } from './controls';
 import type { DimsPanel } from './dims';
 import type { ExplainBar } from './explainbar';
@@ -15,6 +16,7 @@ export interface PanelViews {
   inputPane: GridPane;
   outputPane: GridPane;
   explainBar: ExplainBar;
+  compare: CompareView;
 }
 
 export type GridName = 'input' | 'output';

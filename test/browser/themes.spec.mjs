@@ -82,6 +82,22 @@ const SCENES = {
     await p.lastRendered();
     await p.hover('output', 3, 4);
   },
+  async compare(p) {
+    // The Compare view: three columns, outlined differences and their reasons, then a setting
+    // one framework cannot express (its reason in place of its grid).
+    await p.load({ ...M5, initial: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1] } });
+    await p.page.getByRole('tab', { name: 'Compare frameworks' }).click();
+    await p.page.waitForFunction(() => (document.querySelector('.pl-compare-status')?.textContent ?? '') !== '');
+    const at = await p.page.evaluate(() => window.__poolingLens.cellCenter('keras', 0, 0));
+    await p.page.mouse.click(at.x, at.y);
+    await p.page.mouse.move(1, 1);
+    await p.nextFrame();
+  },
+  async compareCannot(p) {
+    await p.load({ ...M5, initial: { mode: 'avg', kernel: [2, 2], stride: [1, 1], dilation: [2, 2] } });
+    await p.page.getByRole('tab', { name: 'Compare frameworks' }).click();
+    await p.page.waitForFunction(() => (document.querySelector('.pl-compare-reason:not([hidden])')?.textContent ?? '') !== '');
+  },
   async loadError(p) {
     await p.page.evaluate(() =>
       window.__host({ type: 'loadError', fileName: 'broken.npy', message: 'broken.npy: the header says shape (3, 3) but the file holds 4 values.' }),

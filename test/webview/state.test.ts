@@ -104,6 +104,13 @@ describe('sanitizeUiState', () => {
     expect(s.selection).toEqual({ grid: 'output', cell: [1, 2] });
   });
 
+  it('keeps the Compare view open or closed; a state saved before it existed opens the grids', () => {
+    expect(fallback.view.compare).toBe(false);
+    expect(sanitizeUiState({ version: 1, view: { compare: true } }, ctx.shape, fallback).view.compare).toBe(true);
+    expect(sanitizeUiState({ version: 1, view: { compare: 'yes' } }, ctx.shape, fallback).view.compare).toBe(false);
+    expect(sanitizeUiState({ version: 1, view: {} }, ctx.shape, fallback).view.compare).toBe(false);
+  });
+
   it('drops a selection of the wrong rank', () => {
     const s = sanitizeUiState({ version: 1, selection: { grid: 'input', cell: [1] } }, ctx.shape, fallback);
     expect(s.selection).toBeNull();
