@@ -59,6 +59,8 @@ export class CompareView {
   /** Output geometry of each expressible column, and the differing cells of the plane shown (key "r,c"). */
   private geoms = new Map<Framework, PlaneGeom>();
   private diffAt = new Map<string, string[]>();
+  /** Per column, the shown plane's cells where it differs from the baseline (the baseline: every differing cell). */
+  private markedAt = new Map<Framework, Set<string>>();
   private shown: { plane: number; depth: number; decimals: number; d: number } = { plane: 0, depth: 0, decimals: 3, d: 2 };
   private hover: Cell | null = null;
   private selected: Cell | null = null;
@@ -190,6 +192,8 @@ export class CompareView {
 
     // The differing cells of the plane shown, keyed by their grid row and column.
     this.diffAt = new Map();
+    this.markedAt = new Map(FRAMEWORKS.map((f) => [f, new Set<string>()]));
+    const baseline = cmp.baseline;
     for (const diff of cmp.differences) {
       const at = diff.index;
       if (at[0] !== x.plane) continue;
@@ -198,6 +202,12 @@ export class CompareView {
       const r = d >= 2 ? spatial[d - 2]! : 0;
       const c = spatial[d - 1]!;
       this.diffAt.set(`${r},${c}`, diff.reasons);
+      // A column is outlined where it differs from the baseline, so equal columns stay plain.
+      for (const f of FRAMEWORKS) {
+        const v = diff.values[f];
+        const b = baseline === null ? undefined : diff.values[baseline];
+        if (f === baseline || !sameValue(v, b)) this.markedAt.get(f)!.add(`${r},${c}`);
+      }
     }
 
     for (const f of FRAMEWORKS) {
@@ -221,7 +231,7 @@ export class CompareView {
       const g = this.geoms.get(f)!;
       const pixels = renderPixels(col.output.data, g, x.plane, x.depth, { kind: 'colormap', name, range: shownRange });
       const marked = new Uint8Array(g.rows * g.cols);
-      for (const key of this.diffAt.keys()) {
+      for (const key of this.markedAt.get(f) ?? []) {
         const [r, c] = key.split(',').map(Number) as [number, number];
         if (r < g.rows && c < g.cols) marked[r * g.cols + c] = 1;
       }
@@ -347,4 +357,10 @@ function sharedRange(cols: readonly Extract<Column, { ok: true }>[], geoms: Map<
   }
   if (lo > hi) return { lo: 0, hi: 1 };
   return { lo, hi };
+}
+
+/** Equal as shown values: NaN equals NaN; a missing cell equals nothing. */
+function sameValue(a: number | null | undefined, b: number | null | undefined): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return false;
+  return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }

@@ -66,13 +66,20 @@ async function openCompare(p) {
 const cells = (p, f) => p.page.evaluate((f) => window.__poolingLens.cells(f), f);
 
 async function checkColumns(p, cmp) {
-  const diffs = new Set(cmp.differences.map((d) => `${d.index[1]},${d.index[2]}`));
   for (const col of cmp.columns) {
     assert.ok(col.ok, `${col.framework} expresses the tutorial setting`);
     const shown = await cells(p, col.framework);
     assert.deepEqual(shown.values, rows(col), `${col.framework}'s numbers`);
     const marked = shown.marked.flatMap((row, r) => row.flatMap((m, c) => (m ? [`${r},${c}`] : [])));
-    assert.deepEqual(new Set(marked), new Set([...diffs].filter((k) => shown.values[Number(k.split(',')[0])]?.[Number(k.split(',')[1])] !== undefined)));
+    // Outlined where this column differs from the baseline (the baseline: every differing cell).
+    const differsHere = (d) => {
+      if (col.framework === cmp.baseline) return true;
+      const v = d.values[col.framework];
+      const b = d.values[cmp.baseline];
+      return v == null || b == null || !(v === b || (Number.isNaN(v) && Number.isNaN(b)));
+    };
+    const want = cmp.differences.filter(differsHere).map((d) => `${d.index[1]},${d.index[2]}`);
+    assert.deepEqual(new Set(marked), new Set(want.filter((k) => shown.values[Number(k.split(',')[0])]?.[Number(k.split(',')[1])] !== undefined)));
     assert.equal(await p.text(`.pl-compare-col[data-framework="${col.framework}"] .pl-compare-call`), col.reading.call);
   }
   const listed = await p.page.locator('.pl-compare-reasons .pl-compare-reason-text').allTextContents();
