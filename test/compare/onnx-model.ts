@@ -1,85 +1,10 @@
 /*
  * ONNX models written as protobuf bytes — one pooling node from the attributes Compare shows, or
- * a chain's graph description — so onnxruntime checks them without Python or the onnx package.
- * Field numbers from onnx/onnx.proto; wire type 0 = varint, 2 = length-delimited.
+ * a chain's graph description — so onnxruntime checks them without Python or the onnx package
+ * (the protobuf writer is scripts/onnxProto.ts, shared with the bench).
  */
 import type { OnnxGraph, OnnxParams } from '../../src/core/index';
-
-const ELEM = { float32: 1, float64: 11 } as const; // TensorProto.DataType FLOAT, DOUBLE
-const ATTR_INT = 2;
-const ATTR_STRING = 3;
-const ATTR_INTS = 7;
-
-class Writer {
-  private readonly bytes: number[] = [];
-
-  varint(v: number): this {
-    let x = v;
-    while (x >= 0x80) {
-      this.bytes.push((x % 0x80) | 0x80);
-      x = Math.floor(x / 0x80);
-    }
-    this.bytes.push(x);
-    return this;
-  }
-
-  key(field: number, wire: 0 | 2): this {
-    return this.varint(field * 8 + wire);
-  }
-
-  int(field: number, v: number): this {
-    return this.key(field, 0).varint(v);
-  }
-
-  bytesField(field: number, data: Uint8Array): this {
-    this.key(field, 2).varint(data.length);
-    for (const b of data) this.bytes.push(b);
-    return this;
-  }
-
-  string(field: number, s: string): this {
-    return this.bytesField(field, new TextEncoder().encode(s));
-  }
-
-  message(field: number, build: (w: Writer) => void): this {
-    const inner = new Writer();
-    build(inner);
-    return this.bytesField(field, inner.done());
-  }
-
-  done(): Uint8Array {
-    return Uint8Array.from(this.bytes);
-  }
-}
-
-function valueInfo(w: Writer, field: number, name: string, elem: number, shape: readonly number[] | null): void {
-  w.message(field, (vi) => {
-    vi.string(1, name);
-    vi.message(2, (tp) =>
-      tp.message(1, (tt) => {
-        tt.int(1, elem);
-        if (shape !== null)
-          tt.message(2, (sh) => {
-            for (const d of shape) sh.message(1, (dim) => dim.int(1, d));
-          });
-      }),
-    );
-  });
-}
-
-type Attr = number | readonly number[] | string;
-
-function attribute(node: Writer, name: string, value: Attr): void {
-  node.message(5, (a) => {
-    a.string(1, name);
-    if (typeof value === 'string') a.string(4, value).int(20, ATTR_STRING);
-    else if (typeof value === 'number') a.int(3, value).int(20, ATTR_INT);
-    else {
-      for (const v of value) a.int(8, v);
-      a.int(20, ATTR_INTS);
-    }
-  });
-}
+import { attribute, type OnnxAttr as Attr, ONNX_ELEM as ELEM, ProtoWriter, valueInfo } from '../../scripts/onnxProto';
 
 interface NodeSpec {
   op: string;
@@ -90,7 +15,7 @@ interface NodeSpec {
 }
 
 function model(nodes: readonly NodeSpec[], inputShape: readonly number[], outputs: readonly string[], dtype: 'float32' | 'float64'): Uint8Array {
-  const w = new Writer();
+  const w = new ProtoWriter();
   w.int(1, 9); // ir_version 9 (opset 19)
   w.message(8, (o) => o.string(1, '').int(2, 19));
   w.message(7, (g) => {
