@@ -103,11 +103,7 @@ describe('Compare view', () => {
   /** @type {PanelPage | undefined} */
   let p;
   afterEach(async () => {
-    if (p)
-      await p.page
-        .context()
-        .close()
-        .catch(() => {});
+    await PanelPage.discard(p);
     p = undefined;
   });
 

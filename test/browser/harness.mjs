@@ -29,6 +29,19 @@ export const percentile = (xs, p) => {
 export const ms = (v) => `${v.toFixed(1)} ms`;
 
 export class PanelPage {
+  /**
+   * Closes a page's browser context without checking it (after a test that threw first, or in a
+   * `finally`); `close()` is the checking close. Accepts undefined.
+   * @param {PanelPage | undefined} p
+   */
+  static async discard(p) {
+    if (p)
+      await p.page
+        .context()
+        .close()
+        .catch(() => {});
+  }
+
   /** @param {import('playwright-core').Page} page */
   constructor(page) {
     this.page = page;

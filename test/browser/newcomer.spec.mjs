@@ -19,11 +19,7 @@ describe('Pooling Lens panel: what a newcomer hit', () => {
   /** @type {PanelPage | undefined} */
   let p;
   afterEach(async () => {
-    if (p)
-      await p.page
-        .context()
-        .close()
-        .catch(() => {});
+    await PanelPage.discard(p);
     p = undefined;
   });
 

@@ -11,11 +11,7 @@ describe('Pooling Lens panel', () => {
   // Each test closes its page itself (close() fails the test on page errors and CSP
   // violations); this only cleans up after a test that threw first.
   afterEach(async () => {
-    if (p)
-      await p.page
-        .context()
-        .close()
-        .catch(() => {});
+    await PanelPage.discard(p);
     p = undefined;
   });
 
@@ -475,11 +471,7 @@ describe('Pooling Lens panel: kinds, modes, layouts, themes', () => {
   /** @type {PanelPage | undefined} */
   let p;
   afterEach(async () => {
-    if (p)
-      await p.page
-        .context()
-        .close()
-        .catch(() => {});
+    await PanelPage.discard(p);
     p = undefined;
   });
 
@@ -640,10 +632,7 @@ describe('Pooling Lens panel: edge cases', () => {
       assert.equal(await p.page.locator('.pl-dims').isVisible(), false, 'no dimension choices for a 1-D array');
       await p.close();
     } finally {
-      await p.page
-        .context()
-        .close()
-        .catch(() => {});
+      await PanelPage.discard(p);
     }
   });
 
@@ -668,10 +657,7 @@ describe('Pooling Lens panel: edge cases', () => {
       assert.match(await p.text('.pl-error-text'), /nothing to pool/);
       await p.close();
     } finally {
-      await p.page
-        .context()
-        .close()
-        .catch(() => {});
+      await PanelPage.discard(p);
     }
   });
 });

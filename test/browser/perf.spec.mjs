@@ -85,10 +85,7 @@ describe('Performance (printed, not asserted)', () => {
       measure('1024×1024 parameter change, until the next frame', `median ${ms(median(t.map((x) => x.frame)))}`);
       await p.close();
     } finally {
-      await p.page
-        .context()
-        .close()
-        .catch(() => {});
+      await PanelPage.discard(p);
     }
   });
 
@@ -149,10 +146,7 @@ describe('Performance (printed, not asserted)', () => {
       measure('4096×4096 drag pan: JS draw time', summary(drags));
       await p.close();
     } finally {
-      await p.page
-        .context()
-        .close()
-        .catch(() => {});
+      await PanelPage.discard(p);
     }
   });
 
@@ -174,10 +168,7 @@ describe('Performance (printed, not asserted)', () => {
       measure('4096×4096 RGB image, load message → both grids drawn', ms(t));
       await p.close();
     } finally {
-      await p.page
-        .context()
-        .close()
-        .catch(() => {});
+      await PanelPage.discard(p);
     }
   });
 });

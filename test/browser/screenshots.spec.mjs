@@ -49,10 +49,7 @@ describe('Screenshots', () => {
         await p.page.screenshot({ path: path.join(run.screenshotDir, `panel-matrix-${theme}.png`) });
         await p.close();
       } finally {
-        await p.page
-          .context()
-          .close()
-          .catch(() => {});
+        await PanelPage.discard(p);
       }
     });
 
@@ -78,10 +75,7 @@ describe('Screenshots', () => {
         await p.page.screenshot({ path: path.join(run.screenshotDir, `panel-image-${theme}.png`) });
         await p.close();
       } finally {
-        await p.page
-          .context()
-          .close()
-          .catch(() => {});
+        await PanelPage.discard(p);
       }
     });
   }

@@ -118,11 +118,7 @@ describe('Readable in every theme', () => {
   /** @type {PanelPage | undefined} */
   let p;
   afterEach(async () => {
-    if (p)
-      await p.page
-        .context()
-        .close()
-        .catch(() => {});
+    await PanelPage.discard(p);
     p = undefined;
   });
   before(() => mkdirSync(shotsDir, { recursive: true }));
