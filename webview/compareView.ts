@@ -1,34 +1,18 @@
 // The Compare view: the current parameters read as PyTorch, Keras and ONNX would read them
 // (src/compare), their outputs side by side on one colour scale, the cells that differ
 // outlined, each difference explained, and each column's code to copy. Computed only while
-// the view is open (it pools three times).
-import type { NDArray } from '../src/core/types';
-import { compareFrameworks, FRAMEWORK_LABEL, FRAMEWORKS, type Column, type Comparison, type Framework } from '../src/compare';
-import { autoColormap, displayRange, type Range } from './colormap';
-import { planeGeom, renderPixels, sliceOffset, type PlaneGeom } from './display';
+// the view is open (it pools three times), in the panel's worker (worker/compareJob.ts):
+// this view only draws the result.
+import { FRAMEWORK_LABEL, FRAMEWORKS, type Framework } from '../src/compare';
 import { button, h, setHidden, setText } from './dom';
 import { formatIndex, formatNumber } from './format';
 import { Grid } from './grid';
 import type { GridContent } from './gridTypes';
-import { toPoolOptions as optionsOf, type Params, type ViewState } from './state';
+import type { CompareColumn, CompareResult, Patch, PatchRequest } from './worker/protocol';
 
 export interface CompareCallbacks {
   onOpen(open: boolean): void;
   onCopy(framework: Framework, code: string): void;
-}
-
-/** What one computation needs from the session. */
-export interface CompareInput {
-  block: NDArray;
-  params: Params;
-  /** The plane and depth slice shown (as in the output grid). */
-  plane: number;
-  depth: number;
-  view: Pick<ViewState, 'colormap' | 'decimals'>;
-  /** Snippets of big inputs load this .npy. */
-  npyPath: string;
-  /** The parameters are invalid now: the last valid ones are compared. */
-  stale: boolean;
 }
 
 interface ColumnView {
@@ -55,13 +39,11 @@ export class CompareView {
   private readonly legend: HTMLElement;
   private readonly reasons: HTMLElement;
   private readonly detail: HTMLElement;
-  private comparison: Comparison | null = null;
-  /** Output geometry of each expressible column, and the differing cells of the plane shown (key "r,c"). */
-  private geoms = new Map<Framework, PlaneGeom>();
+  private comparison: Extract<CompareResult, { kind: 'columns' }> | null = null;
+  /** Output size (rows, cols) of each expressible column, and the differing cells of the plane shown (key "r,c"). */
+  private geoms = new Map<string, { rows: number; cols: number }>();
   private diffAt = new Map<string, string[]>();
-  /** Per column, the shown plane's cells where it differs from the baseline (the baseline: every differing cell). */
-  private markedAt = new Map<Framework, Set<string>>();
-  private shown: { plane: number; depth: number; decimals: number; d: number } = { plane: 0, depth: 0, decimals: 3, d: 2 };
+  private shown: { depth: number; decimals: number; d: number } = { depth: 0, decimals: 3, d: 2 };
   private hover: Cell | null = null;
   private selected: Cell | null = null;
 
@@ -165,54 +147,23 @@ export class CompareView {
     setText(this.detail, '');
   }
 
-  update(x: CompareInput): void {
-    if (x.params.kind !== 'window') {
-      this.showMessage('Compare reads window pooling (kernel, stride, padding) as each framework would; adaptive and global pooling mean the same everywhere.');
-      return;
-    }
-    let cmp: Comparison;
-    try {
-      cmp = compareFrameworks(x.block, optionsOf(x.params), {
-        from: x.params.convention,
-        npyPath: x.npyPath,
-        maxCells: 2000,
-      });
-    } catch (e) {
-      this.showMessage(e instanceof Error ? e.message : String(e));
+  /** Draws a comparison the worker made; `stale`: the parameters are invalid now, the last valid ones were compared. */
+  update(cmp: CompareResult, stale: boolean, patch: (req: PatchRequest) => Promise<Patch | null>): void {
+    if (cmp.kind === 'message') {
+      this.showMessage(cmp.text);
       return;
     }
     this.comparison = cmp;
-    const d = x.params.spatialAxes.length;
-    this.shown = { plane: x.plane, depth: x.depth, decimals: x.view.decimals, d };
-    const ok = cmp.columns.filter((c): c is Extract<Column, { ok: true }> => c.ok);
-    this.geoms = new Map(ok.map((c) => [c.framework, planeGeom(c.output.shape.slice(1))]));
-    const range = sharedRange(ok, this.geoms, x.plane, x.depth);
-    const name = x.view.colormap === 'auto' ? autoColormap(range.lo, range.hi) : x.view.colormap;
-    const shownRange = displayRange(name, range.lo, range.hi);
-
-    // The differing cells of the plane shown, keyed by their grid row and column.
-    this.diffAt = new Map();
-    this.markedAt = new Map(FRAMEWORKS.map((f) => [f, new Set<string>()]));
-    const baseline = cmp.baseline;
-    for (const diff of cmp.differences) {
-      const at = diff.index;
-      if (at[0] !== x.plane) continue;
-      const spatial = at.slice(1);
-      if (d === 3 && spatial[0] !== x.depth) continue;
-      const r = d >= 2 ? spatial[d - 2]! : 0;
-      const c = spatial[d - 1]!;
-      this.diffAt.set(`${r},${c}`, diff.reasons);
-      // A column is outlined where it differs from the baseline, so equal columns stay plain.
-      for (const f of FRAMEWORKS) {
-        const v = diff.values[f];
-        const b = baseline === null ? undefined : diff.values[baseline];
-        if (f === baseline || !sameValue(v, b)) this.markedAt.get(f)!.add(`${r},${c}`);
-      }
-    }
+    const d = cmp.d;
+    this.shown = { depth: cmp.depth, decimals: cmp.decimals, d };
+    const ok = cmp.columns.filter((c): c is Extract<CompareColumn, { ok: true }> => c.ok);
+    this.geoms = new Map(ok.map((c) => [c.framework, { rows: c.raster.rows, cols: c.raster.cols }]));
+    this.diffAt = new Map(cmp.diffAt);
 
     for (const f of FRAMEWORKS) {
       const view = this.columns.get(f)!;
-      const col = cmp.columns.find((c) => c.framework === f)!;
+      const col = cmp.columns.find((c) => c.framework === f);
+      if (!col) continue;
       setHidden(view.element, false);
       view.element.classList.toggle('pl-compare-cannot', !col.ok);
       setHidden(view.gridWrap, !col.ok);
@@ -226,43 +177,31 @@ export class CompareView {
         view.grid.setContent(null);
         continue;
       }
-      setText(view.call, col.reading.call);
-      view.notes.replaceChildren(...col.reading.notes.map((n) => h('li', { text: n })));
-      const g = this.geoms.get(f)!;
-      const pixels = renderPixels(col.output.data, g, x.plane, x.depth, { kind: 'colormap', name, range: shownRange });
-      const marked = new Uint8Array(g.rows * g.cols);
-      for (const key of this.markedAt.get(f) ?? []) {
-        const [r, c] = key.split(',').map(Number) as [number, number];
-        if (r < g.rows && c < g.cols) marked[r * g.cols + c] = 1;
-      }
-      const data = col.output.data;
-      const off = sliceOffset(g, Math.min(x.plane, Math.max(0, (col.output.shape[0] ?? 1) - 1)), x.depth);
+      setText(view.call, col.call);
+      view.notes.replaceChildren(...col.notes.map((n) => h('li', { text: n })));
       view.content = {
-        rows: g.rows,
-        cols: g.cols,
-        pixels,
-        decimals: x.view.decimals,
-        marked,
-        value: (r, c) => data[off + r * g.cols + c] ?? NaN,
+        rows: col.raster.rows,
+        cols: col.raster.cols,
+        raster: col.raster,
+        decimals: this.shown.decimals,
+        marked: new Set(col.marked),
+        patch,
       };
       view.grid.setContent(view.content);
     }
 
-    const base = cmp.baseline ? FRAMEWORK_LABEL[cmp.baseline] : null;
+    const base = cmp.baselineLabel;
     const n = cmp.differenceCount;
-    const stale = x.stale ? ' (the last valid parameters: fix the ones flagged to update)' : '';
+    const staleNote = stale ? ' (the last valid parameters: fix the ones flagged to update)' : '';
     setText(
       this.status,
       base === null
-        ? `No framework can express these parameters${stale}.`
+        ? `No framework can express these parameters${staleNote}.`
         : n === 0
-          ? `All frameworks that can express these parameters give the same output${stale}.`
-          : `${n} output cell${n === 1 ? '' : 's'} differ from ${base} (outlined)${stale}.`,
+          ? `All frameworks that can express these parameters give the same output${staleNote}.`
+          : `${n} output cell${n === 1 ? '' : 's'} differ from ${base} (outlined)${staleNote}.`,
     );
-    setText(
-      this.legend,
-      ok.length ? `Shared colour scale (${name}): ${formatNumber(shownRange.lo, x.view.decimals)} \u2013 ${formatNumber(shownRange.hi, x.view.decimals)}` : '',
-    );
+    setText(this.legend, cmp.legend);
     this.reasons.replaceChildren(
       ...cmp.reasons.map((r) =>
         h(
@@ -325,10 +264,10 @@ export class CompareView {
     const values = cmp.columns
       .filter((c) => c.ok)
       .map((c) => {
-        const v = this.columns.get(c.framework)!;
+        const v = this.columns.get(c.framework as Framework)!;
         const g = this.geoms.get(c.framework)!;
         const has = v.content && cell.r < g.rows && cell.c < g.cols;
-        return `${c.label} ${has ? formatNumber(v.content!.value(cell.r, cell.c), decimals) : 'no such cell'}`;
+        return `${c.label} ${has ? formatNumber(v.grid.valueAt(cell.r, cell.c), decimals) : 'no such cell'}`;
       });
     const why = this.diffAt.get(`${cell.r},${cell.c}`);
     this.detail.replaceChildren(
@@ -338,29 +277,4 @@ export class CompareView {
         : [h('span', { class: 'pl-compare-detail-why', text: 'The frameworks agree here.' })]),
     );
   }
-}
-
-/** One range over every column's plane shown, so equal colours mean equal values. */
-function sharedRange(cols: readonly Extract<Column, { ok: true }>[], geoms: Map<Framework, PlaneGeom>, plane: number, depth: number): Range {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const c of cols) {
-    const g = geoms.get(c.framework)!;
-    const off = sliceOffset(g, Math.min(plane, Math.max(0, (c.output.shape[0] ?? 1) - 1)), depth);
-    for (let i = off; i < off + g.rows * g.cols; i++) {
-      const v = c.output.data[i]!;
-      if (Number.isFinite(v)) {
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-    }
-  }
-  if (lo > hi) return { lo: 0, hi: 1 };
-  return { lo, hi };
-}
-
-/** Equal as shown values: NaN equals NaN; a missing cell equals nothing. */
-function sameValue(a: number | null | undefined, b: number | null | undefined): boolean {
-  if (a === null || a === undefined || b === null || b === undefined) return false;
-  return a === b || (Number.isNaN(a) && Number.isNaN(b));
 }

@@ -3,8 +3,9 @@
 import { MAX_COPY_CHARS, type Convention, type ExportFormat, type RequestMessage } from '../src/protocol';
 import { codeFor, problemOf } from './compute';
 import { outputPlane, type Pipeline } from './pipeline';
-import { poolRequest, valuesText } from './requests';
+import { poolRequest } from './requests';
 import type { Session } from './session';
+import type { WorkerClient } from './workerClient';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -20,13 +21,14 @@ export function exportMessage(s: Session, pipeline: Pipeline, format: ExportForm
   return msg;
 }
 
-/** The output plane shown, as text; null when there is no output. */
-export function valuesToCopy(s: Session): Outcome<string> | null {
+/** The output plane shown, as text (the worker holds the values); null when there is no output. */
+export async function valuesToCopy(s: Session, worker: WorkerClient): Promise<Outcome<string> | null> {
   const out = s.model.out;
   if (!out) return null;
-  const text = valuesText(out.array.data, out.geom, outputPlane(s, out), MAX_COPY_CHARS);
-  if (text === null) return { ok: false, message: `The output has ${out.geom.planeSize} values, too many to copy: save it as .csv instead.` };
-  return { ok: true, value: text };
+  const r = await worker.run('copyValues', { plane: outputPlane(s, out), maxChars: MAX_COPY_CHARS });
+  if (!r) return null;
+  if (r.text === null) return { ok: false, message: `The output has ${r.planeSize} values, too many to copy: save it as .csv instead.` };
+  return { ok: true, value: r.text };
 }
 
 /** The parameters of the output shown (or the current ones) as `convention`'s code. */
@@ -35,7 +37,7 @@ export function codeToCopy(s: Session, convention: Convention): Outcome<string> 
   if (!block) return null;
   const params = s.model.out?.params ?? s.ui.params;
   try {
-    return { ok: true, value: codeFor(params, convention, block.array.shape) };
+    return { ok: true, value: codeFor(params, convention, block.shape) };
   } catch (e) {
     return { ok: false, message: problemOf(e).message };
   }

@@ -1,14 +1,16 @@
-// A virtualised canvas grid: an array of cells drawn from a one-pixel-per-cell image
-// (tiles of offscreen canvases, rebuilt once per data change), scaled with nearest
-// neighbour, with grid lines and values only where the cells are big enough, and the
-// linking overlays on top. Only what is visible is drawn. Pans by drag, zooms by wheel
-// around the cursor, and takes arrow keys for the selection.
+// A virtualised canvas grid: an array of cells drawn from the worker's raster of the plane
+// (one pixel per cell, or per step × step cells for a large plane, then a zoomed-in patch at
+// screen resolution asked of the worker), scaled with nearest neighbour, with grid lines and
+// values only where the cells are big enough, and the linking overlays on top. Only what is
+// visible is drawn. Pans by drag, zooms by wheel around the cursor, and takes arrow keys for
+// the selection.
 import { h } from './dom';
-import { buildTiles, drawTiles, type Tile } from './gridTiles';
+import { buildPicture, covers, drawPicture, type Picture } from './gridTiles';
 import { hatchPattern, paintEmptyText, paintGridLines, paintMarks, paintOverlay, paintValues, readTheme, type Theme } from './paint';
 import type { GridContent, Overlay, Viewport } from './gridTypes';
+import type { Patch } from './worker/protocol';
 import type { Camera } from './state';
-import { recordDraw } from './testHooks';
+import { recordDraw, recordFrame } from './testHooks';
 
 export type { GridContent, Overlay } from './gridTypes';
 
@@ -29,7 +31,10 @@ export class Grid {
 
   private readonly ctx: CanvasRenderingContext2D;
   private content: GridContent | null = null;
-  private tiles: Tile[] = [];
+  private picture: Picture | null = null;
+  /** The zoomed-in part of a downsampled raster, and its values (one per cell) when it has them. */
+  private detail: { picture: Picture; patch: Patch } | null = null;
+  private detailWanted = '';
   private overlay: Overlay = { highlight: null, selected: null, hover: null };
   private camera: Camera = { scale: 1, cx: 0, cy: 0 };
   private fitted = true;
@@ -81,8 +86,11 @@ export class Grid {
   setContent(content: GridContent | null): void {
     const old = this.content;
     this.content = content;
-    if (content) this.tiles = buildTiles(content, this.tiles);
-    else this.tiles = [];
+    const r = content?.raster;
+    this.picture = r ? buildPicture(r.pixels, { r0: 0, c0: 0, rows: r.rows, cols: r.cols, step: r.step }, this.picture?.tiles ?? []) : null;
+    this.detail = null;
+    this.detailWanted = '';
+    if (POOLING_LENS_TEST_HOOKS && r) recordFrame(this, r.frame);
     if (!content || !old || old.rows !== content.rows || old.cols !== content.cols) {
       if (this.fitted) this.fit(false);
       else this.clampCamera();
@@ -92,6 +100,35 @@ export class Grid {
 
   getContent(): GridContent | null {
     return this.content;
+  }
+
+  /** A cell's value if the UI thread has it (the plane's values, or the zoomed-in patch's), else NaN. */
+  valueAt(r: number, c: number): number {
+    const raster = this.content?.raster;
+    if (!raster) return NaN;
+    if (raster.values) return raster.values[r * raster.cols + c] ?? NaN;
+    const p = this.detail?.patch;
+    if (p?.values && r >= p.r0 && r < p.r0 + p.rows && c >= p.c0 && c < p.c0 + p.cols) return p.values[(r - p.r0) * p.cols + (c - p.c0)] ?? NaN;
+    return NaN;
+  }
+
+  /** A cell's packed colour when one pixel stands for it, else undefined. */
+  private colorAt(r: number, c: number): number | undefined {
+    const raster = this.content?.raster;
+    if (!raster) return undefined;
+    if (raster.step === 1) return raster.pixels[r * raster.cols + c];
+    const p = this.detail?.patch;
+    if (p && p.step === 1 && r >= p.r0 && r < p.r0 + p.rows && c >= p.c0 && c < p.c0 + p.cols) return p.pixels[(r - p.r0) * p.cols + (c - p.c0)];
+    return undefined;
+  }
+
+  /** True when every visible cell's value is at hand (so labels never read NaN for "not here yet"). */
+  private valuesCover(view: Viewport): boolean {
+    const raster = this.content?.raster;
+    if (!raster) return false;
+    if (raster.values) return true;
+    const d = this.detail;
+    return !!d?.patch.values && covers(d.picture, view);
   }
 
   setOverlay(overlay: Overlay): void {
@@ -281,16 +318,54 @@ export class Grid {
     const r1 = Math.min(c.rows, Math.ceil((H - y0) / ch));
     const view: Viewport = { x0, y0, cw, ch, r0, r1, c0, c1 };
 
-    drawTiles(ctx, this.tiles, view);
+    if (this.picture) drawPicture(ctx, this.picture, view);
+    if (this.detail) drawPicture(ctx, this.detail.picture, view);
+    this.askDetail(view);
 
     // Window fills go under the grid lines and values, outlines over them.
     paintOverlay(this.ctx, this.theme, () => this.hatch(), this.overlay, view, 'fill');
 
     paintGridLines(ctx, t, c, view);
 
-    paintValues(this.ctx, this.theme, c, view);
+    if (this.valuesCover(view)) paintValues(this.ctx, this.theme, { decimals: c.decimals, value: (r, k) => this.valueAt(r, k), color: (r, k) => this.colorAt(r, k) }, view);
     if (c.marked) paintMarks(ctx, t, c.marked, c.cols, view);
     paintOverlay(this.ctx, this.theme, () => this.hatch(), this.overlay, view, 'stroke');
+  }
+
+  /**
+   * A downsampled raster shown magnified: asks the worker for the visible cells (and a margin
+   * for panning) at about one pixel per screen pixel; one request at a time, and a reply for a
+   * raster no longer shown is dropped.
+   */
+  private askDetail(view: Viewport): void {
+    const c = this.content;
+    const raster = c?.raster;
+    if (!c?.patch || !raster || raster.step === 1 || view.cw * this.dpr * raster.step <= 1.5) return;
+    const step = Math.max(1, Math.floor(1 / (view.cw * this.dpr)));
+    const d = this.detail;
+    if (d && d.patch.frame === raster.frame && d.patch.step <= step && covers(d.picture, view)) return;
+    const mr = Math.ceil((view.r1 - view.r0) / 4);
+    const mc = Math.ceil((view.c1 - view.c0) / 4);
+    const r0 = Math.max(0, view.r0 - mr);
+    const c0 = Math.max(0, view.c0 - mc);
+    const req = { source: raster.source, frame: raster.frame, r0, c0, rows: Math.min(c.rows, view.r1 + mr) - r0, cols: Math.min(c.cols, view.c1 + mc) - c0, step };
+    if (this.detailWanted) return;
+    this.detailWanted = `${raster.source}#${raster.frame}`;
+    const wanted = this.detailWanted;
+    void c.patch(req).then(
+      (patch) => {
+        if (this.detailWanted !== wanted) return;
+        this.detailWanted = '';
+        const now = this.content?.raster;
+        if (!patch || !now || now.source !== patch.source || now.frame !== patch.frame) return;
+        const at = { r0: patch.r0, c0: patch.c0, rows: patch.rows, cols: patch.cols, step: patch.step };
+        this.detail = { picture: buildPicture(patch.pixels, at, this.detail?.picture.tiles ?? []), patch };
+        this.requestDraw();
+      },
+      () => {
+        if (this.detailWanted === wanted) this.detailWanted = '';
+      },
+    );
   }
 
   private hatch(): CanvasPattern | null {

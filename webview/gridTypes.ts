@@ -1,18 +1,20 @@
 // What a grid shows (its content and linking overlay) and where it shows it (the viewport):
 // the shapes shared by the Grid (grid.ts) and its painters (paint.ts).
 import type { Highlight } from './overlays';
+import type { Patch, PatchRequest, Raster } from './worker/protocol';
 
 export interface GridContent {
   rows: number;
   cols: number;
-  /** rows × cols packed RGBA pixels (colormap or picture); transparent for NaN. */
-  pixels: Uint32Array;
-  value(r: number, c: number): number;
+  /** The plane as the worker rendered it (packed RGBA, transparent for NaN; downsampled when large). */
+  raster: Raster;
   decimals: number;
   /** Cell size (CSS px) from which grid lines are drawn; pictures want them later. Default 6. */
   gridLinesFrom?: number;
-  /** rows × cols flags: cells outlined as marked (the Compare view's differing cells). */
-  marked?: Uint8Array;
+  /** Cells outlined as marked (the Compare view's differing cells), as r * cols + c. */
+  marked?: ReadonlySet<number>;
+  /** Asks the worker for a zoomed-in part of a downsampled raster (absent: the raster is all there is). */
+  patch?: (req: PatchRequest) => Promise<Patch | null>;
 }
 
 export interface Overlay {

@@ -1,15 +1,16 @@
 // Linking on screen for one session: the hovered or selected cell, the window it links to in
-// the other grid, the explanation bar and the grids' accessible names.
-import { linearIndex } from './cells';
+// the other grid, the explanation bar and the grids' accessible names. The window's values
+// are in the worker, so the highlight and explanation come from its link job: the outlines of
+// the hovered and selected cells are drawn at once, the linked window when the reply comes
+// (only the newest request's reply is drawn).
 import { fromSpatial, toSpatial } from './display';
-import type { ExplainContent } from './explainbar';
-import { formatIndex, formatNumber, formatShape } from './format';
+import { formatIndex, formatShape } from './format';
 import type { Overlay } from './gridTypes';
-import { describeWindow, fedToHighlight, inputCellInfo, outputCellInfo, spansToHighlight, winnerOnGrid } from './overlays';
-import { outputPlane } from './pipeline';
 import type { Active, Session } from './session';
 import type { Selection } from './state';
 import { paneOf, type GridName, type PanelViews } from './views';
+import { Latest, type WorkerClient } from './workerClient';
+import type { LinkRequest, LinkResult } from './worker/protocol';
 
 export interface LinkHooks {
   persist(): void;
@@ -18,51 +19,70 @@ export interface LinkHooks {
   redrawOverlay(): void;
 }
 
-interface Link {
-  inHighlight: Overlay['highlight'];
-  outHighlight: Overlay['highlight'];
-  content: ExplainContent | null;
-}
+const NONE: LinkResult = { inHighlight: null, outHighlight: null, content: null };
 
 export class LinkView {
+  /** The link drawn, and which active cell (in which frame) it belongs to. */
+  private link: LinkResult = NONE;
+  private linkKey = '';
+  private announceKey = '';
+  private readonly links: Latest<{ key: string; req: LinkRequest }, { key: string; result: LinkResult }>;
+
   constructor(
     private readonly s: Session,
     private readonly v: PanelViews,
+    worker: WorkerClient,
     private readonly hooks: LinkHooks,
-  ) {}
+  ) {
+    this.links = new Latest(
+      ({ key, req }) => worker.run('link', req).then((result) => ({ key, result })),
+      ({ key, result }) => {
+        this.link = result;
+        this.linkKey = key;
+        this.draw();
+        if (key === this.announceKey) this.announce();
+      },
+      () => {
+        this.link = NONE;
+        this.draw();
+      },
+    );
+  }
 
-  /** What linking shows for one active cell: the highlight in the other grid and the explanation. */
-  private linkFor(active: Active | null): Link {
-    const none: Link = { inHighlight: null, outHighlight: null, content: null };
+  dispose(): void {
+    this.links.cancel();
+  }
+
+  /** Which link the current state asks for ('' for none), and the request for it. */
+  private wanted(active: Active | null = this.s.hover ?? this.s.ui.selection): { key: string; req: LinkRequest | null } {
     const { s } = this;
     const ui = s.ui;
-    const out = s.model.linkable();
-    if (!active || !out) return none;
-    const plane = s.valuePlane();
-    const inShape = out.plan.geometry.inShape;
-    const inPlaneSize = inShape.reduce((p, q) => p * q, 1);
-    const inPlane = out.block.array.data.subarray(plane * inPlaneSize, (plane + 1) * inPlaneSize);
-    const dec = ui.view.decimals;
-    if (active.grid === 'output' && active.cell.length === out.plan.outSpatial.length) {
-      const cell = active.cell;
-      const value = out.array.data[outputPlane(s, out) * out.geom.planeSize + linearIndex(cell, out.plan.outSpatial)] ?? NaN;
-      const info = outputCellInfo(out.plan.geometry, out.params, cell, inPlane, value, dec);
-      const note = [info.explanation.note, describeWindow(info.spans)].filter((t) => t).join(' ');
-      return {
-        inHighlight: spansToHighlight(info.spans, ui.view.depth, winnerOnGrid(info.winner, ui.view.depth)),
-        outHighlight: null,
-        content: { head: `Output ${formatIndex(cell)}${s.channelLabel()} = ${formatNumber(value, dec)}`, math: info.explanation.text, note },
-      };
-    }
-    if (active.grid === 'input' && active.cell.length === inShape.length) {
-      const value = inPlane[linearIndex(active.cell, inShape)] ?? NaN;
-      const info = inputCellInfo(out.plan.geometry, active.cell, value, dec, s.channelLabel());
-      return { inHighlight: null, outHighlight: fedToHighlight(info.fed, ui.view.outDepth), content: { head: info.head, math: info.math, note: info.note } };
-    }
-    return none;
+    if (!active || !s.model.linkable()) return { key: '', req: null };
+    const req: LinkRequest = {
+      active: { grid: active.grid, cell: active.cell.slice() },
+      valuePlane: s.valuePlane(),
+      decimals: ui.view.decimals,
+      depth: ui.view.depth,
+      outDepth: ui.view.outDepth,
+      channelLabel: s.channelLabel(),
+    };
+    return { key: `${s.model.version}|${JSON.stringify(req)}`, req };
   }
 
   updateOverlays(): void {
+    const { key, req } = this.wanted();
+    if (key !== this.linkKey) {
+      if (req) this.links.run({ key, req });
+      else {
+        this.links.cancel();
+        this.link = NONE;
+        this.linkKey = '';
+      }
+    }
+    this.draw();
+  }
+
+  private draw(): void {
     const { s, v } = this;
     const ui = s.ui;
     const onDepth = (grid: GridName, cell: number[]) => {
@@ -70,7 +90,7 @@ export class LinkView {
       const depth = grid === 'input' ? ui.view.depth : ui.view.outDepth;
       return cell.length < 3 || g.depth === depth ? { r: g.r, c: g.c } : null;
     };
-    const link = this.linkFor(s.hover ?? ui.selection);
+    const link = this.link;
     const inOverlay: Overlay = { highlight: link.inHighlight, selected: null, hover: null };
     const outOverlay: Overlay = { highlight: link.outHighlight, selected: null, hover: null };
     const sel = ui.selection;
@@ -95,8 +115,18 @@ export class LinkView {
     this.v.outputPane.grid.canvas.setAttribute('aria-label', sel && sel.grid === 'output' ? `${outLabel} Selected ${formatIndex(sel.cell)}.` : outLabel);
   }
 
+  /** Says the selected cell's explanation to screen readers once its link has come. */
   private announceSelection(): void {
-    const c = this.linkFor(this.s.ui.selection).content;
+    const { key } = this.wanted(this.s.ui.selection);
+    // Only when the link drawn is the selection's (a hover elsewhere takes precedence on screen).
+    if (!key || key !== this.wanted().key) return;
+    this.announceKey = key;
+    if (key === this.linkKey) this.announce();
+  }
+
+  private announce(): void {
+    this.announceKey = '';
+    const c = this.link.content;
     if (c) this.v.explainBar.announce([c.head, c.math, c.note].filter((t) => t).join('. '));
   }
 

@@ -4,6 +4,8 @@
 import type { Problem } from './compute';
 import { LinkView } from './linkView';
 import { outputPlane, Pipeline } from './pipeline';
+import { Latest, type WorkerClient } from './workerClient';
+import type { CompareRequest, CompareResult } from './worker/protocol';
 import { stepCell } from './cells';
 import type { Session } from './session';
 import { applyHostParams, resizeParams, type Params, type UiState } from './state';
@@ -19,18 +21,31 @@ export interface LiveHooks {
 export class LiveSession {
   readonly pipeline: Pipeline;
   readonly link: LinkView;
+  private readonly comparisons: Latest<CompareRequest, CompareResult>;
 
   constructor(
     readonly s: Session,
     private readonly v: PanelViews,
     private readonly hooks: LiveHooks,
+    readonly worker: WorkerClient,
   ) {
-    this.link = new LinkView(s, v, { persist: hooks.persist, stopPlay: hooks.stopPlay, redrawOverlay: () => this.pipeline.schedule('overlay') });
-    this.pipeline = new Pipeline(s, v, {
-      overlays: () => this.link.updateOverlays(),
-      rendered: () => hooks.rendered(s),
-      compare: () => this.updateCompare(),
-    });
+    this.link = new LinkView(s, v, worker, { persist: hooks.persist, stopPlay: hooks.stopPlay, redrawOverlay: () => this.pipeline.schedule('overlay') });
+    this.pipeline = new Pipeline(
+      s,
+      v,
+      {
+        overlays: () => this.link.updateOverlays(),
+        rendered: () => hooks.rendered(s),
+        compare: () => this.updateCompare(),
+      },
+      worker,
+    );
+    // The Compare view pools three times in the worker; only the newest comparison is shown.
+    this.comparisons = new Latest(
+      (req) => worker.run('compare', req),
+      (r) => this.v.compare.update(r, this.s.model.problems.length > 0, (req) => worker.run('patch', req)),
+      (e) => this.v.compare.showMessage(e instanceof Error ? e.message : String(e)),
+    );
   }
 
   /** First paint of a new session: the saved cameras, the controls, one computation. */
@@ -44,6 +59,8 @@ export class LiveSession {
 
   dispose(): void {
     this.pipeline.dispose();
+    this.link.dispose();
+    this.comparisons.cancel();
   }
 
   /** Opens or closes the Compare view (kept in the UI state, so a reload reopens it). */
@@ -71,14 +88,11 @@ export class LiveSession {
       return;
     }
     const file = s.fileName;
-    this.v.compare.update({
-      block: out.block.array,
-      params: out.params,
+    this.comparisons.run({
       plane: outputPlane(s, out),
       depth: s.ui.view.outDepth,
-      view: s.ui.view,
+      view: { colormap: s.ui.view.colormap, decimals: s.ui.view.decimals },
       npyPath: /\.npy$/i.test(file) ? file : 'input.npy',
-      stale: s.model.problems.length > 0,
     });
   }
 
@@ -122,14 +136,13 @@ export class LiveSession {
   onIndex(axis: number, index: number): void {
     const { s } = this;
     s.ui.view.indices[axis] = index;
-    // In an RGB picture the channel slider only picks which channel's numbers are shown.
+    // In an RGB picture the channel slider only picks which channel's numbers are shown (the
+    // worker sends that channel's values and sample; the block stays).
     const valuesOnly = axis === s.planeAxis();
     s.dirty.compare = true;
     if (!valuesOnly) s.dirty.block = true;
     this.pipeline.renderControls();
-    this.pipeline.schedule(valuesOnly ? 'text' : 'data');
-    // The sample reported to the host is the channel whose numbers are shown.
-    if (valuesOnly) this.hooks.rendered(s);
+    this.pipeline.schedule('data');
     this.hooks.persist();
   }
 
@@ -137,10 +150,10 @@ export class LiveSession {
     const { s } = this;
     if (grid === 'input') {
       s.ui.view.depth = depth;
-      s.dirty.inPixels = true;
+      s.dirty.block = true;
     } else {
       s.ui.view.outDepth = depth;
-      s.dirty.outPixels = true;
+      s.dirty.pool = true;
       const sel = s.ui.selection;
       if (sel && sel.grid === 'output' && sel.cell.length === 3) sel.cell[0] = depth;
     }
@@ -157,7 +170,7 @@ export class LiveSession {
     const { s } = this;
     Object.assign(s.ui.view, patch);
     s.dirty.compare = true;
-    if (what === 'pixels') s.dirty.inPixels = s.dirty.outPixels = true;
+    if (what === 'pixels') s.dirty.block = s.dirty.pool = true;
     else {
       if (s.inContent) s.inContent.decimals = s.ui.view.decimals;
       if (s.outContent) s.outContent.decimals = s.ui.view.decimals;
@@ -174,7 +187,7 @@ export class LiveSession {
     const cell = stepCell(out.plan.outSpatial, sel && sel.grid === 'output' ? sel.cell : null, delta);
     if (cell.length === 3 && cell[0] !== s.ui.view.outDepth) {
       s.ui.view.outDepth = cell[0] ?? 0;
-      s.dirty.outPixels = true;
+      s.dirty.pool = true;
       this.pipeline.schedule();
     }
     s.hover = null;

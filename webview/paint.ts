@@ -70,8 +70,15 @@ export function paintGridLines(ctx: CanvasRenderingContext2D, t: Theme, c: GridC
   ctx.strokeRect(Math.round(x0) - 0.5, Math.round(y0) - 0.5, Math.round(c.cols * cw) + 1, Math.round(c.rows * ch) + 1);
 }
 
+/** What paintValues reads of the cells: a value (NaN when not at hand) and its packed colour (undefined: unknown). */
+export interface CellReader {
+  decimals: number;
+  value(r: number, c: number): number;
+  color(r: number, c: number): number | undefined;
+}
+
 /** The values of the visible cells, once cells are big enough to hold them. */
-export function paintValues(ctx: CanvasRenderingContext2D, theme: Theme, c: GridContent, v: Viewport): void {
+export function paintValues(ctx: CanvasRenderingContext2D, theme: Theme, c: CellReader, v: Viewport): void {
   const { x0, y0, cw, ch, r0, r1, c0, c1 } = v;
   if (cw < 16 || ch < 12) return;
   const visible = (r1 - r0) * (c1 - c0);
@@ -99,7 +106,7 @@ export function paintValues(ctx: CanvasRenderingContext2D, theme: Theme, c: Grid
   for (let r = r0; r < r1; r++) {
     for (let col = c0; col < c1; col++) {
       const text = texts[k++]!;
-      const [pr, pg, pb, pa] = unpackRgba(c.pixels[r * c.cols + col]!);
+      const [pr, pg, pb, pa] = unpackRgba(c.color(r, col) ?? 0);
       // Dark text on light cells and vice versa; NaN cells are transparent (theme colour).
       ctx.fillStyle = pa === 0 ? theme.foreground : inkFor(pr, pg, pb);
       ctx.fillText(text, x0 + (col + 0.5) * cw, y0 + (r + 0.5) * ch + 0.5);
@@ -107,13 +114,13 @@ export function paintValues(ctx: CanvasRenderingContext2D, theme: Theme, c: Grid
   }
 }
 
-/** Dashed outlines (winner colour, on a halo) around the visible cells flagged in `marked`. */
-export function paintMarks(ctx: CanvasRenderingContext2D, t: Theme, marked: Uint8Array, cols: number, v: Viewport): void {
+/** Dashed outlines (winner colour, on a halo) around the visible cells flagged in `marked` (r * cols + c). */
+export function paintMarks(ctx: CanvasRenderingContext2D, t: Theme, marked: ReadonlySet<number>, cols: number, v: Viewport): void {
   const { x0, y0, cw, ch, r0, r1, c0, c1 } = v;
   const inset = Math.min(2, cw / 6, ch / 6);
   for (let r = r0; r < r1; r++) {
     for (let col = c0; col < c1; col++) {
-      if (!marked[r * cols + col]) continue;
+      if (!marked.has(r * cols + col)) continue;
       haloRect(ctx, t.halo, x0 + col * cw + inset, y0 + r * ch + inset, cw - 2 * inset, ch - 2 * inset, t.winner, 2, [5, 3]);
     }
   }

@@ -18,6 +18,7 @@ import { Player } from './player';
 import { sessionFromLoad, type LoadMessage, type Session } from './session';
 import { Shell } from './shell';
 import { installTestHooks } from './testHooks';
+import { WorkerClient } from './workerClient';
 import type { UiState } from './state';
 import { paneOf, type GridName, type PanelViews } from './views';
 
@@ -27,6 +28,8 @@ export class Panel {
   private readonly player: Player;
   /** The loaded array's session; null until the first load. */
   private live: LiveSession | null = null;
+  /** Cuts, pools and renders off the UI thread; holds the webview's only copy of the array. */
+  private readonly worker = new WorkerClient();
 
   constructor(root: HTMLElement) {
     const form = new ParamsForm({ onChange: (p, problems) => this.live?.onParams(p, problems) });
@@ -42,7 +45,7 @@ export class Panel {
     });
     const actions = new ActionsForm({
       onExport: (f) => this.exportOutput(f),
-      onCopyValues: () => this.copyValues(),
+      onCopyValues: () => void this.copyValues(),
       onCopyCode: (c) => this.copyCode(c),
     });
     const gridCallbacks = (grid: GridName) => ({
@@ -100,7 +103,13 @@ export class Panel {
     themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
     themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
 
-    if (POOLING_LENS_TEST_HOOKS) installTestHooks((grid) => (grid === 'input' || grid === 'output' ? paneOf(this.v, grid).grid : compare.gridOf(grid)));
+    if (POOLING_LENS_TEST_HOOKS) {
+      const w = this.worker;
+      installTestHooks(
+        (grid) => (grid === 'input' || grid === 'output' ? paneOf(this.v, grid).grid : compare.gridOf(grid)),
+        () => ({ settled: () => w.settled(), busy: () => w.busy(), stats: (frameDelayMs) => w.run('testHooks', frameDelayMs === undefined ? {} : { frameDelayMs }) }),
+      );
+    }
     this.host.post({ type: 'ready' });
   }
 
@@ -137,11 +146,18 @@ export class Panel {
     }
     const session = sessionFromLoad(m, this.live?.s ?? null, this.host.savedState());
     this.live?.dispose();
-    const live = new LiveSession(session, this.v, {
-      persist: () => this.persist(),
-      stopPlay: () => this.player.stop(),
-      rendered: (s) => this.postRendered(s),
-    });
+    // Handed over, not copied (O(1)): from here the array lives in the worker only.
+    void this.worker.run('load', { buffer: a.buffer, storage: a.storage, shape: session.shape }, [a.buffer]).catch(() => {});
+    const live = new LiveSession(
+      session,
+      this.v,
+      {
+        persist: () => this.persist(),
+        stopPlay: () => this.player.stop(),
+        rendered: (s) => this.postRendered(s),
+      },
+      this.worker,
+    );
     this.live = live;
     const lossy = a.precisionLoss ? ' \u00b7 some int64 values rounded to float64' : '';
     const imageInfo = a.image ? ` \u00b7 ${a.image.width}\u00d7${a.image.height} image, ${a.image.channels} ch, ${a.image.bitDepth}-bit` : '';
@@ -163,7 +179,7 @@ export class Panel {
   // ---------- reporting, export, copy ----------
 
   private postRendered(s: Session): void {
-    this.host.post(s.model.rendered(s.shape, s.valuePlane()));
+    this.host.post(s.model.rendered(s.shape));
   }
 
   /** Says in the status line that `label` is under way, then shows the host's reply there (and `detail` after a success). */
@@ -180,8 +196,8 @@ export class Panel {
     if (msg) void this.ask(`Saving .${format}`, () => this.host.request(msg));
   }
 
-  private copyValues(): void {
-    const outcome = this.live && valuesToCopy(this.live.s);
+  private async copyValues(): Promise<void> {
+    const outcome = this.live && (await valuesToCopy(this.live.s, this.worker).catch((e: unknown) => ({ ok: false as const, message: String(e) })));
     if (!outcome) return;
     if (!outcome.ok) this.v.actions.setStatus(outcome.message, 'error');
     else {

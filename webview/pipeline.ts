@@ -1,15 +1,18 @@
-// The compute/draw pipeline of one session: what changed is marked dirty, a frame later the
-// block is cut, the core pools it, pixels are rendered and the grids, controls and texts are
-// updated (one computation per burst of changes).
-import { axisNames, conventionGap } from './compute';
-import { pixelModes, renderPixels, sliceOffset, type PixelModes, type PlaneGeom } from './display';
+// The compute/draw pipeline of one session: a burst of changes becomes one frame request to
+// the panel's worker (block cut, statistics, pooling and pixels happen there, off the UI
+// thread); while it is pending the grids it will change are dimmed and keep their last good
+// picture; its reply is drawn unless a newer request was made since (Latest), so a stale
+// result is never shown.
+import { axisNames, conventionGap, problemOf } from './compute';
+import type { PixelModes, PlaneGeom } from './display';
 import { setHidden } from './dom';
 import { formatShape } from './format';
 import type { GridContent } from './gridTypes';
-import type { Output } from './model';
 import { windowSummary } from './overlays';
 import type { Session } from './session';
 import type { PanelViews } from './views';
+import { Latest, type WorkerClient } from './workerClient';
+import type { FrameRequest, FrameResult, Raster } from './worker/protocol';
 import { COMPUTE_DTYPE_RULE } from '../src/io/computeDtype';
 
 export interface PipelineHooks {
@@ -27,12 +30,20 @@ export type Redraw = 'data' | 'overlay' | 'text';
 export class Pipeline {
   private frame = 0;
   private fallbackTimer = 0;
+  private readonly frames: Latest<FrameRequest, FrameResult>;
 
   constructor(
     private readonly s: Session,
     private readonly v: PanelViews,
     private readonly hooks: PipelineHooks,
-  ) {}
+    private readonly worker: WorkerClient,
+  ) {
+    this.frames = new Latest(
+      (req) => worker.run('frame', req),
+      (r) => this.apply(r),
+      (e) => this.failed(e),
+    );
+  }
 
   schedule(kind: Redraw = 'data'): void {
     if (kind !== 'data') {
@@ -44,53 +55,84 @@ export class Pipeline {
       return;
     }
     if (this.frame) return;
-    // rAF coalesces a burst of changes into one computation; the timer covers hidden panels.
+    // rAF coalesces a burst of changes into one request; the timer covers hidden panels.
     this.frame = requestAnimationFrame(() => this.flush());
     this.fallbackTimer = window.setTimeout(() => this.flush(), 250);
   }
 
-  /** Drops a pending frame (the session is being replaced). */
+  /** Drops a pending frame and any reply still to come (the session is being replaced). */
   dispose(): void {
+    this.cancelTimers();
+    this.frames.cancel();
+  }
+
+  /** True while a frame request is on its way (tests and the dimmed state read this). */
+  pending(): boolean {
+    return this.frames.pending();
+  }
+
+  /** Sends the current state to the worker; its reply is drawn by apply(). */
+  flush(): void {
+    this.cancelTimers();
+    const { s } = this;
+    const { ui } = s;
+    const d = s.dirty;
+    // The last good pictures stay, dimmed, until the new ones arrive.
+    this.setPending(d.block || s.model.block === null, true);
+    d.block = d.pool = false;
+    this.frames.run({
+      spatialAxes: ui.params.spatialAxes.slice(),
+      indices: ui.view.indices.slice(),
+      planeAxis: s.planeAxis(),
+      params: structuredClone(ui.params),
+      formProblems: s.localProblems.slice(),
+      view: { depth: ui.view.depth, outDepth: ui.view.outDepth, picture: ui.view.picture, colormap: ui.view.colormap, decimals: ui.view.decimals },
+      valuePlane: s.valuePlane(),
+      bitDepth: s.msg.array.image?.bitDepth,
+    });
+  }
+
+  private cancelTimers(): void {
     if (this.frame) cancelAnimationFrame(this.frame);
     if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
     this.frame = this.fallbackTimer = 0;
   }
 
-  flush(): void {
-    this.dispose();
-    const { s } = this;
-    const { model, ui } = s;
-    const d = s.dirty;
-    const reported = d.block || d.pool || d.inPixels || d.outPixels;
+  private setPending(input: boolean, output: boolean): void {
+    for (const [pane, on] of [
+      [this.v.inputPane, input],
+      [this.v.outputPane, output],
+    ] as const) {
+      pane.element.classList.toggle('pl-pending', on);
+      pane.element.setAttribute('aria-busy', String(on));
+    }
+  }
 
-    if (d.block) {
-      if (model.ensureBlock(s.data, s.shape, ui.params.spatialAxes, ui.view.indices, s.planeAxis())) {
-        d.pool = d.inPixels = true;
-        ui.view.depth = Math.min(ui.view.depth, (model.inputGeom?.depthCount ?? 1) - 1);
-      }
-      d.block = false;
-    }
-    if (d.pool) {
-      if (model.compute(ui.params, s.localProblems)) {
-        d.outPixels = true;
-        ui.view.outDepth = Math.min(ui.view.outDepth, (model.out?.geom.depthCount ?? 1) - 1);
-        this.clampSelection();
-      }
-      // Also on a problem: the Compare view says its columns are the last valid parameters'.
-      d.compare = true;
-      d.pool = false;
-    }
-    const modes = this.pixelModes();
-    if (d.inPixels && modes) {
-      this.renderInput(modes);
-      d.inPixels = false;
-      d.outPixels = true;
-    }
-    if (d.outPixels && modes) {
-      this.renderOutput(modes);
-      d.outPixels = false;
-      d.compare = true;
-    }
+  /** The worker's frame: the newest request's, never an older one's. */
+  private apply(r: FrameResult): void {
+    const { s } = this;
+    const { ui, model } = s;
+    model.apply(r);
+    ui.view.depth = Math.min(ui.view.depth, r.inputGeom.depthCount - 1);
+    if (r.out) ui.view.outDepth = Math.min(ui.view.outDepth, r.out.geom.depthCount - 1);
+    this.clampSelection();
+    this.showInput(r);
+    this.showOutput(r);
+    this.setPending(false, false);
+    s.dirty.compare = true;
+    this.redrawAll();
+    this.hooks.rendered();
+  }
+
+  /** The worker failed (not a parameter problem: those come in the frame): say so where problems show. */
+  private failed(e: unknown): void {
+    this.s.model.problems = [problemOf(e)];
+    this.setPending(false, false);
+    this.redrawAll();
+    this.hooks.rendered();
+  }
+
+  private redrawAll(): void {
     this.compareIfOpen();
     this.updateFitMargin();
     this.renderControls();
@@ -98,7 +140,6 @@ export class Pipeline {
     this.updateTexts();
     this.v.inputPane.grid.drawNow();
     this.v.outputPane.grid.drawNow();
-    if (reported) this.hooks.rendered();
   }
 
   /** The Compare view pools three times: only while it is open, and only after a change. */
@@ -121,69 +162,45 @@ export class Pipeline {
     sel.cell = sel.cell.map((v, i) => Math.max(0, Math.min((bounds[i] ?? 1) - 1, v)));
   }
 
-  /** How values become colours now; null before the first block is cut. */
+  /** How values became colours in the frame shown; null before the first frame. */
   pixelModes(): PixelModes | null {
-    const { s } = this;
-    const { block, inputStats } = s.model;
-    if (!block || !inputStats) return null;
-    return pixelModes({
-      picture: s.ui.view.picture,
-      rgbPlanes: s.planeAxis() !== null ? block.planes : 0,
-      bitDepth: s.msg.array.image?.bitDepth,
-      colormap: s.ui.view.colormap,
-      decimals: s.ui.view.decimals,
-      input: inputStats,
-      output: s.model.out?.stats ?? null,
-    });
+    return this.s.model.modes;
   }
 
-  private renderInput(modes: PixelModes): void {
-    const { s } = this;
-    const { ui } = s;
-    const block = s.model.block;
-    const g = s.model.inputGeom;
-    if (!block || !g) return;
-    s.inputPixels = renderPixels(block.array.data, g, 0, ui.view.depth, modes.input, s.inputPixels);
-    const data = block.array.data;
-    const content: GridContent = {
-      rows: g.rows,
-      cols: g.cols,
-      pixels: s.inputPixels,
+  private content(raster: Raster): GridContent {
+    const ui = this.s.ui;
+    return {
+      rows: raster.rows,
+      cols: raster.cols,
+      raster,
       decimals: ui.view.decimals,
       gridLinesFrom: ui.view.picture ? 24 : 6,
-      value: (r, c) => data[sliceOffset(g, s.valuePlane(), ui.view.depth) + r * g.cols + c] ?? NaN,
+      patch: (req) => this.worker.run('patch', req),
     };
-    s.inContent = content;
-    this.v.inputPane.grid.setContent(content);
-    this.v.inputPane.setLegend(modes.legendIn);
   }
 
-  private renderOutput(modes: PixelModes): void {
+  private showInput(r: FrameResult): void {
+    const content = this.content(r.input);
+    this.s.inContent = content;
+    this.v.inputPane.grid.setContent(content);
+    this.v.inputPane.setLegend(r.modes.legendIn);
+  }
+
+  private showOutput(r: FrameResult): void {
     const { s } = this;
-    const { ui } = s;
-    const out = s.model.out;
     const pane = this.v.outputPane;
-    if (!out || !modes.output) {
+    if (!r.output) {
+      // Bad parameters keep the last output (the worker still sends it); none yet: say why.
       s.outContent = null;
       pane.grid.setContent(null);
       pane.grid.setEmptyText(s.model.problems.length ? 'No output yet: fix the parameters.' : '');
       pane.setLegend(null);
       return;
     }
-    const g = out.geom;
-    s.outputPixels = renderPixels(out.array.data, g, 0, ui.view.outDepth, modes.output, s.outputPixels);
-    const data = out.array.data;
-    const content: GridContent = {
-      rows: g.rows,
-      cols: g.cols,
-      pixels: s.outputPixels,
-      decimals: ui.view.decimals,
-      gridLinesFrom: ui.view.picture ? 24 : 6,
-      value: (r, c) => data[sliceOffset(g, outputPlane(s, out), ui.view.outDepth) + r * g.cols + c] ?? NaN,
-    };
+    const content = this.content(r.output);
     s.outContent = content;
     pane.grid.setContent(content);
-    pane.setLegend(modes.legendOut);
+    pane.setLegend(r.modes.legendOut);
   }
 
   /** Keeps the input's padding in view when the input grid is fitted. */
@@ -212,7 +229,7 @@ export class Pipeline {
     v.form.render(ui.params, axisNames(d));
     v.form.showProblems(model.problems.length ? model.problems : s.localProblems);
     const fine = model.out !== null && model.problems.length === 0 && s.localProblems.length === 0;
-    v.form.showConventionGap(fine && model.block ? conventionGap(ui.params, model.block.array.shape) : null);
+    v.form.showConventionGap(fine && model.block ? conventionGap(ui.params, model.block.shape) : null);
     const spatial = ui.params.spatialAxes.map((a) => s.shape[a] ?? 1);
     const outSpatial = model.out?.plan.outSpatial ?? null;
     v.dims.render({
@@ -269,6 +286,6 @@ export class Pipeline {
 }
 
 /** The output plane whose numbers are shown: the value plane, or the only one. */
-export function outputPlane(s: Session, out: Output): number {
-  return Math.min(s.valuePlane(), out.block.planes - 1);
+export function outputPlane(s: Session, out: { planes: number }): number {
+  return Math.min(s.valuePlane(), out.planes - 1);
 }

@@ -1,11 +1,12 @@
 // One loaded array and everything the panel derives from it: created when data loads, so
-// nothing in it is ever null. A new load makes a new session (the old one's UI state may be
-// carried over). No DOM.
+// nothing in it is ever null. The array itself is handed to the panel's worker; the session
+// keeps what the worker reported of it. A new load makes a new session (the old one's UI state
+// may be carried over). No DOM.
 import type { LoadMessage, PanelState } from '../src/protocol';
 import type { Problem } from './compute';
 import type { GridContent } from './gridTypes';
 import { channelAxisFor } from './layout';
-import { PoolModel } from './model';
+import { ShownModel } from './shown';
 import { applyHostParams, defaultUiState, sanitizeUiState, type UiState } from './state';
 import type { GridName } from './views';
 
@@ -17,30 +18,27 @@ export interface Active {
   cell: number[];
 }
 
-/** What must be recomputed at the next frame. */
+/** What the next frame changes (the worker recomputes only what did; these say which grids to dim meanwhile). */
 export interface Dirty {
+  /** The block shown (axes, indices, picture): both grids change. */
   block: boolean;
+  /** Parameters or output colours: the output grid changes. */
   pool: boolean;
-  inPixels: boolean;
-  outPixels: boolean;
   /** The Compare view's columns (recomputed only while it is open). */
   compare: boolean;
 }
 
 export class Session {
-  readonly model = new PoolModel();
+  readonly model = new ShownModel();
   localProblems: Problem[] = [];
   hover: Active | null = null;
-  dirty: Dirty = { block: true, pool: true, inPixels: true, outPixels: true, compare: true };
-  inputPixels: Uint32Array | undefined;
-  outputPixels: Uint32Array | undefined;
+  dirty: Dirty = { block: true, pool: true, compare: true };
   inContent: GridContent | null = null;
   outContent: GridContent | null = null;
 
   constructor(
     readonly msg: LoadMessage,
     readonly uri: string,
-    readonly data: Float32Array | Float64Array,
     readonly shape: number[],
     public ui: UiState,
   ) {}
@@ -104,7 +102,6 @@ export class Session {
  */
 export function sessionFromLoad(m: LoadMessage, previous: Session | null, saved: PanelState | undefined): Session {
   const a = m.array;
-  const data = a.storage === 'float32' ? new Float32Array(a.buffer) : new Float64Array(a.buffer);
   const shape = a.shape.slice();
   const uri = m.uri ?? saved?.uri ?? previous?.uri ?? '';
   const image = a.image ? { width: a.image.width, height: a.image.height, channels: a.image.channels } : undefined;
@@ -123,5 +120,5 @@ export function sessionFromLoad(m: LoadMessage, previous: Session | null, saved:
   else if (saved && saved.uri === uri && saved.ui !== undefined && (saved.arrayName === undefined || saved.arrayName === a.name))
     ui = sanitizeUiState(saved.ui, shape, fallback);
   else ui = fallback;
-  return new Session(m, uri, data, shape, ui);
+  return new Session(m, uri, shape, ui);
 }

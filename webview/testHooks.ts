@@ -7,7 +7,15 @@ interface HookedGrid {
   readonly canvas: HTMLCanvasElement;
   cellOrigin(r: number, c: number): { x: number; y: number; w: number; h: number };
   getCamera(): { scale: number; cx: number; cy: number } | null;
-  getContent(): { rows: number; cols: number; value(r: number, c: number): number; marked?: Uint8Array } | null;
+  getContent(): { rows: number; cols: number; marked?: ReadonlySet<number> } | null;
+  valueAt(r: number, c: number): number;
+}
+
+/** What the hooks ask of the panel's worker (webview/workerClient.ts). */
+export interface HookedWorker {
+  settled(): Promise<void>;
+  busy(): boolean;
+  stats(frameDelayMs?: number): Promise<{ poolCalls: number; frames: number }>;
 }
 
 /** The panel's grids, and the Compare view's columns by framework. */
@@ -21,6 +29,21 @@ export interface PanelTestHooks {
   camera(grid: HookedGridName): { scale: number; cx: number; cy: number } | null;
   /** The values a grid shows, row by row, and which cells are marked (null: no content). */
   cells(grid: HookedGridName): { values: number[][]; marked: boolean[][] } | null;
+  /** Resolves once the worker has answered every job sent (then two frames, so results are drawn). */
+  settled(): Promise<void>;
+  /** The worker's counts (calls into the pooling path, frames made); `frameDelayMs` slows every frame down. */
+  workerStats(frameDelayMs?: number): Promise<{ poolCalls: number; frames: number }>;
+  /** Raster frames each grid was given, in order (a stale one would show up here). */
+  shownFrames(grid: HookedGridName): number[];
+}
+
+const frames = new WeakMap<HookedGrid, number[]>();
+
+/** Notes that `grid` was given the raster of worker frame `frame`. */
+export function recordFrame(grid: HookedGrid, frame: number): void {
+  let list = frames.get(grid);
+  if (!list) frames.set(grid, (list = []));
+  list.push(frame);
 }
 
 const draws = new WeakMap<HookedGrid, number[]>();
@@ -34,7 +57,8 @@ export function recordDraw(grid: HookedGrid, ms: number): void {
 }
 
 /** Puts the hooks for a panel whose grids `gridOf` names on window.__poolingLens. */
-export function installTestHooks(gridOf: (grid: HookedGridName) => HookedGrid): void {
+export function installTestHooks(gridOf: (grid: HookedGridName) => HookedGrid, worker: () => HookedWorker | null): void {
+  const frame = () => new Promise<void>((res) => requestAnimationFrame(() => requestAnimationFrame(() => res())));
   const hooks: PanelTestHooks = {
     cellCenter: (grid, r, c) => {
       const g = gridOf(grid);
@@ -50,10 +74,20 @@ export function installTestHooks(gridOf: (grid: HookedGridName) => HookedGrid): 
       const rows = Array.from({ length: c.rows }, (_, r) => r);
       const cols = Array.from({ length: c.cols }, (_, k) => k);
       return {
-        values: rows.map((r) => cols.map((k) => c.value(r, k))),
-        marked: rows.map((r) => cols.map((k) => c.marked?.[r * c.cols + k] === 1)),
+        values: rows.map((r) => cols.map((k) => gridOf(grid).valueAt(r, k))),
+        marked: rows.map((r) => cols.map((k) => c.marked?.has(r * c.cols + k) === true)),
       };
     },
+    settled: async () => {
+      // Replies may start more work (links, patches): wait until a frame passes with none pending.
+      for (let i = 0; i < 20; i++) {
+        await worker()?.settled();
+        await frame();
+        if (!worker()?.busy()) return;
+      }
+    },
+    workerStats: async (frameDelayMs) => (await worker()?.stats(frameDelayMs)) ?? { poolCalls: 0, frames: 0 },
+    shownFrames: (grid) => (frames.get(gridOf(grid)) ?? []).slice(),
   };
   Object.defineProperty(window, '__poolingLens', { value: hooks, configurable: true });
 }

@@ -173,8 +173,12 @@ export class PanelPage {
     await this.nextFrame();
   }
 
+  /** Two animation frames, after the panel's worker has answered everything asked of it (so results are drawn). */
   async nextFrame() {
-    await this.page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(undefined)))));
+    await this.page.evaluate(async () => {
+      await window.__poolingLens?.settled();
+      await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(undefined))));
+    });
   }
 
   /** The explanation strip: head, arithmetic and note. */

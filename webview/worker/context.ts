@@ -1,0 +1,35 @@
+// What the worker keeps between jobs: the loaded array (the only copy in the webview: the
+// UI thread transfers it here), the pooling model of the block shown, and the planes the grids
+// show, so a zoomed-in patch can be rendered without the UI thread asking for a new frame.
+import { PoolModel } from '../model';
+import type { PlaneSource } from './raster';
+
+export interface WorkerContext {
+  data: Float32Array | Float64Array;
+  shape: number[];
+  model: PoolModel;
+  /** The parameters and block the output was pooled for ('' before the first output). */
+  poolKey: string;
+  /** The planes drawn in the last frame (and Compare columns), by source name. */
+  sources: Map<string, PlaneSource>;
+  frame: number;
+  /** Counts for the tests: calls into the pooling request path, frames made. */
+  poolCalls: number;
+  frames: number;
+  /** Test builds: milliseconds each frame is held up (to make a stale result likely). */
+  frameDelayMs: number;
+}
+
+export function emptyContext(): WorkerContext {
+  return {
+    data: new Float32Array(0),
+    shape: [0],
+    model: new PoolModel(),
+    poolKey: '',
+    sources: new Map(),
+    frame: 0,
+    poolCalls: 0,
+    frames: 0,
+    frameDelayMs: 0,
+  };
+}

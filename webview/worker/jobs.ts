@@ -1,0 +1,50 @@
+// The worker's job table: one function per job name, each taking the worker's context and the
+// job's arguments and returning its result (and the buffers to hand over instead of copying).
+// A new job (e.g. a chain of poolings) is one more entry here and in protocol.ts's Jobs.
+import { valuesText } from '../requests';
+import { compareJob } from './compareJob';
+import type { WorkerContext } from './context';
+import { frameJob } from './frameJob';
+import { linkJob } from './linkJob';
+import type { JobName, Jobs } from './protocol';
+import { renderPatch, transferablesOf } from './raster';
+
+export interface JobOutcome<R> {
+  result: R;
+  transfer?: ArrayBuffer[];
+}
+
+export type JobTable = { [K in JobName]: (ctx: WorkerContext, args: Jobs[K]['args']) => JobOutcome<Jobs[K]['result']> };
+
+export const jobs: JobTable = {
+  load: (ctx, a) => {
+    // The UI thread handed the buffer over: this is the webview's only copy of the array.
+    ctx.data = a.storage === 'float32' ? new Float32Array(a.buffer) : new Float64Array(a.buffer);
+    ctx.shape = a.shape.slice();
+    ctx.model.reset();
+    ctx.poolKey = '';
+    ctx.sources.clear();
+    return { result: null };
+  },
+  frame: frameJob,
+  patch: (ctx, req) => {
+    const s = ctx.sources.get(req.source);
+    // A patch of a plane that is no longer shown is stale: the grid asks again for the new one.
+    if (!s || s.frame !== req.frame) return { result: null };
+    const patch = renderPatch(s, req);
+    return { result: patch, transfer: transferablesOf(patch) };
+  },
+  link: linkJob,
+  copyValues: (ctx, a) => {
+    const out = ctx.model.out;
+    if (!out) return { result: null };
+    const plane = Math.min(a.plane, out.block.planes - 1);
+    return { result: { text: valuesText(out.array.data, out.geom, plane, a.maxChars), planeSize: out.geom.planeSize } };
+  },
+  compare: compareJob,
+  testHooks: (ctx, a) => {
+    if (!POOLING_LENS_TEST_HOOKS) throw new Error('Test hooks are not in this build.');
+    if (a.frameDelayMs !== undefined) ctx.frameDelayMs = a.frameDelayMs;
+    return { result: { poolCalls: ctx.poolCalls, frames: ctx.frames } };
+  },
+};

@@ -1,0 +1,166 @@
+// What the panel's UI thread and its Web Worker say to each other (webview/workerClient.ts,
+// webview/worker/main.ts). Plain data only: it crosses postMessage. The worker owns the array;
+// the UI thread gets what it draws (rasters at most ~screen size) and the few values it labels.
+import type { ExplainContent } from '../explainbar';
+import type { Plan, Problem } from '../compute';
+import type { LegendModel, PixelModes, PlaneGeom } from '../display';
+import type { Highlight } from '../overlays';
+import type { Stats } from '../stats';
+import type { Params, ViewState } from '../state';
+
+/**
+ * One plane as a grid draws it: one pixel per step × step cells (step 1 up to OVERVIEW_SIDE
+ * cells a side), and the plane's values when it is small enough to send whole.
+ */
+export interface Raster {
+  /** Which plane the worker rendered ('input', 'output', 'compare:pytorch', …) and in which frame. */
+  source: string;
+  frame: number;
+  rows: number;
+  cols: number;
+  step: number;
+  /** ceil(rows / step) × ceil(cols / step) packed RGBA. */
+  pixels: Uint32Array;
+  /** rows × cols values of the plane shown (numbers, hover), or null when it is too big to send. */
+  values: Float32Array | Float64Array | null;
+}
+
+/** Cells [r0, r0 + rows) × [c0, c0 + cols) of a raster's plane, rendered at `step` (zoomed-in detail). */
+export interface PatchRequest {
+  source: string;
+  frame: number;
+  r0: number;
+  c0: number;
+  rows: number;
+  cols: number;
+  step: number;
+}
+
+export interface Patch extends PatchRequest {
+  pixels: Uint32Array;
+  /** Values of every cell in the patch when step is 1 and it is small; else null. */
+  values: Float32Array | Float64Array | null;
+}
+
+export interface BlockInfo {
+  /** Identifies the cut (spatial axes, other indices, plane axis). */
+  key: string;
+  /** [planes, ...spatial] */
+  shape: number[];
+  planes: number;
+  spatialShape: number[];
+  planeAxis: number | null;
+}
+
+export interface OutputInfo {
+  params: Params;
+  plan: Plan;
+  /** The block it was pooled from (BlockInfo.key). */
+  blockKey: string;
+  planes: number;
+  geom: PlaneGeom;
+  stats: Stats;
+  /** The first ≤ 4096 values of the plane shown (the `rendered` report). */
+  sample: number[];
+}
+
+export interface FrameRequest {
+  spatialAxes: number[];
+  indices: number[];
+  planeAxis: number | null;
+  params: Params;
+  /** Problems the form found; non-empty: keep the last output, pool nothing. */
+  formProblems: Problem[];
+  view: Pick<ViewState, 'depth' | 'outDepth' | 'picture' | 'colormap' | 'decimals'>;
+  /** Which plane's numbers are shown. */
+  valuePlane: number;
+  bitDepth: number | undefined;
+}
+
+export interface FrameResult {
+  block: BlockInfo;
+  inputGeom: PlaneGeom;
+  inputStats: Stats;
+  out: OutputInfo | null;
+  problems: Problem[];
+  modes: PixelModes;
+  input: Raster;
+  output: Raster | null;
+}
+
+export interface LinkRequest {
+  active: { grid: 'input' | 'output'; cell: number[] };
+  valuePlane: number;
+  decimals: number;
+  depth: number;
+  outDepth: number;
+  channelLabel: string;
+}
+
+export interface LinkResult {
+  inHighlight: Highlight | null;
+  outHighlight: Highlight | null;
+  content: ExplainContent | null;
+}
+
+export interface CompareRequest {
+  /** The frame whose output is compared (its parameters and block). */
+  plane: number;
+  depth: number;
+  view: Pick<ViewState, 'colormap' | 'decimals'>;
+  npyPath: string;
+}
+
+export type CompareColumn =
+  | { framework: string; label: string; ok: false; reason: string }
+  | {
+      framework: string;
+      label: string;
+      ok: true;
+      call: string;
+      notes: string[];
+      code: string;
+      raster: Raster;
+      /** Cells outlined as differing from the baseline, as r * cols + c. */
+      marked: number[];
+    };
+
+export type CompareResult =
+  | { kind: 'message'; text: string }
+  | {
+      kind: 'columns';
+      columns: CompareColumn[];
+      baselineLabel: string | null;
+      differenceCount: number;
+      reasons: { text: string; cells: number }[];
+      /** Why each differing cell of the plane shown differs, keyed "r,c". */
+      diffAt: [string, string[]][];
+      legend: string;
+      d: number;
+      depth: number;
+      decimals: number;
+    };
+
+/** The jobs the worker runs, by name: arguments and result. */
+export interface Jobs {
+  load: { args: { buffer: ArrayBuffer; storage: 'float32' | 'float64'; shape: number[] }; result: null };
+  frame: { args: FrameRequest; result: FrameResult };
+  patch: { args: PatchRequest; result: Patch | null };
+  link: { args: LinkRequest; result: LinkResult };
+  copyValues: { args: { plane: number; maxChars: number }; result: { text: string | null; planeSize: number } | null };
+  compare: { args: CompareRequest; result: CompareResult };
+  /** Test builds only: slow every frame down, and count the kernel calls. */
+  testHooks: { args: { frameDelayMs?: number }; result: { poolCalls: number; frames: number } };
+}
+
+export type JobName = keyof Jobs;
+
+export interface JobMessage<K extends JobName = JobName> {
+  id: number;
+  job: K;
+  args: Jobs[K]['args'];
+}
+
+export type JobReply = { id: number; ok: true; result: unknown } | { id: number; ok: false; problem: Problem };
+
+export type { LegendModel };
