@@ -181,8 +181,9 @@ export class PanelPage {
     });
   }
 
-  /** The explanation strip: head, arithmetic and note. */
+  /** The explanation strip: head, arithmetic and note (once the worker's link reply is in). */
   async explain() {
+    await this.page.evaluate(() => window.__poolingLens?.settled());
     return this.page.evaluate(() => ({
       head: document.querySelector('.pl-explain-head')?.textContent ?? '',
       math: document.querySelector('.pl-explain-math')?.textContent ?? '',
