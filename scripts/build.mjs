@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mochaUmdAsCommonJs } from './mocha-umd-plugin.mjs';
+import { workerSource } from './worker-source-plugin.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -23,34 +24,6 @@ const common = {
     // Test hooks (poolingLens.test.* commands, window.__poolingLens): code behind
     // `if (POOLING_LENS_TEST_HOOKS)` is dropped from production bundles.
     POOLING_LENS_TEST_HOOKS: production ? 'false' : 'true',
-  },
-};
-
-/**
- * The panel's Web Worker (webview/worker/main.ts: block cut, statistics, pooling, pixels) is
- * bundled on its own and embedded in main.js as text: the panel starts it from a blob, which
- * the webview's CSP allows (`worker-src blob:`) without letting the page fetch anything
- * (no connect-src) and without a cross-origin worker URL, which VS Code's webviews refuse.
- * @type {import('esbuild').Plugin}
- */
-const workerSource = {
-  name: 'pooling-lens-worker-source',
-  setup(build) {
-    build.onResolve({ filter: /^pooling-lens-worker-source$/ }, (args) => ({ path: args.path, namespace: 'pl-worker' }));
-    build.onLoad({ filter: /.*/, namespace: 'pl-worker' }, async () => {
-      const r = await esbuild.build({
-        ...common,
-        entryPoints: ['webview/worker/main.ts'],
-        outfile: 'dist/webview/worker.js',
-        platform: 'browser',
-        format: 'iife',
-        sourcemap: false,
-        write: false,
-        metafile: true,
-      });
-      const text = `${r.outputFiles[0].text}\n//# sourceURL=pooling-lens-worker.js\n`;
-      return { contents: text, loader: 'text', watchFiles: Object.keys(r.metafile.inputs).map((f) => path.join(root, f)) };
-    });
   },
 };
 
@@ -79,7 +52,7 @@ const targets = [
     outfile: 'dist/webview/main.js',
     platform: 'browser',
     format: 'iife',
-    plugins: [workerSource],
+    plugins: [workerSource(common)],
   },
 ];
 

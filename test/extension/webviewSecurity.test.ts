@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
 import { contentSecurityPolicy, makeNonce, renderPanelHtml } from '../../src/extension/panel/html';
+// @ts-expect-error: a build script in plain JavaScript (no types).
+import { workerSource } from '../../scripts/worker-source-plugin.mjs';
 
 vi.mock('vscode', () => ({
   Uri: {
@@ -84,9 +86,11 @@ describe('webview options', () => {
 });
 
 describe('the webview bundle', () => {
-  it('needs no eval and loads nothing remote (a fresh build of webview/main.ts)', async () => {
+  it('needs no eval and loads nothing remote (a fresh build of webview/main.ts, its embedded worker included)', async () => {
     const root = join(__dirname, '..', '..');
     const result = await esbuild.build({
+      absWorkingDir: root,
+      plugins: [workerSource({ target: 'es2022', logLevel: 'silent' })],
       entryPoints: [join(root, 'webview', 'main.ts')],
       bundle: true,
       write: false,
