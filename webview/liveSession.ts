@@ -54,7 +54,7 @@ export class LiveSession {
     this.v.outputPane.grid.setCamera(this.s.ui.view.output);
     this.showCompare();
     this.pipeline.renderControls();
-    this.pipeline.flush();
+    this.pipeline.firstPaint();
   }
 
   dispose(): void {

@@ -30,6 +30,7 @@ export type Redraw = 'data' | 'overlay' | 'text';
 export class Pipeline {
   private frame = 0;
   private fallbackTimer = 0;
+  private disposed = false;
   private readonly frames: Latest<FrameRequest, FrameResult>;
 
   constructor(
@@ -62,6 +63,7 @@ export class Pipeline {
 
   /** Drops a pending frame and any reply still to come (the session is being replaced). */
   dispose(): void {
+    this.disposed = true;
     this.cancelTimers();
     this.frames.cancel();
   }
@@ -75,12 +77,40 @@ export class Pipeline {
   flush(): void {
     this.cancelTimers();
     const { s } = this;
-    const { ui } = s;
     const d = s.dirty;
     // The last good pictures stay, dimmed, until the new ones arrive.
     this.setPending(d.block || s.model.block === null, true);
     d.block = d.pool = false;
-    this.frames.run({
+    this.frames.run(this.request());
+  }
+
+  /**
+   * First paint of a session: the input as soon as the worker has cut and coloured it, then
+   * the output when it is pooled (a full frame replaces this unless it came first).
+   */
+  firstPaint(): void {
+    const req = { ...this.request(), inputOnly: true };
+    const full = this.s.model.version;
+    void this.worker.run('frame', req).then(
+      (r) => {
+        if (this.disposed || this.s.model.version !== full || this.s.model.block !== null) return;
+        this.s.model.block = r.block;
+        this.s.model.inputGeom = r.inputGeom;
+        this.s.model.inputStats = r.inputStats;
+        this.showInput(r);
+        this.v.inputPane.element.classList.remove('pl-pending');
+        this.updateTexts();
+        this.v.inputPane.grid.drawNow();
+      },
+      () => {},
+    );
+    this.flush();
+  }
+
+  private request(): FrameRequest {
+    const { s } = this;
+    const { ui } = s;
+    return {
       spatialAxes: ui.params.spatialAxes.slice(),
       indices: ui.view.indices.slice(),
       planeAxis: s.planeAxis(),
@@ -89,7 +119,7 @@ export class Pipeline {
       view: { depth: ui.view.depth, outDepth: ui.view.outDepth, picture: ui.view.picture, colormap: ui.view.colormap, decimals: ui.view.decimals },
       valuePlane: s.valuePlane(),
       bitDepth: s.msg.array.image?.bitDepth,
-    });
+    };
   }
 
   private cancelTimers(): void {

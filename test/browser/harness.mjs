@@ -173,6 +173,11 @@ export class PanelPage {
     await this.nextFrame();
   }
 
+  /** Two animation frames, without waiting for the worker (a request may still be under way). */
+  async nextFrameOnly() {
+    await this.page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(undefined)))));
+  }
+
   /** Two animation frames, after the panel's worker has answered everything asked of it (so results are drawn). */
   async nextFrame() {
     await this.page.evaluate(async () => {

@@ -18,7 +18,9 @@ export function frameJob(ctx: WorkerContext, req: FrameRequest): { result: Frame
   const block = model.block!;
   const blockKey = blockKeyOf(req);
   const poolKey = `${blockKey}#${JSON.stringify(req.params)}`;
-  if (req.formProblems.length > 0) model.compute(req.params, req.formProblems);
+  if (req.inputOnly) {
+    // Nothing pooled: the output (if any) is left for the full frame that follows.
+  } else if (req.formProblems.length > 0) model.compute(req.params, req.formProblems);
   else if (poolKey !== ctx.poolKey || model.problems.length > 0 || !model.out) {
     ctx.poolCalls++;
     if (model.compute(req.params, [])) ctx.poolKey = poolKey;
@@ -45,7 +47,7 @@ export function frameJob(ctx: WorkerContext, req: FrameRequest): { result: Frame
   ctx.sources.set('input', inputSource);
   const input = renderRaster(inputSource);
   const transfer = transferablesOf(input);
-  const o = model.out;
+  const o = req.inputOnly ? null : model.out;
   let out: OutputInfo | null = null;
   let output = null;
   if (o && modes.output) {

@@ -75,6 +75,8 @@ export interface FrameRequest {
   /** Which plane's numbers are shown. */
   valuePlane: number;
   bitDepth: number | undefined;
+  /** Only the input: the first paint shows it before the pooling is done. */
+  inputOnly?: boolean;
 }
 
 export interface FrameResult {

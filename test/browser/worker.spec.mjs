@@ -1,0 +1,223 @@
+// The panel's Web Worker: the pooling runs there (the UI thread's code has none of it), its
+// output has the same bits as the core run in Node, a parameter change supersedes pending work
+// (a stale frame is never shown) and the grids being recomputed are dimmed meanwhile. Also a
+// measurement, printed and never asserted: the longest task of the panel's UI thread during
+// parameter changes (a PerformanceObserver on 'longtask').
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { measure, median, ms, PanelPage } from './harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The panel's pre-worker path in Node: its default parameters plus `initial`, pooled by src/request. */
+async function nodeReference() {
+  const built = await esbuild.build({
+    stdin: {
+      contents: `
+        import { applyHostParams, defaultUiState } from './webview/state';
+        import { runRequest } from './src/request';
+        export function poolLikePanel(shape, values, initial) {
+          const ui = defaultUiState({ shape, convention: 'pytorch', colormap: 'auto', decimals: 3 });
+          const params = applyHostParams(ui.params, initial, shape.length);
+          const out = runRequest({ shape: [1, ...shape], data: Float32Array.from(values) }, params, { convention: params.convention });
+          return { shape: out.shape.slice(1), data: out.data };
+        }`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'silent',
+    define: { POOLING_LENS_TEST_HOOKS: 'false' },
+  });
+  return import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+}
+
+/** Deterministic values with ties, negatives and a NaN (as float32). */
+function randomValues(n, seed = 7) {
+  let x = seed;
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    out.push(Math.fround(((x % 2001) - 1000) / 37));
+  }
+  out[5] = NaN;
+  return out;
+}
+
+const sameBits = (a, b) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+
+/** Types a kernel size the way a user does (an `input` event on "Kernel H"). */
+async function setKernelH(p, k) {
+  await p.page.evaluate((k) => {
+    const input = document.querySelector('[aria-label="Kernel H"]');
+    input.value = String(k);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, k);
+}
+
+describe('The panel worker', () => {
+  /** @type {PanelPage | undefined} */
+  let p;
+  afterEach(async () => {
+    await PanelPage.discard(p);
+    p = undefined;
+  });
+
+  it('pools in the worker: its count of pooling calls grows, and the UI thread’s code has no pooling in it', async () => {
+    p = await PanelPage.open();
+    await p.load({ shape: [16, 16] });
+    await p.nextFrame();
+    const before = await p.page.evaluate(() => window.__poolingLens.workerStats());
+    const since = await p.postedCount();
+    await setKernelH(p, 3);
+    const r = await p.renderedAfter(since);
+    assert.deepEqual(r.output, [5, 8]);
+    const after = await p.page.evaluate(() => window.__poolingLens.workerStats());
+    assert.equal(after.poolCalls, before.poolCalls + 1, 'one parameter change, one pooling in the worker');
+
+    // The bundle's UI-thread code, without the worker's source embedded in it as text.
+    const main = readFileSync(path.join(root, 'dist/webview/main.js'), 'utf8');
+    const embedded = main.split('\n').find((line) => line.includes('pooling_lens_worker_source_default = '));
+    assert.ok(embedded, 'main.js embeds the worker');
+    const uiCode = main.replace(embedded, '');
+    for (const fn of ['runRequest', 'compareFrameworks', 'extractBlock', 'computeStats', 'renderScalar']) {
+      assert.ok(embedded.includes(`function ${fn}(`), `the worker has ${fn}`);
+      assert.ok(!uiCode.includes(`function ${fn}(`), `the UI thread's code has no ${fn}`);
+    }
+    await p.close();
+    p = undefined;
+  });
+
+  it('the output has the same bits as the core in Node (max, avg with padding, lp, adaptive; ceil mode)', async () => {
+    const shape = [37, 41];
+    const values = randomValues(shape[0] * shape[1]);
+    const { poolLikePanel } = await nodeReference();
+    const cases = [
+      { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1] },
+      { mode: 'avg', kernel: [3, 2], stride: [2, 1], padding: [1, 1], countIncludePad: false, ceilMode: true },
+      { mode: 'avg', kernel: [4, 4], stride: [3, 3], padding: [2, 2] },
+      { mode: 'lp', p: 3, kernel: [2, 3], stride: [2, 2] },
+      { kind: 'adaptive', mode: 'avg', outputSize: [5, 7] },
+    ];
+    p = await PanelPage.open();
+    for (const initial of cases) {
+      const r = await p.load({ shape, values, initial });
+      await p.nextFrame();
+      const want = poolLikePanel(shape, values, initial);
+      assert.deepEqual(r.output, want.shape, JSON.stringify(initial));
+      const cells = await p.page.evaluate(() => window.__poolingLens.cells('output'));
+      const got = cells.values.flat();
+      assert.equal(got.length, want.data.length);
+      const differ = got.findIndex((v, i) => !sameBits(v, want.data[i]));
+      assert.equal(differ, -1, `${JSON.stringify(initial)}: cell ${differ} is ${got[differ]}, the core gives ${want.data[differ]}`);
+    }
+    await p.close();
+    p = undefined;
+  });
+
+  it('a new parameter supersedes pending work: no stale frame is shown, and the output is dimmed until the newest arrives', async () => {
+    p = await PanelPage.open();
+    const shape = [300, 300];
+    await p.load({ shape, fill: 'wave' });
+    await p.nextFrame();
+    const before = await p.page.evaluate(() => ({ frames: window.__poolingLens.shownFrames('output').length }));
+    // Every frame now takes 400 ms in the worker (test builds only).
+    const stats0 = await p.page.evaluate(() => window.__poolingLens.workerStats(400));
+    const since = await p.postedCount();
+    await setKernelH(p, 3);
+    // Wait until the k=3 frame is under way in the worker, then change twice more.
+    await p.page.waitForTimeout(100);
+    const dimmed = await p.page.evaluate(() => {
+      const pane = document.querySelector('.pl-pane-output');
+      return { pending: pane.classList.contains('pl-pending'), busy: pane.getAttribute('aria-busy') };
+    });
+    await setKernelH(p, 4);
+    await p.nextFrameOnly();
+    await setKernelH(p, 5);
+    await p.page.waitForTimeout(250);
+    const opacity = await p.page.evaluate(() => Number(getComputedStyle(document.querySelector('.pl-pane-output canvas.pl-canvas')).opacity));
+    await p.nextFrame();
+    await p.page.evaluate(() => window.__poolingLens.workerStats(0));
+    const stats1 = await p.page.evaluate(() => window.__poolingLens.workerStats());
+    const after = await p.page.evaluate(() => ({
+      frames: window.__poolingLens.shownFrames('output').length,
+      pending: document.querySelector('.pl-pane-output').classList.contains('pl-pending'),
+      busy: document.querySelector('.pl-pane-output').getAttribute('aria-busy'),
+    }));
+
+    assert.deepEqual(dimmed, { pending: true, busy: 'true' }, 'the output is dimmed while the worker works');
+    assert.ok(opacity < 1, `the dimmed output canvas has opacity ${opacity}`);
+    assert.deepEqual({ pending: after.pending, busy: after.busy }, { pending: false, busy: 'false' }, 'no longer dimmed once drawn');
+    // k=3 was under way and ran; k=4 was superseded before it started; k=5 ran.
+    assert.equal(stats1.poolCalls - stats0.poolCalls, 2, 'the superseded request (k=4) never ran');
+    assert.equal(after.frames - before.frames, 1, 'one frame reached the output grid: the newest');
+    const reported = (await p.page.evaluate((n) => window.__posted.slice(n).filter((x) => x.message.type === 'rendered').map((x) => x.message.output), since)).map(String);
+    assert.deepEqual(reported, ['60,150'], 'only the newest output (k=5) was reported as on screen');
+
+    // What is shown is k=5's output, computed here the way the page filled the input.
+    const values = [];
+    for (let y = 0; y < shape[0]; y++) for (let x = 0; x < shape[1]; x++) values.push(Math.fround(Math.sin(x * 0.05) * Math.cos(y * 0.03) * 100));
+    const { poolLikePanel } = await nodeReference();
+    const want = poolLikePanel(shape, values, { kernel: [5, 2] });
+    const cells = await p.page.evaluate(() => window.__poolingLens.cells('output'));
+    assert.deepEqual([cells.values.length, cells.values[0].length], want.shape);
+    const got = cells.values.flat();
+    assert.equal(
+      got.findIndex((v, i) => !sameBits(v, want.data[i])),
+      -1,
+      'the output grid holds k=5’s values',
+    );
+    await p.close();
+    p = undefined;
+  });
+});
+
+describe('The panel worker: UI-thread long tasks (printed, not asserted)', () => {
+  for (const side of [1024, 4096]) {
+    it(`longest UI-thread task during k15 avg parameter changes, ${side}×${side}`, async () => {
+      const p = await PanelPage.open();
+      try {
+        await p.load({ shape: [side, side], fill: 'wave', initial: { mode: 'avg', kernel: [15, 15], stride: [1, 1] } });
+        await p.nextFrame();
+        const t = await p.page.evaluate(async () => {
+          const tasks = [];
+          const observer = new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) tasks.push(e.duration);
+          });
+          observer.observe({ type: 'longtask' });
+          const input = document.querySelector('[aria-label="Kernel H"]');
+          const times = [];
+          for (const k of [14, 15, 14, 15]) {
+            const n = window.__posted.length;
+            const t0 = performance.now();
+            input.value = String(k);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            await new Promise((resolve) => {
+              const poll = () => (window.__posted.slice(n).some((x) => x.message.type === 'rendered') ? resolve(undefined) : setTimeout(poll, 0));
+              poll();
+            });
+            times.push(performance.now() - t0);
+          }
+          await new Promise((r) => setTimeout(r, 50));
+          observer.disconnect();
+          return { tasks, times, supported: PerformanceObserver.supportedEntryTypes.includes('longtask') };
+        });
+        assert.ok(t.supported, 'this Chromium reports long tasks');
+        measure(
+          `${side}×${side} k15 avg parameter change: longest UI-thread task`,
+          t.tasks.length ? `${ms(Math.max(...t.tasks))} (${t.tasks.length} tasks over 50 ms in ${t.times.length} changes)` : `none over 50 ms in ${t.times.length} changes`,
+        );
+        measure(`${side}×${side} k15 avg parameter change → both grids drawn`, `median ${ms(median(t.times))}`);
+        await p.close();
+      } finally {
+        await PanelPage.discard(p);
+      }
+    });
+  }
+});
