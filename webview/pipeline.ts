@@ -119,6 +119,7 @@ export class Pipeline {
       view: { depth: ui.view.depth, outDepth: ui.view.outDepth, picture: ui.view.picture, colormap: ui.view.colormap, decimals: ui.view.decimals },
       valuePlane: s.valuePlane(),
       bitDepth: s.msg.array.image?.bitDepth,
+      haveInput: s.inContent?.raster.frame ?? -1,
     };
   }
 
@@ -210,10 +211,16 @@ export class Pipeline {
   }
 
   private showInput(r: FrameResult): void {
+    this.v.inputPane.setLegend(r.modes.legendIn);
+    if (!r.input) {
+      // Unchanged: keep the picture, take the new decimals and grid-line rule.
+      const c = this.s.inContent;
+      if (c) Object.assign(c, { decimals: this.s.ui.view.decimals, gridLinesFrom: this.s.ui.view.picture ? 24 : 6 });
+      return;
+    }
     const content = this.content(r.input);
     this.s.inContent = content;
     this.v.inputPane.grid.setContent(content);
-    this.v.inputPane.setLegend(r.modes.legendIn);
   }
 
   private showOutput(r: FrameResult): void {

@@ -181,14 +181,14 @@ export class PanelPage {
   /** Two animation frames, after the panel's worker has answered everything asked of it (so results are drawn). */
   async nextFrame() {
     await this.page.evaluate(async () => {
-      await window.__poolingLens?.settled();
+      await window.__poolingLens?.settled?.();
       await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(undefined))));
     });
   }
 
   /** The explanation strip: head, arithmetic and note (once the worker's link reply is in). */
   async explain() {
-    await this.page.evaluate(() => window.__poolingLens?.settled());
+    await this.page.evaluate(() => window.__poolingLens?.settled?.());
     return this.page.evaluate(() => ({
       head: document.querySelector('.pl-explain-head')?.textContent ?? '',
       math: document.querySelector('.pl-explain-math')?.textContent ?? '',

@@ -13,6 +13,8 @@ export interface WorkerContext {
   /** The planes drawn in the last frame (and Compare columns), by source name. */
   sources: Map<string, PlaneSource>;
   frame: number;
+  /** What the input raster was rendered for (block, colours, depth, value plane). */
+  inputKey: string;
   /** Counts for the tests: calls into the pooling request path, frames made. */
   poolCalls: number;
   frames: number;
@@ -28,6 +30,7 @@ export function emptyContext(): WorkerContext {
     poolKey: '',
     sources: new Map(),
     frame: 0,
+    inputKey: '',
     poolCalls: 0,
     frames: 0,
     frameDelayMs: 0,

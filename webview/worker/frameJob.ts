@@ -35,18 +35,27 @@ export function frameJob(ctx: WorkerContext, req: FrameRequest): { result: Frame
     input: model.inputStats!,
     output: model.out?.stats ?? null,
   });
-  const inputSource: PlaneSource = {
-    source: 'input',
-    frame,
-    data: block.array.data,
-    geom: model.inputGeom!,
-    depth: req.view.depth,
-    mode: modes.input,
-    valuePlane: req.valuePlane,
-  };
-  ctx.sources.set('input', inputSource);
-  const input = renderRaster(inputSource);
-  const transfer = transferablesOf(input);
+  // The input's raster is sent again only when it changed or the UI thread lacks it (a reply
+  // it dropped as stale may have carried it).
+  const inputKey = `${blockKey}|${JSON.stringify(modes.input)}|${req.view.depth}|${req.valuePlane}`;
+  const shown = ctx.sources.get('input');
+  let input = null;
+  const transfer: ArrayBuffer[] = [];
+  if (!shown || shown.frame !== req.haveInput || ctx.inputKey !== inputKey) {
+    const inputSource: PlaneSource = {
+      source: 'input',
+      frame,
+      data: block.array.data,
+      geom: model.inputGeom!,
+      depth: req.view.depth,
+      mode: modes.input,
+      valuePlane: req.valuePlane,
+    };
+    ctx.sources.set('input', inputSource);
+    ctx.inputKey = inputKey;
+    input = renderRaster(inputSource);
+    transfer.push(...transferablesOf(input));
+  }
   const o = req.inputOnly ? null : model.out;
   let out: OutputInfo | null = null;
   let output = null;

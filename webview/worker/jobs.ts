@@ -23,6 +23,7 @@ export const jobs: JobTable = {
     ctx.shape = a.shape.slice();
     ctx.model.reset();
     ctx.poolKey = '';
+    ctx.inputKey = '';
     ctx.sources.clear();
     return { result: null };
   },

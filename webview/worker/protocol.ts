@@ -75,6 +75,8 @@ export interface FrameRequest {
   /** Which plane's numbers are shown. */
   valuePlane: number;
   bitDepth: number | undefined;
+  /** The frame of the input raster the UI thread shows (-1: none): it is not sent again while it holds. */
+  haveInput: number;
   /** Only the input: the first paint shows it before the pooling is done. */
   inputOnly?: boolean;
 }
@@ -86,7 +88,8 @@ export interface FrameResult {
   out: OutputInfo | null;
   problems: Problem[];
   modes: PixelModes;
-  input: Raster;
+  /** null: the input raster the UI thread has (FrameRequest.haveInput) is still right. */
+  input: Raster | null;
   output: Raster | null;
 }
 
