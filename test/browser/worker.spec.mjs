@@ -179,7 +179,7 @@ describe('The panel worker', () => {
 });
 
 describe('The panel worker: UI-thread long tasks (printed, not asserted)', () => {
-  for (const side of [1024, 4096]) {
+  for (const side of [1024, 4096, 8192]) {
     it(`longest UI-thread task during k15 avg parameter changes, ${side}×${side}`, async () => {
       const p = await PanelPage.open();
       try {
