@@ -327,7 +327,8 @@ export class Grid {
 
     paintGridLines(ctx, t, c, view);
 
-    if (this.valuesCover(view)) paintValues(this.ctx, this.theme, { decimals: c.decimals, value: (r, k) => this.valueAt(r, k), color: (r, k) => this.colorAt(r, k) }, view);
+    if (this.valuesCover(view))
+      paintValues(this.ctx, this.theme, { decimals: c.decimals, value: (r, k) => this.valueAt(r, k), color: (r, k) => this.colorAt(r, k) }, view);
     if (c.marked) paintMarks(ctx, t, c.marked, c.cols, view);
     paintOverlay(this.ctx, this.theme, () => this.hatch(), this.overlay, view, 'stroke');
   }
@@ -348,7 +349,15 @@ export class Grid {
     const mc = Math.ceil((view.c1 - view.c0) / 4);
     const r0 = Math.max(0, view.r0 - mr);
     const c0 = Math.max(0, view.c0 - mc);
-    const req = { source: raster.source, frame: raster.frame, r0, c0, rows: Math.min(c.rows, view.r1 + mr) - r0, cols: Math.min(c.cols, view.c1 + mc) - c0, step };
+    const req = {
+      source: raster.source,
+      frame: raster.frame,
+      r0,
+      c0,
+      rows: Math.min(c.rows, view.r1 + mr) - r0,
+      cols: Math.min(c.cols, view.c1 + mc) - c0,
+      step,
+    };
     if (this.detailWanted) return;
     this.detailWanted = `${raster.source}#${raster.frame}`;
     const wanted = this.detailWanted;

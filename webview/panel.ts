@@ -107,7 +107,11 @@ export class Panel {
       const w = this.worker;
       installTestHooks(
         (grid) => (grid === 'input' || grid === 'output' ? paneOf(this.v, grid).grid : compare.gridOf(grid)),
-        () => ({ settled: () => w.settled(), busy: () => w.busy(), stats: (frameDelayMs) => w.run('testHooks', frameDelayMs === undefined ? {} : { frameDelayMs }) }),
+        () => ({
+          settled: () => w.settled(),
+          busy: () => w.busy(),
+          stats: (frameDelayMs) => w.run('testHooks', frameDelayMs === undefined ? {} : { frameDelayMs }),
+        }),
       );
     }
     this.host.post({ type: 'ready' });

@@ -157,7 +157,16 @@ describe('The panel worker', () => {
     // k=3 was under way and ran; k=4 was superseded before it started; k=5 ran.
     assert.equal(stats1.poolCalls - stats0.poolCalls, 2, 'the superseded request (k=4) never ran');
     assert.equal(after.frames - before.frames, 1, 'one frame reached the output grid: the newest');
-    const reported = (await p.page.evaluate((n) => window.__posted.slice(n).filter((x) => x.message.type === 'rendered').map((x) => x.message.output), since)).map(String);
+    const reported = (
+      await p.page.evaluate(
+        (n) =>
+          window.__posted
+            .slice(n)
+            .filter((x) => x.message.type === 'rendered')
+            .map((x) => x.message.output),
+        since,
+      )
+    ).map(String);
     assert.deepEqual(reported, ['60,150'], 'only the newest output (k=5) was reported as on screen');
 
     // What is shown is k=5's output, computed here the way the page filled the input.
@@ -211,7 +220,9 @@ describe('The panel worker: UI-thread long tasks (printed, not asserted)', () =>
         assert.ok(t.supported, 'this Chromium reports long tasks');
         measure(
           `${side}×${side} k15 avg parameter change: longest UI-thread task`,
-          t.tasks.length ? `${ms(Math.max(...t.tasks))} (${t.tasks.length} tasks over 50 ms in ${t.times.length} changes)` : `none over 50 ms in ${t.times.length} changes`,
+          t.tasks.length
+            ? `${ms(Math.max(...t.tasks))} (${t.tasks.length} tasks over 50 ms in ${t.times.length} changes)`
+            : `none over 50 ms in ${t.times.length} changes`,
         );
         measure(`${side}×${side} k15 avg parameter change → both grids drawn`, `median ${ms(median(t.times))}`);
         await p.close();

@@ -79,10 +79,23 @@ export function compareJob(ctx: WorkerContext, x: CompareRequest): { result: Com
     const marked = (markedAt.get(col.framework) ?? []).filter(([r, c]) => r < g.rows && c < g.cols).map(([r, c]) => r * g.cols + c);
     return { framework: col.framework, label: col.label, ok: true, call: col.reading.call, notes: col.reading.notes.slice(), code: col.code, raster, marked };
   });
-  const legend = ok.length ? `Shared colour scale (${name}): ${formatNumber(shownRange.lo, x.view.decimals)} \u2013 ${formatNumber(shownRange.hi, x.view.decimals)}` : '';
+  const legend = ok.length
+    ? `Shared colour scale (${name}): ${formatNumber(shownRange.lo, x.view.decimals)} \u2013 ${formatNumber(shownRange.hi, x.view.decimals)}`
+    : '';
   const baselineLabel = baseline === null ? null : (cmp.columns.find((c) => c.framework === baseline)?.label ?? null);
   return {
-    result: { kind: 'columns', columns, baselineLabel, differenceCount: cmp.differenceCount, reasons: cmp.reasons, diffAt, legend, d, depth: x.depth, decimals: x.view.decimals },
+    result: {
+      kind: 'columns',
+      columns,
+      baselineLabel,
+      differenceCount: cmp.differenceCount,
+      reasons: cmp.reasons,
+      diffAt,
+      legend,
+      d,
+      depth: x.depth,
+      decimals: x.view.decimals,
+    },
     transfer,
   };
 }

@@ -33,7 +33,9 @@ export function linkJob(ctx: WorkerContext, req: LinkRequest): { result: LinkRes
   if (active.grid === 'input' && active.cell.length === inShape.length) {
     const value = inPlane[linearIndex(active.cell, inShape)] ?? NaN;
     const info = inputCellInfo(out.plan.geometry, active.cell, value, dec, req.channelLabel);
-    return { result: { inHighlight: null, outHighlight: fedToHighlight(info.fed, req.outDepth), content: { head: info.head, math: info.math, note: info.note } } };
+    return {
+      result: { inHighlight: null, outHighlight: fedToHighlight(info.fed, req.outDepth), content: { head: info.head, math: info.math, note: info.note } },
+    };
   }
   return { result: none };
 }
