@@ -6,7 +6,7 @@
 // the selection.
 import { h } from './dom';
 import { buildPicture, covers, drawPicture, type Picture } from './gridTiles';
-import { hatchPattern, paintEmptyText, paintGridLines, paintMarks, paintOverlay, paintValues, readTheme, type Theme } from './paint';
+import { hatchPattern, labelsFit, paintEmptyText, paintGridLines, paintMarks, paintOverlay, paintValues, readTheme, type Theme } from './paint';
 import type { GridContent, Overlay, Viewport } from './gridTypes';
 import type { Patch } from './worker/protocol';
 import type { Camera } from './state';
@@ -344,7 +344,9 @@ export class Grid {
     if (!c?.patch || !raster || raster.step === 1 || view.cw * this.dpr * raster.step <= 1.5) return;
     const step = Math.max(1, Math.floor(1 / (view.cw * this.dpr)));
     const d = this.detail;
-    if (d && d.patch.frame === raster.frame && d.patch.step <= step && covers(d.picture, view)) return;
+    // Cells big enough for numbers need a patch that has their values.
+    const wantValues = labelsFit(view);
+    if (d && d.patch.frame === raster.frame && d.patch.step <= step && covers(d.picture, view) && (!wantValues || d.patch.values)) return;
     const mr = Math.ceil((view.r1 - view.r0) / 4);
     const mc = Math.ceil((view.c1 - view.c0) / 4);
     const r0 = Math.max(0, view.r0 - mr);

@@ -77,12 +77,17 @@ export interface CellReader {
   color(r: number, c: number): number | undefined;
 }
 
+/** True when the visible cells are big enough, and few enough, to print their values. */
+export function labelsFit(v: Viewport): boolean {
+  const visible = (v.r1 - v.r0) * (v.c1 - v.c0);
+  return v.cw >= 16 && v.ch >= 12 && visible > 0 && visible <= 20000;
+}
+
 /** The values of the visible cells, once cells are big enough to hold them. */
 export function paintValues(ctx: CanvasRenderingContext2D, theme: Theme, c: CellReader, v: Viewport): void {
   const { x0, y0, cw, ch, r0, r1, c0, c1 } = v;
-  if (cw < 16 || ch < 12) return;
+  if (!labelsFit(v)) return;
   const visible = (r1 - r0) * (c1 - c0);
-  if (visible <= 0 || visible > 20000) return;
   const base = Math.min(13, Math.floor(ch * 0.42));
   ctx.font = `${base}px ${theme.font}`;
   // One font size for every visible value, small enough for the widest: a grid where
