@@ -29,6 +29,8 @@ export interface PanelTestHooks {
   camera(grid: HookedGridName): { scale: number; cx: number; cy: number } | null;
   /** The values a grid shows, row by row, and which cells are marked (null: no content). */
   cells(grid: HookedGridName): { values: number[][]; marked: boolean[][] } | null;
+  /** One cell's value as the UI thread has it (NaN: not sent by the worker, e.g. far outside the view of a large plane). */
+  value(grid: HookedGridName, r: number, c: number): number;
   /** Resolves once the worker has answered every job sent (then two frames, so results are drawn). */
   settled(): Promise<void>;
   /** The worker's counts (calls into the pooling path, frames made); `frameDelayMs` slows every frame down. */
@@ -78,6 +80,7 @@ export function installTestHooks(gridOf: (grid: HookedGridName) => HookedGrid, w
         marked: rows.map((r) => cols.map((k) => c.marked?.has(r * c.cols + k) === true)),
       };
     },
+    value: (grid, r, c) => gridOf(grid).valueAt(r, c),
     settled: async () => {
       // Replies may start more work (links, patches): wait until a frame passes with none pending.
       for (let i = 0; i < 20; i++) {

@@ -187,6 +187,41 @@ describe('The panel worker', () => {
   });
 });
 
+describe('The panel worker: large planes', () => {
+  it('a 2048² output travels as a downsampled raster; zoomed in, the worker sends the cells in view with their values', async () => {
+    const p = await PanelPage.open();
+    try {
+      const shape = [2050, 2050];
+      const r = await p.load({ shape, fill: 'wave', initial: { mode: 'avg', kernel: [3, 3], stride: [1, 1] } });
+      assert.deepEqual(r.output, [2048, 2048]);
+      await p.nextFrame();
+      // Fitted, nothing of the plane's values is on the UI thread.
+      assert.ok(Number.isNaN(await p.page.evaluate(() => window.__poolingLens.value('output', 1024, 1024))));
+      for (let i = 0; i < 14; i++) await p.page.getByRole('button', { name: 'Zoom in (Output)' }).click();
+      await p.nextFrame();
+      await p.page.waitForTimeout(100);
+      await p.nextFrame();
+      const camera = await p.page.evaluate(() => window.__poolingLens.camera('output'));
+      assert.ok(camera.scale >= 16, `zoomed in to ${camera.scale} px per cell`);
+      const at = [Math.floor(camera.cy), Math.floor(camera.cx)];
+      const values = [];
+      for (let y = 0; y < shape[0]; y++) for (let x = 0; x < shape[1]; x++) values.push(Math.fround(Math.sin(x * 0.05) * Math.cos(y * 0.03) * 100));
+      const { poolLikePanel } = await nodeReference();
+      const want = poolLikePanel(shape, values, { mode: 'avg', kernel: [3, 3], stride: [1, 1] });
+      const seen = await p.page.evaluate(([r, c]) => [window.__poolingLens.value('output', r, c), window.__poolingLens.value('output', 0, 0)], at);
+      assert.ok(sameBits(seen[0], want.data[at[0] * 2048 + at[1]]), `cell ${at}: ${seen[0]} vs ${want.data[at[0] * 2048 + at[1]]}`);
+      assert.ok(Number.isNaN(seen[1]), 'a cell far out of view is not sent');
+      // The number printed in the cell is drawn: hover it and the explanation (from the worker) agrees.
+      await p.hover('output', at[0], at[1]);
+      const e = await p.explain();
+      assert.match(e.head, new RegExp(`^Output \\[${at[0]}, ${at[1]}\\] = `));
+      await p.close();
+    } finally {
+      await PanelPage.discard(p);
+    }
+  });
+});
+
 describe('The panel worker: UI-thread long tasks (printed, not asserted)', () => {
   for (const side of [1024, 4096, 8192]) {
     it(`longest UI-thread task during k15 avg parameter changes, ${side}×${side}`, async () => {
