@@ -1,6 +1,7 @@
 // How a [planes, ...spatial] block maps onto a 2-D grid (1-D: one row; 3-D: one depth
-// slice), and the pixels drawn for it: a colormap, a grey picture, or an RGB composite.
-import { autoColormap, colormapLut, displayRange, renderRgb, renderScalar, type ColormapName, type Range } from './colormap';
+// slice), and how its values become colours: a colormap, a grey picture, or an RGB composite
+// (the worker renders the pixels: webview/worker/raster.ts).
+import { autoColormap, displayRange, type ColormapName, type Range } from './colormap';
 import type { Stats } from './stats';
 
 export interface PlaneGeom {
@@ -56,27 +57,6 @@ export function pictureRange(stats: Stats, bitDepth?: number): Range {
 }
 
 export type PixelMode = { kind: 'colormap'; name: ColormapName; range: Range } | { kind: 'rgb'; range: Range; planes: number };
-
-/**
- * Pixels for one depth slice. Colormap: plane `plane`. RGB: planes 0..2 (the block
- * holds the colour channels as planes). `out` is reused when its size fits.
- */
-export function renderPixels(data: Float32Array | Float64Array, g: PlaneGeom, plane: number, depth: number, mode: PixelMode, out?: Uint32Array): Uint32Array {
-  const n = g.rows * g.cols;
-  // Reuse `out`'s memory when it is big enough (a view of its first n pixels).
-  const pixels = out && out.buffer.byteLength >= n * 4 ? new Uint32Array(out.buffer, 0, n) : new Uint32Array(n);
-  if (mode.kind === 'colormap') {
-    const off = sliceOffset(g, plane, depth);
-    renderScalar(data.subarray(off, off + n), pixels, colormapLut(mode.name), mode.range);
-  } else {
-    const at = (p: number) => {
-      const off = sliceOffset(g, Math.min(p, mode.planes - 1), depth);
-      return data.subarray(off, off + n);
-    };
-    renderRgb(at(0), at(1), at(2), pixels, mode.range);
-  }
-  return pixels;
-}
 
 export type LegendModel =
   | { kind: 'colormap'; name: ColormapName; range: Range; decimals: number }

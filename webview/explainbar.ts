@@ -2,18 +2,13 @@
 // that made it, the play/step controls that slide the window across the output, and
 // a screen-reader live region describing the selected cell.
 import { button, h, icon, setText } from './dom';
+import type { ExplainContent } from './overlays';
 
 export interface PlayerCallbacks {
   onFirst(): void;
   onPrev(): void;
   onTogglePlay(): void;
   onNext(): void;
-}
-
-export interface ExplainContent {
-  head: string;
-  math: string;
-  note: string;
 }
 
 export class ExplainBar {

@@ -1,8 +1,7 @@
-// The data side of the panel: the block cut from the loaded array, its statistics,
-// and the last output the core produced for valid parameters (which stays when the
-// parameters go bad). No DOM.
+// The data side of the panel, kept in its worker (webview/worker/): the block cut from the
+// loaded array, its statistics, and the last output the core produced for valid parameters
+// (which stays when the parameters go bad). No DOM.
 import type { NDArray } from '../src/core/types';
-import type { WebviewMessage } from '../src/protocol';
 import { plan, problemOf, runPool, type Plan, type Problem } from './compute';
 import { planeGeom, type PlaneGeom } from './display';
 import { extractBlock, type Block } from './layout';
@@ -86,29 +85,6 @@ export class PoolModel {
   /** The output only links to the input shown if it was pooled from it. */
   linkable(): Output | null {
     return this.out && this.out.block === this.block ? this.out : null;
-  }
-
-  /** The output's shape in the input's axis order (spatial sizes replaced). */
-  fullOutputShape(shape: readonly number[]): number[] | null {
-    const out = this.out;
-    if (!out) return null;
-    const axes = out.params.spatialAxes;
-    return shape.map((n, a) => {
-      const i = axes.indexOf(a);
-      return i >= 0 ? out.plan.outSpatial[i]! : n;
-    });
-  }
-
-  /** The `rendered` report: shapes, the first ≤ 4096 values of the output plane shown, the error. */
-  rendered(shape: readonly number[], plane: number): Extract<WebviewMessage, { type: 'rendered' }> {
-    const out = this.out;
-    let sample: number[] = [];
-    if (out) {
-      const start = Math.min(plane, out.block.planes - 1) * out.geom.planeSize;
-      sample = Array.from(out.array.data.subarray(start, start + Math.min(4096, out.geom.planeSize)));
-    }
-    const error = this.problems.length ? this.problems.map((p) => p.message).join(' ') : null;
-    return { type: 'rendered', input: shape.slice(), output: this.fullOutputShape(shape), outputSample: sample, error };
   }
 
   /**

@@ -6,6 +6,13 @@ import { formatIndex, formatNumber } from './format';
 import { avgDivisor, BEYOND, CELL, fedAt, gatherTerms, lpScale, PAD, productSize, termCoords, windowAt, type AxisSpan, type Geometry } from './linking';
 import type { Params } from './state';
 
+/** What the explanation strip says about one cell: its value, the arithmetic, a note. */
+export interface ExplainContent {
+  head: string;
+  math: string;
+  note: string;
+}
+
 /** A run of positions [start, end) along one axis, all of one kind (CELL, PAD, BEYOND from linking.ts). */
 export interface Run {
   start: number;

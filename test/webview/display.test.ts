@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromSpatial, pictureRange, planeGeom, renderPixels, sliceOffset, toSpatial } from '../../webview/display';
-import { colormapLut, unpackRgba } from '../../webview/colormap';
+import { fromSpatial, pictureRange, planeGeom, sliceOffset, toSpatial } from '../../webview/display';
 
 const stats = (min: number, max: number) => ({ count: 2, min, max, mean: (min + max) / 2, nans: 0 });
 
@@ -26,26 +25,5 @@ describe('pictureRange', () => {
     expect(pictureRange(stats(255, 255), 8)).toEqual({ lo: 0, hi: 255 });
     expect(pictureRange(stats(1, 768))).toEqual({ lo: 1, hi: 768 });
     expect(pictureRange(stats(-1, 1), 8)).toEqual({ lo: -1, hi: 1 });
-  });
-});
-
-describe('renderPixels', () => {
-  it('colours one depth slice and reuses the buffer it is given', () => {
-    const data = Float32Array.from({ length: 8 }, (_, i) => i);
-    const g = planeGeom([2, 2, 2]);
-    const lut = colormapLut('gray');
-    const out = new Uint32Array(16);
-    const px = renderPixels(data, g, 0, 1, { kind: 'colormap', name: 'gray', range: { lo: 0, hi: 7 } }, out);
-    expect(px.buffer).toBe(out.buffer);
-    expect(px.length).toBe(4);
-    expect(px[3]).toBe(lut[255]);
-  });
-
-  it('composes RGB from the first three planes', () => {
-    // planes of a [3, 1, 2] block: R = [255, 0], G = [0, 255], B = [0, 0]
-    const data = Float32Array.from([255, 0, 0, 255, 0, 0]);
-    const px = renderPixels(data, planeGeom([1, 2]), 0, 0, { kind: 'rgb', range: { lo: 0, hi: 255 }, planes: 3 });
-    expect(unpackRgba(px[0]!)).toEqual([255, 0, 0, 255]);
-    expect(unpackRgba(px[1]!)).toEqual([0, 255, 0, 255]);
   });
 });

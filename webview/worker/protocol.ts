@@ -1,10 +1,9 @@
 // What the panel's UI thread and its Web Worker say to each other (webview/workerClient.ts,
 // webview/worker/main.ts). Plain data only: it crosses postMessage. The worker owns the array;
 // the UI thread gets what it draws (rasters at most ~screen size) and the few values it labels.
-import type { ExplainContent } from '../explainbar';
 import type { Plan, Problem } from '../compute';
 import type { LegendModel, PixelModes, PlaneGeom } from '../display';
-import type { Highlight } from '../overlays';
+import type { ExplainContent, Highlight } from '../overlays';
 import type { Stats } from '../stats';
 import type { Params, ViewState } from '../state';
 
