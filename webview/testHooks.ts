@@ -33,7 +33,7 @@ export interface PanelTestHooks {
   value(grid: HookedGridName, r: number, c: number): number;
   /** Resolves once the worker has answered every job sent (then two frames, so results are drawn). */
   settled(): Promise<void>;
-  /** The worker's counts (calls into the pooling path, frames made); `frameDelayMs` slows every frame down. */
+  /** The worker's counts (calls into the pooling path, frames made); `frameDelayMs` slows every pooling down. */
   workerStats(frameDelayMs?: number): Promise<{ poolCalls: number; frames: number }>;
   /** Raster frames each grid was given, in order (a stale one would show up here). */
   shownFrames(grid: HookedGridName): number[];

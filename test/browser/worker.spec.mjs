@@ -127,20 +127,34 @@ describe('The panel worker', () => {
     await p.load({ shape, fill: 'wave' });
     await p.nextFrame();
     const before = await p.page.evaluate(() => ({ frames: window.__poolingLens.shownFrames('output').length }));
-    // Every frame now takes 400 ms in the worker (test builds only).
-    const stats0 = await p.page.evaluate(() => window.__poolingLens.workerStats(400));
+    // Every pooling now takes 1 s in the worker (test builds only).
+    const stats0 = await p.page.evaluate(() => window.__poolingLens.workerStats(1000));
     const since = await p.postedCount();
-    await setKernelH(p, 3);
-    // Wait until the k=3 frame is under way in the worker, then change twice more.
-    await p.page.waitForTimeout(100);
-    const dimmed = await p.page.evaluate(() => {
+    // Three changes in the page, well within that second: k=3 starts in the worker, k=4 waits
+    // behind it, k=5 replaces k=4 before it can start.
+    const dimmed = await p.page.evaluate(async () => {
+      const frames = (n) =>
+        new Promise((res) => {
+          const step = (k) => (k === 0 ? res(undefined) : requestAnimationFrame(() => step(k - 1)));
+          step(n);
+        });
+      const set = (k) => {
+        const input = document.querySelector('[aria-label="Kernel H"]');
+        input.value = String(k);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+      set(3);
+      await frames(2);
+      await new Promise((r) => setTimeout(r, 50));
       const pane = document.querySelector('.pl-pane-output');
-      return { pending: pane.classList.contains('pl-pending'), busy: pane.getAttribute('aria-busy') };
+      const state = { pending: pane.classList.contains('pl-pending'), busy: pane.getAttribute('aria-busy') };
+      set(4);
+      await frames(2);
+      set(5);
+      await frames(2);
+      return state;
     });
-    await setKernelH(p, 4);
-    await p.nextFrameOnly();
-    await setKernelH(p, 5);
-    await p.page.waitForTimeout(250);
+    await p.page.waitForTimeout(300);
     const opacity = await p.page.evaluate(() => Number(getComputedStyle(document.querySelector('.pl-pane-output canvas.pl-canvas')).opacity));
     await p.nextFrame();
     await p.page.evaluate(() => window.__poolingLens.workerStats(0));
@@ -184,6 +198,46 @@ describe('The panel worker', () => {
     );
     await p.close();
     p = undefined;
+  });
+});
+
+describe('The panel worker: first paint', () => {
+  it('shows the input as soon as it is cut and coloured, and the output (dimmed pane meanwhile) when it is pooled', async () => {
+    const p = await PanelPage.open();
+    try {
+      // Every pooling now takes 600 ms in the worker; cutting and colouring the input do not.
+      await p.page.evaluate(() => window.__poolingLens.workerStats(600));
+      const seen = p.page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const states = [];
+            const look = () => {
+              const input = window.__poolingLens.shownFrames('input').length > 0;
+              const output = window.__poolingLens.shownFrames('output').length > 0;
+              const pending = document.querySelector('.pl-pane-output').classList.contains('pl-pending');
+              states.push({ input, output, pending, at: performance.now() });
+              if (output) resolve(states);
+              else requestAnimationFrame(look);
+            };
+            look();
+          }),
+      );
+      const r = await p.load({ shape: [256, 256], fill: 'wave' });
+      assert.deepEqual(r.output, [128, 128]);
+      const states = await seen;
+      const inputOnly = states.filter((x) => x.input && !x.output);
+      assert.ok(inputOnly.length > 0, 'a frame showed the input before the output came');
+      assert.ok(
+        inputOnly.every((x) => x.pending),
+        'the output pane is dimmed while it waits',
+      );
+      const last = states[states.length - 1];
+      measure('first paint with a 600 ms pooling: input shown before the output by', ms(last.at - inputOnly[0].at));
+      await p.page.evaluate(() => window.__poolingLens.workerStats(0));
+      await p.close();
+    } finally {
+      await PanelPage.discard(p);
+    }
   });
 });
 

@@ -18,7 +18,7 @@ export interface WorkerContext {
   /** Counts for the tests: calls into the pooling request path, frames made. */
   poolCalls: number;
   frames: number;
-  /** Test builds: milliseconds each frame is held up (to make a stale result likely). */
+  /** Test builds: milliseconds each pooling is held up (to make a stale result likely). */
   frameDelayMs: number;
 }
 

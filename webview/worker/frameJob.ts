@@ -9,11 +9,6 @@ import { renderRaster, transferablesOf, type PlaneSource } from './raster';
 export function frameJob(ctx: WorkerContext, req: FrameRequest): { result: FrameResult; transfer: ArrayBuffer[] } {
   const { model } = ctx;
   ctx.frames++;
-  if (POOLING_LENS_TEST_HOOKS && ctx.frameDelayMs > 0) {
-    // Test builds only: a slow computation, so a newer request overtakes this one.
-    const until = performance.now() + ctx.frameDelayMs;
-    while (performance.now() < until);
-  }
   if (model.ensureBlock(ctx.data, ctx.shape, req.spatialAxes, req.indices, req.planeAxis)) ctx.poolKey = '';
   const block = model.block!;
   const blockKey = blockKeyOf(req);
@@ -22,6 +17,11 @@ export function frameJob(ctx: WorkerContext, req: FrameRequest): { result: Frame
     // Nothing pooled: the output (if any) is left for the full frame that follows.
   } else if (req.formProblems.length > 0) model.compute(req.params, req.formProblems);
   else if (poolKey !== ctx.poolKey || model.problems.length > 0 || !model.out) {
+    if (POOLING_LENS_TEST_HOOKS && ctx.frameDelayMs > 0) {
+      // Test builds only: a slow pooling, so a newer request overtakes this one.
+      const until = performance.now() + ctx.frameDelayMs;
+      while (performance.now() < until);
+    }
     ctx.poolCalls++;
     if (model.compute(req.params, [])) ctx.poolKey = poolKey;
   }

@@ -153,7 +153,7 @@ export interface Jobs {
   link: { args: LinkRequest; result: LinkResult };
   copyValues: { args: { plane: number; maxChars: number }; result: { text: string | null; planeSize: number } | null };
   compare: { args: CompareRequest; result: CompareResult };
-  /** Test builds only: slow every frame down, and count the kernel calls. */
+  /** Test builds only: slow every pooling down, and count the kernel calls. */
   testHooks: { args: { frameDelayMs?: number }; result: { poolCalls: number; frames: number } };
 }
 
