@@ -9,7 +9,8 @@ import type { Overlay } from './gridTypes';
 import type { Active, Session } from './session';
 import type { Selection } from './state';
 import { paneOf, type GridName, type PanelViews } from './views';
-import { Latest, type WorkerClient } from './workerClient';
+import { Latest } from './latest';
+import type { WorkerClient } from './workerClient';
 import type { LinkRequest, LinkResult } from './worker/protocol';
 
 export interface LinkHooks {

@@ -4,7 +4,8 @@
 import type { Problem } from './compute';
 import { LinkView } from './linkView';
 import { outputPlane, Pipeline } from './pipeline';
-import { Latest, type WorkerClient } from './workerClient';
+import { Latest } from './latest';
+import type { WorkerClient } from './workerClient';
 import type { CompareRequest, CompareResult } from './worker/protocol';
 import { stepCell } from './cells';
 import type { Session } from './session';

@@ -11,7 +11,8 @@ import type { GridContent } from './gridTypes';
 import { windowSummary } from './overlays';
 import type { Session } from './session';
 import type { PanelViews } from './views';
-import { Latest, type WorkerClient } from './workerClient';
+import { Latest } from './latest';
+import { WorkerJobError, type WorkerClient } from './workerClient';
 import type { FrameRequest, FrameResult, Raster } from './worker/protocol';
 import { COMPUTE_DTYPE_RULE } from '../src/io/computeDtype';
 
@@ -66,11 +67,6 @@ export class Pipeline {
     this.disposed = true;
     this.cancelTimers();
     this.frames.cancel();
-  }
-
-  /** True while a frame request is on its way (tests and the dimmed state read this). */
-  pending(): boolean {
-    return this.frames.pending();
   }
 
   /** Sends the current state to the worker; its reply is drawn by apply(). */
@@ -157,7 +153,7 @@ export class Pipeline {
 
   /** The worker failed (not a parameter problem: those come in the frame): say so where problems show. */
   private failed(e: unknown): void {
-    this.s.model.problems = [problemOf(e)];
+    this.s.model.problems = [e instanceof WorkerJobError ? e.problem : problemOf(e)];
     this.setPending(false, false);
     this.redrawAll();
     this.hooks.rendered();

@@ -1,6 +1,6 @@
 // The UI thread's end of the panel's worker: starts it from the embedded bundle (a blob URL,
 // which the CSP's `worker-src blob:` allows), sends jobs and resolves each with its reply.
-// Replies to jobs the panel no longer wants are simply never looked at (see latest()).
+// Which replies are still wanted is decided by the caller (latest.ts keeps only the newest).
 import workerSource from 'pooling-lens-worker-source';
 import type { Problem } from './compute';
 import type { JobMessage, JobName, JobReply, Jobs } from './worker/protocol';
@@ -50,11 +50,6 @@ export class WorkerClient {
     return this.pending.size > 0;
   }
 
-  dispose(): void {
-    this.worker.terminate();
-    this.failAll(new WorkerJobError({ message: 'The panel was closed.', parameter: null }));
-  }
-
   private onReply(reply: JobReply): void {
     const p = this.pending.get(reply.id);
     if (!p) return;
@@ -79,57 +74,5 @@ export class WorkerClient {
       this.settledWaiters = [];
       for (const w of waiters) w();
     }, 0);
-  }
-}
-
-/**
- * Keeps only the newest of a kind of request: `run` starts a job unless one is in flight, in
- * which case it waits and only the newest waiting one starts next (older ones are never run).
- * A reply is delivered only if no newer request was made since, so a stale result is never shown.
- */
-export class Latest<A, R> {
-  private seq = 0;
-  private inFlight = false;
-  private queued: { args: A; seq: number } | null = null;
-
-  constructor(
-    private readonly start: (args: A) => Promise<R>,
-    private readonly deliver: (result: R, seq: number) => void,
-    private readonly fail: (e: unknown, seq: number) => void,
-  ) {}
-
-  /** Returns the request's sequence number. */
-  run(args: A): number {
-    const seq = ++this.seq;
-    this.queued = { args, seq };
-    this.pump();
-    return seq;
-  }
-
-  /** Forgets every pending request (a new session). */
-  cancel(): void {
-    this.seq++;
-    this.queued = null;
-  }
-
-  pending(): boolean {
-    return this.inFlight || this.queued !== null;
-  }
-
-  private pump(): void {
-    if (this.inFlight || !this.queued) return;
-    const { args, seq } = this.queued;
-    this.queued = null;
-    this.inFlight = true;
-    this.start(args).then(
-      (r) => this.finish(() => this.deliver(r, seq), seq),
-      (e: unknown) => this.finish(() => this.fail(e, seq), seq),
-    );
-  }
-
-  private finish(report: () => void, seq: number): void {
-    this.inFlight = false;
-    if (seq === this.seq) report();
-    this.pump();
   }
 }
