@@ -8,7 +8,13 @@ import { button, h, setHidden, setText } from './dom';
 import { formatIndex, formatNumber } from './format';
 import { Grid } from './grid';
 import type { GridContent } from './gridTypes';
-import type { CompareColumn, CompareResult, Patch, PatchRequest } from './worker/protocol';
+import type { CompareColumn, CompareResult, Jobs, Patch, PatchRequest } from './worker/protocol';
+
+/** What the view asks of the panel's worker: zoomed-in patches, and single values of large columns. */
+export interface CompareWorker {
+  patch(req: PatchRequest): Promise<Patch | null>;
+  cellValues(cells: Jobs['cellValues']['args']): Promise<(number | null)[]>;
+}
 
 export interface CompareCallbacks {
   onOpen(open: boolean): void;
@@ -45,6 +51,7 @@ export class CompareView {
   private diffAt = new Map<string, string[]>();
   private shown: { depth: number; decimals: number; d: number } = { depth: 0, decimals: 3, d: 2 };
   private hover: Cell | null = null;
+  private worker: CompareWorker | null = null;
   private selected: Cell | null = null;
 
   constructor(private readonly cb: CompareCallbacks) {
@@ -148,7 +155,8 @@ export class CompareView {
   }
 
   /** Draws a comparison the worker made; `stale`: the parameters are invalid now, the last valid ones were compared. */
-  update(cmp: CompareResult, stale: boolean, patch: (req: PatchRequest) => Promise<Patch | null>): void {
+  update(cmp: CompareResult, stale: boolean, worker: CompareWorker): void {
+    this.worker = worker;
     if (cmp.kind === 'message') {
       this.showMessage(cmp.text);
       return;
@@ -185,7 +193,7 @@ export class CompareView {
         raster: col.raster,
         decimals: this.shown.decimals,
         marked: new Set(col.marked),
-        patch,
+        patch: (req) => worker.patch(req),
       };
       view.grid.setContent(view.content);
     }
@@ -261,14 +269,32 @@ export class CompareView {
     }
     const { d, decimals } = this.shown;
     const index = d === 1 ? [cell.c] : d === 2 ? [cell.r, cell.c] : [this.shown.depth, cell.r, cell.c];
-    const values = cmp.columns
-      .filter((c) => c.ok)
-      .map((c) => {
-        const v = this.columns.get(c.framework as Framework)!;
-        const g = this.geoms.get(c.framework)!;
-        const has = v.content && cell.r < g.rows && cell.c < g.cols;
-        return `${c.label} ${has ? formatNumber(v.grid.valueAt(cell.r, cell.c), decimals) : 'no such cell'}`;
+    const ok = cmp.columns.filter((c): c is Extract<CompareColumn, { ok: true }> => c.ok);
+    const inside = ok.map((c) => cell.r < c.raster.rows && cell.c < c.raster.cols);
+    // A column too big to send whole has only the zoomed-in cells here: the worker reads the others.
+    const shown = ok.map((c, i) => (inside[i] ? this.columns.get(c.framework as Framework)!.grid.valueAt(cell.r, cell.c) : NaN));
+    const missing = ok.filter((c, i) => inside[i] && !c.raster.values && Number.isNaN(shown[i]!));
+    const write = (values: readonly number[], reading: boolean) => {
+      const texts = ok.map(
+        (c, i) =>
+          `${c.label} ${!inside[i] ? 'no such cell' : reading && !c.raster.values && Number.isNaN(values[i]!) ? '\u2026' : formatNumber(values[i]!, decimals)}`,
+      );
+      this.writeDetail(index, cell, texts);
+    };
+    write(shown, missing.length > 0);
+    if (missing.length > 0 && this.worker) {
+      void this.worker.cellValues(ok.map((c) => ({ source: c.raster.source, frame: c.raster.frame, r: cell.r, c: cell.c }))).then((got) => {
+        const now = this.hover ?? this.selected;
+        if (this.comparison !== cmp || !now || now.r !== cell.r || now.c !== cell.c) return;
+        write(
+          got.map((v) => v ?? NaN),
+          false,
+        );
       });
+    }
+  }
+
+  private writeDetail(index: number[], cell: Cell, values: string[]): void {
     const why = this.diffAt.get(`${cell.r},${cell.c}`);
     this.detail.replaceChildren(
       h('span', { class: 'pl-compare-detail-head', text: `Output ${formatIndex(index)}: ${values.join(' \u00b7 ')}` }),

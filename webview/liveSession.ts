@@ -44,7 +44,11 @@ export class LiveSession {
     // The Compare view pools three times in the worker; only the newest comparison is shown.
     this.comparisons = new Latest(
       (req) => worker.run('compare', req),
-      (r) => this.v.compare.update(r, this.s.model.problems.length > 0, (req) => worker.run('patch', req)),
+      (r) =>
+        this.v.compare.update(r, this.s.model.problems.length > 0, {
+          patch: (req) => worker.run('patch', req),
+          cellValues: (cells) => worker.run('cellValues', cells),
+        }),
       (e) => this.v.compare.showMessage(e instanceof Error ? e.message : String(e)),
     );
   }

@@ -274,6 +274,24 @@ describe('The panel worker: large planes', () => {
       await PanelPage.discard(p);
     }
   });
+  it('the Compare view of an output too big to send whole names every column’s value at a hovered cell (read in the worker)', async () => {
+    const p = await PanelPage.open();
+    try {
+      await p.load({ shape: [1030, 1030], fill: 'wave', initial: { mode: 'avg', kernel: [3, 3], stride: [1, 1], padding: [1, 1] } });
+      await p.page.getByRole('tab', { name: 'Compare frameworks' }).click();
+      await p.page.waitForFunction(() => (document.querySelector('.pl-compare-status')?.textContent ?? '') !== '', null, { timeout: 60_000 });
+      await p.nextFrame();
+      // 1030² outputs: no column's values came whole.
+      assert.ok(Number.isNaN(await p.page.evaluate(() => window.__poolingLens.value('pytorch', 500, 500))));
+      await p.hover('pytorch', 500, 500);
+      const detail = await p.text('.pl-compare-detail-head');
+      assert.match(detail, /^Output \[500, 500\]: PyTorch -?\d/);
+      assert.ok(!/NaN|\u2026/.test(detail), detail);
+      await p.close();
+    } finally {
+      await PanelPage.discard(p);
+    }
+  });
 });
 
 describe('The panel worker: UI-thread long tasks (printed, not asserted)', () => {

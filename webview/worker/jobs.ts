@@ -1,6 +1,7 @@
 // The worker's job table: one function per job name, each taking the worker's context and the
 // job's arguments and returning its result (and the buffers to hand over instead of copying).
 // A new job (e.g. a chain of poolings) is one more entry here and in protocol.ts's Jobs.
+import { sliceOffset } from '../display';
 import { valuesText } from '../requests';
 import { compareJob } from './compareJob';
 import type { WorkerContext } from './context';
@@ -43,6 +44,13 @@ export const jobs: JobTable = {
     return { result: { text: valuesText(out.array.data, out.geom, plane, a.maxChars), planeSize: out.geom.planeSize } };
   },
   compare: compareJob,
+  cellValues: (ctx, cells) => ({
+    result: cells.map(({ source, frame, r, c }) => {
+      const s = ctx.sources.get(source);
+      if (!s || s.frame !== frame || r < 0 || c < 0 || r >= s.geom.rows || c >= s.geom.cols) return null;
+      return s.data[sliceOffset(s.geom, s.valuePlane, s.depth) + r * s.geom.cols + c] ?? null;
+    }),
+  }),
   testHooks: (ctx, a) => {
     if (!POOLING_LENS_TEST_HOOKS) throw new Error('Test hooks are not in this build.');
     if (a.frameDelayMs !== undefined) ctx.frameDelayMs = a.frameDelayMs;

@@ -153,6 +153,8 @@ export interface Jobs {
   link: { args: LinkRequest; result: LinkResult };
   copyValues: { args: { plane: number; maxChars: number }; result: { text: string | null; planeSize: number } | null };
   compare: { args: CompareRequest; result: CompareResult };
+  /** Single values of shown planes too big to send whole (null: that plane is no longer shown). */
+  cellValues: { args: { source: string; frame: number; r: number; c: number }[]; result: (number | null)[] };
   /** Test builds only: slow every pooling down, and count the kernel calls. */
   testHooks: { args: { frameDelayMs?: number }; result: { poolCalls: number; frames: number } };
 }
