@@ -2,7 +2,8 @@
 // output has the same bits as the core run in Node, a parameter change supersedes pending work
 // (a stale frame is never shown) and the grids being recomputed are dimmed meanwhile. Also a
 // measurement, printed and never asserted: the longest task of the panel's UI thread during
-// parameter changes (a PerformanceObserver on 'longtask').
+// parameter changes (a PerformanceObserver on 'longtask'), and what the UI thread holds in
+// ArrayBuffers (checked: less than half the array, which lives in the worker).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -325,6 +326,16 @@ describe('The panel worker: UI-thread long tasks (printed, not asserted)', () =>
           return { tasks, times, supported: PerformanceObserver.supportedEntryTypes.includes('longtask') };
         });
         assert.ok(t.supported, 'this Chromium reports long tasks');
+        // What the UI thread holds in ArrayBuffers once garbage is collected: the array lives in the worker.
+        const cdp = await p.page.context().newCDPSession(p.page);
+        await cdp.send('HeapProfiler.collectGarbage');
+        const { backingStorageSize } = await cdp.send('Runtime.getHeapUsage');
+        const arrayBytes = side * side * 4;
+        measure(
+          `${side}×${side} UI thread's ArrayBuffers after the changes`,
+          `${(backingStorageSize / 2 ** 20).toFixed(1)} MiB (the array: ${(arrayBytes / 2 ** 20).toFixed(0)} MiB)`,
+        );
+        if (side >= 4096) assert.ok(backingStorageSize < arrayBytes / 2, 'the UI thread holds no copy of the array');
         measure(
           `${side}×${side} k15 avg parameter change: longest UI-thread task`,
           t.tasks.length
