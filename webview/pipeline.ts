@@ -94,7 +94,7 @@ export class Pipeline {
         this.s.model.inputGeom = r.inputGeom;
         this.s.model.inputStats = r.inputStats;
         this.showInput(r);
-        this.v.inputPane.element.classList.remove('pl-pending');
+        markPending(this.v.inputPane.element, false);
         this.updateTexts();
         this.v.inputPane.grid.drawNow();
       },
@@ -126,13 +126,8 @@ export class Pipeline {
   }
 
   private setPending(input: boolean, output: boolean): void {
-    for (const [pane, on] of [
-      [this.v.inputPane, input],
-      [this.v.outputPane, output],
-    ] as const) {
-      pane.element.classList.toggle('pl-pending', on);
-      pane.element.setAttribute('aria-busy', String(on));
-    }
+    markPending(this.v.inputPane.element, input);
+    markPending(this.v.outputPane.element, output);
   }
 
   /** The worker's frame: the newest request's, never an older one's. */
@@ -316,6 +311,12 @@ export class Pipeline {
     v.outputPane.setFormula(out ? out.plan.formula.map((f) => f.text) : null, !formulaOk);
     v.inputPane.setFormula(out ? windowSummary(out.plan.geometry) : null, !formulaOk);
   }
+}
+
+/** Dims a pane (CSS `pl-pending`) and tells assistive technology it is being updated. */
+function markPending(pane: HTMLElement, on: boolean): void {
+  pane.classList.toggle('pl-pending', on);
+  pane.setAttribute('aria-busy', String(on));
 }
 
 /** The output plane whose numbers are shown: the value plane, or the only one. */
