@@ -283,14 +283,17 @@ export class CompareView {
     };
     write(shown, missing.length > 0);
     if (missing.length > 0 && this.worker) {
-      void this.worker.cellValues(ok.map((c) => ({ source: c.raster.source, frame: c.raster.frame, r: cell.r, c: cell.c }))).then((got) => {
-        const now = this.hover ?? this.selected;
-        if (this.comparison !== cmp || !now || now.r !== cell.r || now.c !== cell.c) return;
-        write(
-          got.map((v) => v ?? NaN),
-          false,
-        );
-      });
+      void this.worker.cellValues(ok.map((c) => ({ source: c.raster.source, frame: c.raster.frame, r: cell.r, c: cell.c }))).then(
+        (got) => {
+          const now = this.hover ?? this.selected;
+          if (this.comparison !== cmp || !now || now.r !== cell.r || now.c !== cell.c) return;
+          write(
+            got.map((v) => v ?? NaN),
+            false,
+          );
+        },
+        () => {},
+      );
     }
   }
 

@@ -76,7 +76,9 @@ export class PanelPage {
     assert.deepEqual(all, [], all.join('\n'));
   }
 
+  /** What the panel posted of `type`, once its worker has answered what was asked (a copy reads the values there). */
   async posted(type) {
+    await this.page.evaluate(() => window.__poolingLens?.settled?.());
     return this.page.evaluate((t) => window.__posted.filter((p) => p.message.type === t).map((p) => p.message), type);
   }
 
