@@ -1,5 +1,6 @@
 // Hooks for the browser tests (test/browser): window.__poolingLens tells where cells are on
-// screen, how long draws took and where each grid's camera is. Test-only: every use sits in an
+// screen, how long draws took, where each grid's camera is, and when loads arrived and both grids
+// were drawn (bench/workbench). Test-only: every use sits in an
 // `if (POOLING_LENS_TEST_HOOKS)` block, and `build.mjs --production` defines that false, so
 // esbuild drops the blocks and this module from the bundle that ships.
 /** What the hooks read of a grid (structural, so this module imports nothing of the grid's). */
@@ -21,6 +22,19 @@ export interface PanelTestHooks {
   camera(grid: HookedGridName): { scale: number; cx: number; cy: number } | null;
   /** The values a grid shows, row by row, and which cells are marked (null: no content). */
   cells(grid: HookedGridName): { values: number[][]; marked: boolean[][] } | null;
+  /** Every `rendered` report (both grids drawn) and every `load` that arrived, with `performance.now()` times: the workbench benchmark's signals. */
+  timeline(): TimelineEntry[];
+}
+
+/** `at`: performance.now() of this frame; add performance.timeOrigin for wall-clock time. */
+export type TimelineEntry = { kind: 'load'; at: number } | { kind: 'rendered'; at: number; output: number[] | null; error: string | null };
+
+const timeline: TimelineEntry[] = [];
+
+/** Notes a webview event for `timeline()` (kept short: the last 1000). */
+export function recordTimeline(entry: TimelineEntry): void {
+  timeline.push(entry);
+  if (timeline.length > 1000) timeline.splice(0, timeline.length - 1000);
 }
 
 const draws = new WeakMap<HookedGrid, number[]>();
@@ -54,6 +68,7 @@ export function installTestHooks(gridOf: (grid: HookedGridName) => HookedGrid): 
         marked: rows.map((r) => cols.map((k) => c.marked?.[r * c.cols + k] === 1)),
       };
     },
+    timeline: () => timeline.slice(),
   };
   Object.defineProperty(window, '__poolingLens', { value: hooks, configurable: true });
 }

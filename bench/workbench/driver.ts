@@ -1,0 +1,45 @@
+// The extension-host half of the workbench benchmark (bench/workbench/run.mjs loads it as the
+// extensionTestsPath). It only does what the runner cannot: run our command. The runner, which
+// sees the webview, decides when to go on; they talk over the server's /__bench/ routes.
+import * as vscode from 'vscode';
+
+interface Step {
+  /** A workspace file to open in a panel; absent: the benchmark is over. */
+  file?: string;
+}
+
+/** Host-side copy counts, when the build has the test command (ExtensionMode.Test). */
+async function hostCopies(reset: boolean): Promise<unknown> {
+  try {
+    return await vscode.commands.executeCommand('poolingLens.test.copies', reset);
+  } catch {
+    return null; // a build without copy counting
+  }
+}
+
+export async function run(): Promise<void> {
+  // The web extension host is a worker on the server's origin (as test/vscode/suite/screenshot.ts).
+  const origin = (globalThis as { origin?: string }).origin;
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!origin || !folder) throw new Error('bench driver: no server origin or no workspace folder');
+  const ask = async (route: string, body?: unknown): Promise<Step> => {
+    const response = await fetch(`${origin}/__bench/${route}`, { method: 'POST', body: JSON.stringify(body ?? null) });
+    if (!response.ok) throw new Error(`bench driver: /__bench/${route} answered ${response.status}`);
+    return (await response.json()) as Step;
+  };
+  let copies: unknown = null;
+  for (;;) {
+    const step = await ask('next', { copies });
+    if (!step.file) return;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await ask('closed');
+    await hostCopies(true);
+    const uri = vscode.Uri.joinPath(folder, step.file);
+    const t0 = Date.now();
+    const opened = vscode.commands.executeCommand('poolingLens.open', uri);
+    // The runner times from t0 (wall clock, as the webview's performance.timeOrigin + now()).
+    await ask('issued', { t0 });
+    await opened;
+    copies = await hostCopies(false);
+  }
+}
