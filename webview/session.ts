@@ -1,7 +1,7 @@
 // One loaded array and everything the panel derives from it: created when data loads, so
 // nothing in it is ever null. A new load makes a new session (the old one's UI state may be
 // carried over). No DOM.
-import type { LoadMessage, PanelState } from '../src/protocol';
+import { payloadValues, type LoadMessage, type PanelState } from '../src/protocol';
 import type { Problem } from './compute';
 import type { GridContent } from './gridTypes';
 import { channelAxisFor } from './layout';
@@ -104,7 +104,7 @@ export class Session {
  */
 export function sessionFromLoad(m: LoadMessage, previous: Session | null, saved: PanelState | undefined): Session {
   const a = m.array;
-  const data = a.storage === 'float32' ? new Float32Array(a.buffer) : new Float64Array(a.buffer);
+  const data = payloadValues(a);
   const shape = a.shape.slice();
   const uri = m.uri ?? saved?.uri ?? previous?.uri ?? '';
   const image = a.image ? { width: a.image.width, height: a.image.height, channels: a.image.channels } : undefined;
