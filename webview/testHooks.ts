@@ -3,6 +3,8 @@
 // were drawn (bench/workbench). Test-only: every use sits in an
 // `if (POOLING_LENS_TEST_HOOKS)` block, and `build.mjs --production` defines that false, so
 // esbuild drops the blocks and this module from the bundle that ships.
+import { copyCounts } from '../src/copies';
+
 /** What the hooks read of a grid (structural, so this module imports nothing of the grid's). */
 interface HookedGrid {
   readonly canvas: HTMLCanvasElement;
@@ -24,6 +26,8 @@ export interface PanelTestHooks {
   cells(grid: HookedGridName): { values: number[][]; marked: boolean[][] } | null;
   /** Every `rendered` report (both grids drawn) and every `load` that arrived, with `performance.now()` times: the workbench benchmark's signals. */
   timeline(): TimelineEntry[];
+  /** Copies the webview made of loaded arrays (src/copies.ts; at most one per load). */
+  copies(): number;
 }
 
 /** `at`: performance.now() of this frame; add performance.timeOrigin for wall-clock time. */
@@ -69,6 +73,7 @@ export function installTestHooks(gridOf: (grid: HookedGridName) => HookedGrid): 
       };
     },
     timeline: () => timeline.slice(),
+    copies: () => copyCounts().count.webview,
   };
   Object.defineProperty(window, '__poolingLens', { value: hooks, configurable: true });
 }

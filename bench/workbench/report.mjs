@@ -13,8 +13,9 @@ function table(header, rows) {
 /** "host 0 / webview 0" from the counts the driver and the panel report, or '–' without counting. */
 function copiesText(r) {
   if (!r.copies) return '–';
-  const c = r.copies;
-  return `host ${c.host ?? '?'} / webview ${r.webviewCopies ?? '?'}`;
+  const sites = Object.entries(r.copies.count ?? {}).filter(([site, n]) => n > 0 && site !== 'webview');
+  const where = sites.length > 0 ? ` (${sites.map(([site, n]) => `${site} ${n}`).join(', ')})` : '';
+  return `host ${r.copies.host}${where} / webview ${r.webviewCopies ?? '?'}`;
 }
 
 /** @returns {boolean[]} one entry per mark, true when met */

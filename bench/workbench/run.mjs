@@ -104,6 +104,7 @@ async function measureCase(page, userDataDir, bench, n) {
   try {
     const { frame, ...paint } = await awaitFirstPaint(page, issued.body.t0);
     Object.assign(result, paint);
+    result.webviewCopies = await frame.evaluate(() => /** @type {any} */ (window).__poolingLens.copies?.() ?? null);
     result.series = [];
     for (const s of seriesFor(n)) {
       const r = await timeParamChanges(frame, { ...s, timeoutMs: CASE_TIMEOUT_MS });

@@ -2,9 +2,10 @@
  * Commands for the VS Code tests only (registered in ExtensionMode.Test, not in package.json): they let a
  * test see what a panel's webview shows, drive the serializer (which VS Code otherwise calls
  * only after a window reload), feed a panel untrusted messages, read the log and count what
- * panels hold.
+ * panels hold, and count copies of array data.
  */
 import * as vscode from 'vscode';
+import { copyCounts, hostCopies, resetCopyCounts } from '../copies';
 import type { LogRecorder } from './logRecorder';
 import type { PanelManager } from './panel/manager';
 import { PANEL_VIEW_TYPE, webviewOptions } from './panel/vscodePanel';
@@ -21,6 +22,12 @@ export function registerTestCommands(panels: PanelManager, extensionUri: vscode.
     vscode.commands.registerCommand('poolingLens.test.resources', () => panels.resources()),
     // What the panel for `uri` (or the active / last active panel) shows: the last `rendered` message, errors, notices.
     vscode.commands.registerCommand('poolingLens.test.lastRendered', (uri?: unknown) => panels.snapshot(uriText(uri))),
+    // The host's copies of array data since the last reset ({ host, count, bytes }); `reset` true starts counting afresh (bench/workbench).
+    vscode.commands.registerCommand('poolingLens.test.copies', (reset?: unknown) => {
+      const counts = copyCounts();
+      if (reset === true) resetCopyCounts();
+      return { host: hostCopies(counts), ...counts };
+    }),
     // Restores a panel from `state` exactly as the WebviewPanelSerializer would after a reload.
     vscode.commands.registerCommand('poolingLens.test.restorePanel', async (state: unknown) => {
       const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Pooling Lens', vscode.ViewColumn.Active, webviewOptions(extensionUri));
