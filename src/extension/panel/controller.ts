@@ -34,6 +34,12 @@ export interface SaveTarget {
 export interface PanelHost {
   /** Reads and decodes the panel's file; throws an error whose message is for the user. */
   loadFile(): Promise<LoadedArray[]>;
+  /**
+   * True when loadFile reads the same data again (a file): the controller then drops the values
+   * once the webview has them (a 256 MB array need not live on the host too) and reads the file
+   * again for an export, another .npz member or a reloaded webview.
+   */
+  rereadable?: boolean;
   /** Parameters a new panel starts with, for the array shown (settings, hover settings, tutorial). */
   initialParams?(array: LoadedArray): InitialParams | undefined;
   /** The header's name now, when it is not the fixed `fileName` (a value followed in the debugger). */
@@ -88,7 +94,9 @@ export { MAX_COPY_CHARS };
 export class PanelController {
   private ready = false;
   private disposed = false;
+  /** The file's arrays; with `dropped`, their names, dtypes and shapes only (see PanelHost.rereadable). */
   private arrays: LoadedArray[] | undefined;
+  private dropped = false;
   private selected: string | undefined;
   private fatal: string | undefined;
   private notice: string | undefined;
@@ -238,6 +246,7 @@ export class PanelController {
     }
     for (const a of arrays) if (a.error) this.host.log.warn(`${this.init.fileName}: member ${a.name} skipped: ${readErrorForUser(a.error)}`);
     this.arrays = arrays;
+    this.dropped = false;
     this.fatal = undefined;
     if (isRefresh) {
       this.nextReason = 'refresh';
@@ -265,10 +274,32 @@ export class PanelController {
     return this.arrays?.find((a) => a.name === this.selected && !a.error) ?? this.arrays?.find((a) => !a.error);
   }
 
+  /** Keeps what the status bar, member list and initial parameters need; the values go. */
+  private dropValues(): void {
+    if (!this.arrays || this.dropped) return;
+    this.arrays = this.arrays.map((a) => ({ ...a, array: { shape: a.array.shape, data: new Float64Array(0) } }));
+    this.dropped = true;
+  }
+
+  /** The current array with its values, read again if they were dropped; undefined when that read fails (said to the user). */
+  private async currentWithValues(): Promise<LoadedArray | undefined> {
+    if (!this.dropped) return this.current();
+    try {
+      const arrays = await this.host.loadFile();
+      if (this.disposed) return undefined;
+      this.arrays = arrays;
+      this.dropped = false;
+    } catch (e) {
+      this.setNotice('warn', `${errorMessage(e)} The panel keeps showing the last version that loaded.`);
+      return undefined;
+    }
+    return this.current();
+  }
+
   /** Sends what the panel should show now: the data, or the error, or nothing yet (still reading). */
   private async sendCurrent(): Promise<void> {
     if (!this.ready) return;
-    const array = this.current();
+    const array = await this.currentWithValues();
     if (array && this.arrays) {
       const reason = this.nextReason;
       // A webview that reloads (hidden and shown again) posts 'ready' again: it gets the data again.
@@ -290,6 +321,7 @@ export class PanelController {
         this.pendingUi = undefined;
       }
       await this.post(message);
+      if (this.host.rereadable) this.dropValues();
       return;
     }
     if (this.fatal !== undefined) {
@@ -301,7 +333,7 @@ export class PanelController {
 
   private async export(message: RequestMessage<'export'>): Promise<void> {
     const reply = (ok: boolean, text: string): Promise<void> => this.reply(message, { ok, message: text });
-    const array = this.current();
+    const array = await this.currentWithValues();
     if (!array) {
       await reply(false, `${this.init.fileName} is not loaded, so there is nothing to export.`);
       return;
