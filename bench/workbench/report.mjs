@@ -42,11 +42,23 @@ export function printWorkbench(results) {
     }
     if (r.error) rows.push(['', `FAILED: ${r.error}`, '', '', '', '', '', '']);
   }
-  table(['array (float32 .npy)', 'first paint (both grids)', 'parameter change', 'median → both grids [each]', 'longest panel task', 'check', 'renderer memory', 'copies'], rows);
+  table(
+    [
+      'array (float32 .npy)',
+      'first paint (both grids)',
+      'parameter change',
+      'median → both grids [each]',
+      'longest panel task',
+      'check',
+      'renderer memory',
+      'copies',
+    ],
+    rows,
+  );
   console.log(
     '  first paint: our command issued (extension host, Date.now) → the webview reports both grids drawn (performance.timeOrigin + now); "load in": when the array arrived in the webview.\n' +
       '  parameter change: a value typed into Kernel H → both grids drawn (the first change of a series is a warm-up, not counted). Longest task: PerformanceObserver "longtask" in the webview, "self" = the panel\'s own tasks.\n' +
-      '  memory: Σ VmHWM of our Chromium\'s renderer processes (peaks reset with /proc/PID/clear_refs before the panel opens) − Σ VmRSS then; an upper bound (per-process peaks need not coincide). It includes the extension host worker and VS Code\'s copies in transit.',
+      "  memory: Σ VmHWM of our Chromium's renderer processes (peaks reset with /proc/PID/clear_refs before the panel opens) − Σ VmRSS then; an upper bound (per-process peaks need not coincide). It includes the extension host worker and VS Code's copies in transit.",
   );
 
   const by = (n) => results.find((r) => r.n === n);
