@@ -27,9 +27,9 @@ export async function run(): Promise<void> {
     if (!response.ok) throw new Error(`bench driver: /__bench/${route} answered ${response.status}`);
     return (await response.json()) as Step;
   };
-  let copies: unknown = null;
+  let report: { copies: unknown; readMs: number } | null = null;
   for (;;) {
-    const step = await ask('next', { copies });
+    const step = await ask('next', report);
     if (!step.file) return;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await ask('closed');
@@ -40,6 +40,10 @@ export async function run(): Promise<void> {
     // The runner times from t0 (wall clock, as the webview's performance.timeOrigin + now()).
     await ask('issued', { t0 });
     await opened;
-    copies = await hostCopies(false);
+    const copies = await hostCopies(false);
+    // What reading the file alone costs here (test-web serves it over HTTP): part of every first paint.
+    const r0 = Date.now();
+    await vscode.workspace.fs.readFile(uri);
+    report = { copies, readMs: Date.now() - r0 };
   }
 }

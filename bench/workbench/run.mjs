@@ -153,18 +153,16 @@ export async function runWorkbenchBench({ sizes = [1024, 4096, 8192] } = {}) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => exited(code));
     await page.goto(server.url);
-    let copies = null;
     for (const [i, n] of sizes.entries()) {
       const step = await bench.next('next');
-      if (i > 0) results[i - 1].copies = step.body?.copies ?? null;
+      if (i > 0) Object.assign(results[i - 1], step.body);
       step.reply({ file: files[i] });
       const r = await measureCase(page, browser.userDataDir, bench, n);
       console.error(`  [workbench] ${n}² done${r.error ? ` (${r.error})` : ''}`);
       results.push(r);
     }
     const last = await bench.next('next');
-    copies = last.body?.copies ?? null;
-    if (results.length > 0) results[results.length - 1].copies = copies;
+    if (results.length > 0) Object.assign(results[results.length - 1], last.body);
     last.reply({});
     await Promise.race([exit, sleep(10_000)]);
   } finally {
