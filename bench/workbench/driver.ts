@@ -8,12 +8,12 @@ interface Step {
   file?: string;
 }
 
-/** Host-side copy counts, when the build has the test command (ExtensionMode.Test). */
-async function hostCopies(reset: boolean): Promise<unknown> {
+/** The host's copy counts and load times, when the build has the test command (ExtensionMode.Test). */
+async function loadStats(reset: boolean): Promise<unknown> {
   try {
-    return await vscode.commands.executeCommand('poolingLens.test.copies', reset);
+    return await vscode.commands.executeCommand('poolingLens.test.loadStats', reset);
   } catch {
-    return null; // a build without copy counting
+    return null; // a build without them
   }
 }
 
@@ -27,23 +27,23 @@ export async function run(): Promise<void> {
     if (!response.ok) throw new Error(`bench driver: /__bench/${route} answered ${response.status}`);
     return (await response.json()) as Step;
   };
-  let report: { copies: unknown; readMs: number } | null = null;
+  let report: { copies: unknown; t0: number; readMs: number } | null = null;
   for (;;) {
     const step = await ask('next', report);
     if (!step.file) return;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await ask('closed');
-    await hostCopies(true);
+    await loadStats(true);
     const uri = vscode.Uri.joinPath(folder, step.file);
     const t0 = Date.now();
     const opened = vscode.commands.executeCommand('poolingLens.open', uri);
     // The runner times from t0 (wall clock, as the webview's performance.timeOrigin + now()).
     await ask('issued', { t0 });
     await opened;
-    const copies = await hostCopies(false);
+    const copies = await loadStats(false);
     // What reading the file alone costs here (test-web serves it over HTTP): part of every first paint.
     const r0 = Date.now();
     await vscode.workspace.fs.readFile(uri);
-    report = { copies, readMs: Date.now() - r0 };
+    report = { copies, t0, readMs: Date.now() - r0 };
   }
 }

@@ -18,6 +18,15 @@ function copiesText(r) {
   return `host ${r.copies.host}${where} / webview ${r.webviewCopies ?? '?'}`;
 }
 
+/** Where a first paint's time went, each step from the command: read and posted on the host, arrived in the webview. */
+function stages(r) {
+  const t = r.copies?.times ?? {};
+  const since = (at) => (at === undefined ? Number.NaN : at - r.t0);
+  const parts = [`read ${ms(since(t.read))}`, `posting ${ms(since(t.posting))}`, `posted ${ms(since(t.posted))}`, `arrived ${ms(r.loadArrived)}`];
+  if (r.anyPaint < r.firstPaint - 1) parts.push(`first frame ${ms(r.anyPaint)}`);
+  return `${parts.join(', ')}; fs read alone ${ms(r.readMs)}`;
+}
+
 /** @returns {boolean[]} one entry per mark, true when met */
 export function printWorkbench(results) {
   const rows = [];
@@ -31,9 +40,7 @@ export function printWorkbench(results) {
     for (const [i, s] of (r.series ?? []).entries()) {
       rows.push([
         i === 0 ? name : '',
-        i === 0
-          ? `${ms(r.firstPaint)} (load in ${ms(r.loadArrived)}; fs read ${ms(r.readMs)}${r.anyPaint < r.firstPaint - 1 ? `; first frame ${ms(r.anyPaint)}` : ''})`
-          : '',
+        i === 0 ? `${ms(r.firstPaint)} (${stages(r)})` : '',
         s.label,
         `${ms(s.median)} [${s.drawn.map((x) => Math.round(x)).join(', ')}]`,
         `${ms(s.longestSelf)} (any ${ms(s.longestAny)}, ${s.longTasks} tasks)`,
@@ -58,7 +65,7 @@ export function printWorkbench(results) {
     rows,
   );
   console.log(
-    '  first paint: our command issued (extension host, Date.now) → the webview reports both grids drawn (performance.timeOrigin + now); "load in": when the array arrived in the webview; "fs read": vscode.workspace.fs.readFile of the file alone, afterwards (test-web serves it over HTTP).\n' +
+    '  first paint: our command issued (extension host, Date.now) → the webview reports both grids drawn (performance.timeOrigin + now); "read"/"posting"/"posted": when the host had decoded the file, began to post it (the webview is ready) and when postMessage resolved, "arrived": when the load reached the webview, all from the command; "fs read alone": vscode.workspace.fs.readFile of the file afterwards (test-web serves it over HTTP).\n' +
       '  parameter change: a value typed into Kernel H → both grids drawn (the first change of a series is a warm-up, not counted). Longest task: PerformanceObserver "longtask" in the webview, "self" = the panel\'s own tasks.\n' +
       "  memory (opening the panel, then its parameter changes): Σ VmHWM of our Chromium's renderer processes (peaks reset with /proc/PID/clear_refs before the panel opens) − Σ VmRSS then; an upper bound (per-process peaks need not coincide). It includes the extension host worker and VS Code's copies in transit.",
   );

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { copyCounts, hostCopies, resetCopyCounts } from '../copies';
 import type { LogRecorder } from './logRecorder';
+import { lastLoadTimes } from './panel/loadTimes';
 import type { PanelManager } from './panel/manager';
 import { PANEL_VIEW_TYPE, webviewOptions } from './panel/vscodePanel';
 
@@ -22,11 +23,13 @@ export function registerTestCommands(panels: PanelManager, extensionUri: vscode.
     vscode.commands.registerCommand('poolingLens.test.resources', () => panels.resources()),
     // What the panel for `uri` (or the active / last active panel) shows: the last `rendered` message, errors, notices.
     vscode.commands.registerCommand('poolingLens.test.lastRendered', (uri?: unknown) => panels.snapshot(uriText(uri))),
-    // The host's copies of array data since the last reset ({ host, count, bytes }); `reset` true starts counting afresh (bench/workbench).
-    vscode.commands.registerCommand('poolingLens.test.copies', (reset?: unknown) => {
+    // For bench/workbench: the host's copies of array data ({ host, count, bytes }) and when the last load was read and posted
+    // (`times`), since the last reset; `reset` true starts afresh.
+    vscode.commands.registerCommand('poolingLens.test.loadStats', (reset?: unknown) => {
       const counts = copyCounts();
+      const times = lastLoadTimes(reset === true);
       if (reset === true) resetCopyCounts();
-      return { host: hostCopies(counts), ...counts };
+      return { host: hostCopies(counts), ...counts, times };
     }),
     // Restores a panel from `state` exactly as the WebviewPanelSerializer would after a reload.
     vscode.commands.registerCommand('poolingLens.test.restorePanel', async (state: unknown) => {

@@ -10,6 +10,7 @@ import { errorDetail, errorMessage, preview } from '../logger';
 import type { Logger } from '../logger';
 import { computeExport, defaultExportName, encodeExport } from './exportPool';
 import { readErrorForUser } from './load';
+import { noteLoadStage } from './loadTimes';
 import { toArrayPayload } from './payload';
 import type { InitialParams } from './source';
 
@@ -237,6 +238,7 @@ export class PanelController {
       return;
     }
     if (generation !== this.generation || this.disposed) return;
+    if (POOLING_LENS_TEST_HOOKS) noteLoadStage('read');
     const usable = arrays.filter((a) => !a.error);
     if (usable.length === 0) {
       // Every member of an .npz failed: as fatal as a file that failed.
@@ -301,6 +303,7 @@ export class PanelController {
     if (!this.ready) return;
     const array = await this.currentWithValues();
     if (array && this.arrays) {
+      if (POOLING_LENS_TEST_HOOKS) noteLoadStage('posting');
       const reason = this.nextReason;
       // A webview that reloads (hidden and shown again) posts 'ready' again: it gets the data again.
       this.nextReason = 'reload';
@@ -321,6 +324,7 @@ export class PanelController {
         this.pendingUi = undefined;
       }
       await this.post(message);
+      if (POOLING_LENS_TEST_HOOKS) noteLoadStage('posted');
       if (this.host.rereadable) this.dropValues();
       return;
     }

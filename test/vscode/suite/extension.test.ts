@@ -33,9 +33,9 @@ suite('Pooling Lens in VS Code', () => {
     deepEqual(
       registered,
       [
-        'poolingLens.test.copies',
         'poolingLens.test.injectMessage',
         'poolingLens.test.lastRendered',
+        'poolingLens.test.loadStats',
         'poolingLens.test.logLines',
         'poolingLens.test.resources',
         'poolingLens.test.restorePanel',
