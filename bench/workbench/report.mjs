@@ -29,6 +29,7 @@ function stages(r) {
 
 /** @returns {boolean[]} one entry per mark, true when met */
 export function printWorkbench(results) {
+  if (results.length === 0) return [];
   const rows = [];
   for (const r of results) {
     const name = `${r.n}² (${(r.bytes / MB).toFixed(0)} MiB)`;
