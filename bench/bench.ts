@@ -10,6 +10,7 @@ import { pool } from '../src/core/index.js';
 import { setWasmKernels, wasmKernelsActive } from '../src/core/kernels/wasm/index.js';
 import { enableKernelThreads } from '../src/node/kernelThreads.js';
 import { runHoverBench } from './hover.js';
+import { runWorkbenchBench } from './workbench/run.mjs';
 import { PEERS } from './peers.js';
 import type { Peer } from './peers.js';
 import { coreOptions, makeInput, volume, WORKLOADS } from './workloads.js';
@@ -192,6 +193,8 @@ export async function main(): Promise<void> {
   const disagree = rows.filter((r) => !r.cells[r.cells.length - 1]!.startsWith('yes'));
   console.log(disagree.length === 0 ? 'all peers agree with the core' : `${disagree.length} rows DISAGREE`);
   if (!process.argv.includes('--no-hover')) marks.push(await runHoverBench());
+  // The panel in the real workbench (bench/workbench/): first paint, parameter changes, long tasks, memory, copies.
+  if (!process.argv.includes('--no-workbench')) marks.push(...(await runWorkbenchBench()));
   console.log(
     `\n${marks.filter((m) => !m).length === 0 ? 'every mark met' : `${marks.filter((m) => !m).length} mark(s) NOT met`}; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );

@@ -7,6 +7,7 @@
  * `parseHostMessage` (both directions live here). Arrays cross the boundary once, as
  * ArrayBuffers (structured clone), never as JSON numbers.
  */
+import { countCopy } from './copies';
 import { CONVENTIONS, type Convention } from './core/conventions';
 import { POOL_MODES, type PoolMode } from './core/types';
 import { isInt, isIntArrayUpTo, isOneOf, isRecord, isString, isStringUpTo } from './guards';
@@ -60,7 +61,12 @@ export interface ArrayPayload {
   shape: number[];
   /** 'float32' → Float32Array view of buffer, 'float64' → Float64Array. */
   storage: 'float32' | 'float64';
+  /**
+   * Holds the values at `byteOffset` (prod(shape) of them); it may hold more around them (the
+   * file's header): the host posts a file's own buffer rather than copy it. See payloadValues.
+   */
   buffer: ArrayBuffer;
+  byteOffset: number;
   image?: { width: number; height: number; channels: 1 | 2 | 3 | 4; bitDepth: number };
   precisionLoss?: boolean;
 }
@@ -263,7 +269,7 @@ export const DEFAULT_SETTINGS: { colormap: string; decimals: number; convention:
   convention: 'pytorch',
 };
 
-/** Checks an ArrayPayload: the buffer must hold exactly prod(shape) values of `storage`. */
+/** Checks an ArrayPayload: the buffer must hold prod(shape) values of `storage` from `byteOffset` (0 when absent). */
 export function checkPayload(v: unknown): { ok: true; payload: ArrayPayload } | { ok: false; reason: string } {
   if (!isRecord(v)) return { ok: false, reason: 'the array is missing' };
   if (!isString(v.name) || !isString(v.dtype)) return { ok: false, reason: 'the array has no name or dtype' };
@@ -271,12 +277,14 @@ export function checkPayload(v: unknown): { ok: true; payload: ArrayPayload } | 
     return { ok: false, reason: 'the array shape is not a list of sizes' };
   if (v.storage !== 'float32' && v.storage !== 'float64') return { ok: false, reason: `unknown storage '${String(v.storage)}'` };
   if (!(v.buffer instanceof ArrayBuffer)) return { ok: false, reason: 'the array data did not arrive as an ArrayBuffer' };
+  const byteOffset = v.byteOffset ?? 0;
+  if (!isInt(byteOffset) || byteOffset < 0) return { ok: false, reason: 'the array byteOffset is not a non-negative integer' };
   const count = (v.shape as number[]).reduce((a, b) => a * b, 1);
   const bytes = count * (v.storage === 'float32' ? 4 : 8);
-  if (v.buffer.byteLength !== bytes) {
+  if (v.buffer.byteLength - byteOffset < bytes) {
     return {
       ok: false,
-      reason: `the array data has ${v.buffer.byteLength} bytes, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}`,
+      reason: `the array data has ${v.buffer.byteLength - byteOffset} bytes from offset ${byteOffset}, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}`,
     };
   }
   if (v.image !== undefined) {
@@ -284,7 +292,19 @@ export function checkPayload(v: unknown): { ok: true; payload: ArrayPayload } | 
     if (!isRecord(im) || !isInt(im.width) || !isInt(im.height) || !isInt(im.channels) || !isInt(im.bitDepth))
       return { ok: false, reason: 'the image description is malformed' };
   }
-  return { ok: true, payload: v as unknown as ArrayPayload };
+  return { ok: true, payload: { ...(v as unknown as ArrayPayload), byteOffset } };
+}
+
+/**
+ * The payload's values as a typed array: a view at `byteOffset` when it is aligned (no copy),
+ * else one copy of just those bytes. The webview's only copy of the array (counted).
+ */
+export function payloadValues(p: ArrayPayload): Float32Array | Float64Array {
+  const count = p.shape.reduce((a, b) => a * b, 1);
+  const View = p.storage === 'float32' ? Float32Array : Float64Array;
+  if (p.byteOffset % View.BYTES_PER_ELEMENT === 0) return new View(p.buffer, p.byteOffset, count);
+  countCopy('webview', count * View.BYTES_PER_ELEMENT);
+  return new View(p.buffer.slice(p.byteOffset, p.byteOffset + count * View.BYTES_PER_ELEMENT), 0, count);
 }
 
 export function parseHostMessage(v: unknown): HostParse {

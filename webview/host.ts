@@ -12,6 +12,7 @@ import {
   type RequestType,
   type WebviewMessage,
 } from '../src/protocol';
+import { recordTimeline } from './testHooks';
 
 /** The messages the panel handles; replies are matched to their requests here. */
 export type PanelMessage = Exclude<HostMessage, { type: 'reply' }>;
@@ -41,6 +42,8 @@ export class HostLink {
   }
 
   post(message: WebviewMessage): void {
+    if (POOLING_LENS_TEST_HOOKS && message.type === 'rendered')
+      recordTimeline({ kind: 'rendered', at: performance.now(), output: message.output, error: message.error });
     this.api.postMessage(message);
   }
 
@@ -83,6 +86,7 @@ export class HostLink {
   }
 
   private receive(raw: unknown): void {
+    if (POOLING_LENS_TEST_HOOKS && (raw as { type?: unknown } | null)?.type === 'load') recordTimeline({ kind: 'load', at: performance.now() });
     // A reply is checked as the reply to its request: a malformed one still settles that request.
     if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'reply') {
       const id = (raw as { requestId?: unknown }).requestId;

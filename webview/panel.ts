@@ -1,7 +1,7 @@
 // The Pooling Lens panel: builds the UI once, and on every load starts a session (the array,
 // its UI state, the pipeline that pools it on every change with no round trip to the host).
 // The host is asked only for what it must do: files, clipboard, save dialogs.
-import type { Convention, CopyReply, ExportFormat, ExportReply } from '../src/protocol';
+import { payloadValues, type Convention, type CopyReply, type ExportFormat, type ExportReply } from '../src/protocol';
 import { FRAMEWORK_LABEL, type Framework } from '../src/compare';
 import { ActionsForm, DisplayForm } from './actions';
 import { CompareView } from './compareView';
@@ -151,7 +151,11 @@ export class Panel {
     const session = sessionFromLoad(m, this.live?.s ?? null, this.host.savedState());
     this.live?.dispose();
     // Handed over, not copied (O(1)): from here the array lives in the worker only.
-    void this.worker.run('load', { buffer: a.buffer, storage: a.storage, shape: session.shape }, [a.buffer]).catch(() => {});
+    // The values may sit at an offset in the file's own buffer (the host posts it uncopied).
+    const values = payloadValues(a);
+    void this.worker
+      .run('load', { buffer: values.buffer as ArrayBuffer, byteOffset: values.byteOffset, storage: a.storage, shape: session.shape }, [values.buffer as ArrayBuffer])
+      .catch(() => {});
     const live = new LiveSession(
       session,
       this.v,

@@ -1,7 +1,10 @@
 // Hooks for the browser tests (test/browser): window.__poolingLens tells where cells are on
-// screen, how long draws took and where each grid's camera is. Test-only: every use sits in an
+// screen, how long draws took, where each grid's camera is, and when loads arrived and both grids
+// were drawn (bench/workbench). Test-only: every use sits in an
 // `if (POOLING_LENS_TEST_HOOKS)` block, and `build.mjs --production` defines that false, so
 // esbuild drops the blocks and this module from the bundle that ships.
+import { copyCounts } from '../src/copies';
+
 /** What the hooks read of a grid (structural, so this module imports nothing of the grid's). */
 interface HookedGrid {
   readonly canvas: HTMLCanvasElement;
@@ -37,6 +40,10 @@ export interface PanelTestHooks {
   workerStats(frameDelayMs?: number): Promise<{ poolCalls: number; frames: number }>;
   /** Raster frames each grid was given, in order (a stale one would show up here). */
   shownFrames(grid: HookedGridName): number[];
+  /** Every `rendered` report (both grids drawn) and every `load` that arrived, with `performance.now()` times: the workbench benchmark's signals. */
+  timeline(): TimelineEntry[];
+  /** Copies the webview made of loaded arrays (src/copies.ts; at most one per load). */
+  copies(): number;
 }
 
 const frames = new WeakMap<HookedGrid, number[]>();
@@ -46,6 +53,17 @@ export function recordFrame(grid: HookedGrid, frame: number): void {
   let list = frames.get(grid);
   if (!list) frames.set(grid, (list = []));
   list.push(frame);
+}
+
+/** `at`: performance.now() of this frame; add performance.timeOrigin for wall-clock time. */
+export type TimelineEntry = { kind: 'load'; at: number } | { kind: 'rendered'; at: number; output: number[] | null; error: string | null };
+
+const timeline: TimelineEntry[] = [];
+
+/** Notes a webview event for `timeline()` (kept short: the last 1000). */
+export function recordTimeline(entry: TimelineEntry): void {
+  timeline.push(entry);
+  if (timeline.length > 1000) timeline.splice(0, timeline.length - 1000);
 }
 
 const draws = new WeakMap<HookedGrid, number[]>();
@@ -91,6 +109,8 @@ export function installTestHooks(gridOf: (grid: HookedGridName) => HookedGrid, w
     },
     workerStats: async (frameDelayMs) => (await worker()?.stats(frameDelayMs)) ?? { poolCalls: 0, frames: 0 },
     shownFrames: (grid) => (frames.get(gridOf(grid)) ?? []).slice(),
+    timeline: () => timeline.slice(),
+    copies: () => copyCounts().count.webview,
   };
   Object.defineProperty(window, '__poolingLens', { value: hooks, configurable: true });
 }

@@ -2,10 +2,12 @@
  * Commands for the VS Code tests only (registered in ExtensionMode.Test, not in package.json): they let a
  * test see what a panel's webview shows, drive the serializer (which VS Code otherwise calls
  * only after a window reload), feed a panel untrusted messages, read the log and count what
- * panels hold.
+ * panels hold, and count copies of array data.
  */
 import * as vscode from 'vscode';
+import { copyCounts, hostCopies, resetCopyCounts } from '../copies';
 import type { LogRecorder } from './logRecorder';
+import { lastLoadTimes } from './panel/loadTimes';
 import type { PanelManager } from './panel/manager';
 import { PANEL_VIEW_TYPE, webviewOptions } from './panel/vscodePanel';
 
@@ -21,6 +23,14 @@ export function registerTestCommands(panels: PanelManager, extensionUri: vscode.
     vscode.commands.registerCommand('poolingLens.test.resources', () => panels.resources()),
     // What the panel for `uri` (or the active / last active panel) shows: the last `rendered` message, errors, notices.
     vscode.commands.registerCommand('poolingLens.test.lastRendered', (uri?: unknown) => panels.snapshot(uriText(uri))),
+    // For bench/workbench: the host's copies of array data ({ host, count, bytes }) and when the last load was read and posted
+    // (`times`), since the last reset; `reset` true starts afresh.
+    vscode.commands.registerCommand('poolingLens.test.loadStats', (reset?: unknown) => {
+      const counts = copyCounts();
+      const times = lastLoadTimes(reset === true);
+      if (reset === true) resetCopyCounts();
+      return { host: hostCopies(counts), ...counts, times };
+    }),
     // Restores a panel from `state` exactly as the WebviewPanelSerializer would after a reload.
     vscode.commands.registerCommand('poolingLens.test.restorePanel', async (state: unknown) => {
       const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Pooling Lens', vscode.ViewColumn.Active, webviewOptions(extensionUri));

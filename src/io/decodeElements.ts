@@ -1,3 +1,4 @@
+import { countCopy } from '../copies';
 import type { NumericDtype } from './npyDtype';
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -12,7 +13,8 @@ export interface DecodedElements {
 
 /**
  * Turns `count` packed elements of `dtype` starting at `bytes[start]` into numbers.
- * Reads through `bytes`' own byteOffset, never the whole underlying buffer.
+ * Reads through `bytes`' own byteOffset, never the whole underlying buffer. Aligned native
+ * float32/float64 come back as views of `bytes` (no copy); everything else in one copy.
  */
 export function decodeElements(bytes: Uint8Array, start: number, count: number, dtype: NumericDtype): DecodedElements {
   const { itemsize } = dtype;
@@ -20,21 +22,24 @@ export function decodeElements(bytes: Uint8Array, start: number, count: number, 
   const absolute = bytes.byteOffset + start;
   const native = itemsize === 1 || dtype.littleEndian === HOST_LITTLE_ENDIAN;
 
-  if (native && dtype.kind !== 'bool' && !(dtype.kind === 'float' && itemsize === 2) && itemsize !== 8) {
-    // Same byte order: a typed-array view does the conversion at native speed.
-    const src = absolute % itemsize === 0 ? new Uint8Array(bytes.buffer, absolute, byteLength) : bytes.slice(start, start + byteLength); // copy to realign
-    const view = typedView(src, dtype, count);
-    if (dtype.output === 'float32') {
-      // float32: the aligned copy IS the result when we own it.
-      return { data: view instanceof Float32Array && src.buffer !== bytes.buffer ? view : new Float32Array(view), precisionLoss: false };
-    }
-    return { data: new Float64Array(view), precisionLoss: false };
+  const outBytes = count * (dtype.output === 'float32' ? 4 : 8);
+  if (native && dtype.kind === 'float' && itemsize !== 2) {
+    // The values are already what the panel needs: an aligned view of the file's bytes, no copy.
+    const aligned = absolute % itemsize === 0;
+    if (!aligned) countCopy('decode', byteLength);
+    const src = aligned ? bytes.buffer : bytes.slice(start, start + byteLength).buffer; // realigned
+    const offset = aligned ? absolute : 0;
+    return { data: itemsize === 4 ? new Float32Array(src, offset, count) : new Float64Array(src, offset, count), precisionLoss: false };
   }
-  if (native && dtype.kind === 'float' && itemsize === 8) {
-    const copy = bytes.slice(start, start + byteLength);
-    return { data: new Float64Array(copy.buffer, 0, count), precisionLoss: false };
+  if (native && (dtype.kind === 'int' || dtype.kind === 'uint') && itemsize !== 8 && absolute % itemsize === 0) {
+    // Same byte order: a typed-array view converts at native speed, in one copy. Unaligned
+    // bytes go through the DataView below instead (realigning first would be a second copy).
+    const view = typedView(new Uint8Array(bytes.buffer, absolute, byteLength), dtype, count);
+    countCopy('decode', outBytes);
+    return { data: dtype.output === 'float32' ? new Float32Array(view) : new Float64Array(view), precisionLoss: false };
   }
 
+  countCopy('decode', outBytes); // every path below converts into a new array, once
   const view = new DataView(bytes.buffer, absolute, byteLength);
   const le = dtype.littleEndian;
   if (dtype.kind === 'bool') {
@@ -70,8 +75,6 @@ function typedView(src: Uint8Array, dtype: NumericDtype, count: number): ArrayLi
       return new Int32Array(buffer, byteOffset, count);
     case 'uint4':
       return new Uint32Array(buffer, byteOffset, count);
-    case 'float4':
-      return new Float32Array(buffer, byteOffset, count);
     default:
       throw new Error(`no typed view for ${dtype.name}`);
   }

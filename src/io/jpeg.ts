@@ -1,3 +1,4 @@
+import { countCopy } from '../copies';
 import { ReadError } from './errors';
 import { applyOrientation } from './exifOrientation';
 import { copyPlane, upsampleLikeLibjpeg, yccToRgbLikeLibjpeg, type Plane } from './jpegColor';
@@ -65,6 +66,7 @@ export function readJpeg(bytes: Uint8Array, name: string, maxBytes: number): Loa
   } = stored instanceof Uint8Array
     ? applyOrientation(stored, channels, storedHeight, storedWidth, orientation)
     : { data: stored, width: storedWidth, height: storedHeight };
+  countCopy('decode', out.byteLength); // the decoded planes become float32 values once (turned, if EXIF says so, on the way)
   return {
     name,
     array: { shape: [channels, height, width], data: out },

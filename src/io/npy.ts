@@ -1,3 +1,4 @@
+import { countCopy } from '../copies';
 import type { NDArray } from '../core/types';
 import { decodeElements } from './decodeElements';
 import { ReadError } from './errors';
@@ -152,6 +153,7 @@ export function readNpyHeader(bytes: Uint8Array, fail: (message: string) => neve
 /** Reorders column-major (Fortran) data into row-major (C) order. */
 export function fortranToC<T extends Float32Array | Float64Array>(src: T, shape: readonly number[]): T {
   const n = shape.length;
+  countCopy('reorder', src.byteLength);
   const out = new (src.constructor as new (length: number) => T)(src.length);
   if (src.length === 0) return out;
   const fStride: number[] = new Array<number>(n);

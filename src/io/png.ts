@@ -1,3 +1,4 @@
+import { countCopy } from '../copies';
 import { crc32 } from './crc32';
 import { ReadError } from './errors';
 import { inflateBounded } from './inflate';
@@ -117,6 +118,7 @@ export function readPng(bytes: Uint8Array, name: string, maxBytes: number): Load
 
   checkDecodedSize('png', `${name}: ${h.width}×${h.height}×${channels} image`, h.width * h.height, channels * 4, maxBytes);
   const out = new Float32Array(channels * h.width * h.height);
+  countCopy('decode', out.byteLength); // pixels become float32 values once, row by row
   const decodeRow = rowDecoder(h, samples, palette, paletteAlpha, out, fail);
   const raw = inflated.data;
   const bpp = Math.max(1, bitsPerPixel >> 3);

@@ -1,19 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadedArray } from '../../src/io';
 import { hasPrecisionLoss, toArrayPayload } from '../../src/extension/panel/payload';
+import { payloadValues } from '../../src/protocol';
 
 describe('toArrayPayload', () => {
-  it('copies exactly the bytes of a view that starts inside a larger buffer', () => {
+  it("posts the buffer of a view with little around it, at the view's offset (no copy)", () => {
     const big = new ArrayBuffer(8 * 100);
+    const view = new Float64Array(big, 8 * 10, 6);
+    view.set([1, 2, 3, 4, 5, 6]);
+    const p = toArrayPayload({ name: 'a.npy', dtype: 'float64', array: { shape: [2, 3], data: view } });
+    expect(p.buffer).toBe(big);
+    expect(p.byteOffset).toBe(80);
+    expect(p.storage).toBe('float64');
+    expect(Array.from(payloadValues(p))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(p.shape).toEqual([2, 3]);
+  });
+
+  it('copies exactly the bytes of a view into a buffer that holds much more (an archive around one member)', () => {
+    const big = new ArrayBuffer(8 * 100_000);
     new Float64Array(big).fill(-1);
     const view = new Float64Array(big, 8 * 10, 6);
     view.set([1, 2, 3, 4, 5, 6]);
-    const loaded: LoadedArray = { name: 'a.npy', dtype: 'float64', array: { shape: [2, 3], data: view } };
-    const p = toArrayPayload(loaded);
+    const p = toArrayPayload({ name: 'a.npy', dtype: 'float64', array: { shape: [2, 3], data: view } });
     expect(p.buffer.byteLength).toBe(48);
-    expect(p.storage).toBe('float64');
+    expect(p.byteOffset).toBe(0);
     expect(Array.from(new Float64Array(p.buffer))).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(p.shape).toEqual([2, 3]);
     // A copy: changing the source afterwards does not change what was sent.
     view[0] = 99;
     expect(new Float64Array(p.buffer)[0]).toBe(1);
@@ -30,8 +41,8 @@ describe('toArrayPayload', () => {
       image: { width: 2, height: 2, channels: 1, bitDepth: 8 },
     });
     expect(p.storage).toBe('float32');
-    expect(p.buffer.byteLength).toBe(16);
-    expect(Array.from(new Float32Array(p.buffer))).toEqual([0, 128, 255, 7]);
+    expect(p.byteOffset).toBe(4);
+    expect(Array.from(payloadValues(p))).toEqual([0, 128, 255, 7]);
     expect(p.image).toEqual({ width: 2, height: 2, channels: 1, bitDepth: 8 });
     expect(p.precisionLoss).toBeUndefined();
   });

@@ -38,7 +38,7 @@ export function isLocalUrl(url) {
 /**
  * @param {{ viewport?: { width: number, height: number } }} [options]
  * @returns {Promise<{ context: import('playwright-core').BrowserContext,
- *   page: import('playwright-core').Page, offsite: string[], close: () => Promise<void> }>}
+ *   page: import('playwright-core').Page, offsite: string[], userDataDir: string, close: () => Promise<void> }>}
  */
 export async function launchChromium(options = {}) {
   if (!existsSync(chromiumPath)) {
@@ -72,6 +72,8 @@ export async function launchChromium(options = {}) {
     context,
     page,
     offsite,
+    // Names the browser's processes: bench/workbench/memory.mjs finds its renderers by it.
+    userDataDir,
     close: async () => {
       await context.close().catch(() => {});
       await rm(userDataDir, { recursive: true, force: true }).catch(() => {});

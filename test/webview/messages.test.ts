@@ -26,6 +26,18 @@ describe('parseHostMessage', () => {
     expect(r).toEqual({ ok: false, reason: expect.stringContaining('needs 24') });
   });
 
+  it("takes the values from byteOffset of a larger buffer (the file's own), and refuses an offset they do not fit after", () => {
+    const array = (byteOffset: unknown) => ({ name: 'a', dtype: 'float32', shape: [2, 2], storage: 'float32', buffer: new ArrayBuffer(128 + 16), byteOffset });
+    const r = parseHostMessage(load({ array: array(128) }));
+    expect(r.ok && r.message.type === 'load' && r.message.array.byteOffset).toBe(128);
+    expect(parseHostMessage(load({ array: array(132) }))).toEqual({ ok: false, reason: expect.stringContaining('12 bytes from offset 132') });
+    expect(parseHostMessage(load({ array: array(-4) })).ok).toBe(false);
+    expect(parseHostMessage(load({ array: array(1.5) })).ok).toBe(false);
+    // Without an offset the values start at 0.
+    const plain = parseHostMessage(load());
+    expect(plain.ok && plain.message.type === 'load' && plain.message.array.byteOffset).toBe(0);
+  });
+
   it('fills in missing settings', () => {
     const r = parseHostMessage(load({ settings: undefined }));
     expect(r.ok && r.message.type === 'load' && r.message.settings).toEqual({ colormap: 'auto', decimals: 3, convention: 'pytorch' });

@@ -20,7 +20,8 @@ export type JobTable = { [K in JobName]: (ctx: WorkerContext, args: Jobs[K]['arg
 export const jobs: JobTable = {
   load: (ctx, a) => {
     // The UI thread handed the buffer over: this is the webview's only copy of the array.
-    ctx.data = a.storage === 'float32' ? new Float32Array(a.buffer) : new Float64Array(a.buffer);
+    const count = a.shape.reduce((n, d) => n * d, 1);
+    ctx.data = a.storage === 'float32' ? new Float32Array(a.buffer, a.byteOffset, count) : new Float64Array(a.buffer, a.byteOffset, count);
     ctx.shape = a.shape.slice();
     ctx.model.reset();
     ctx.poolKey = '';

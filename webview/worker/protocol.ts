@@ -147,7 +147,7 @@ export type CompareResult =
 
 /** The jobs the worker runs, by name: arguments and result. */
 export interface Jobs {
-  load: { args: { buffer: ArrayBuffer; storage: 'float32' | 'float64'; shape: number[] }; result: null };
+  load: { args: { buffer: ArrayBuffer; byteOffset: number; storage: 'float32' | 'float64'; shape: number[] }; result: null };
   frame: { args: FrameRequest; result: FrameResult };
   patch: { args: PatchRequest; result: Patch | null };
   link: { args: LinkRequest; result: LinkResult };

@@ -10,6 +10,7 @@ import { errorDetail, errorMessage, preview } from '../logger';
 import type { Logger } from '../logger';
 import { computeExport, defaultExportName, encodeExport } from './exportPool';
 import { readErrorForUser } from './load';
+import { noteLoadStage } from './loadTimes';
 import { toArrayPayload } from './payload';
 import type { InitialParams } from './source';
 
@@ -34,6 +35,12 @@ export interface SaveTarget {
 export interface PanelHost {
   /** Reads and decodes the panel's file; throws an error whose message is for the user. */
   loadFile(): Promise<LoadedArray[]>;
+  /**
+   * True when loadFile reads the same data again (a file): the controller then drops the values
+   * once the webview has them (a 256 MB array need not live on the host too) and reads the file
+   * again for an export, another .npz member or a reloaded webview.
+   */
+  rereadable?: boolean;
   /** Parameters a new panel starts with, for the array shown (settings, hover settings, tutorial). */
   initialParams?(array: LoadedArray): InitialParams | undefined;
   /** The header's name now, when it is not the fixed `fileName` (a value followed in the debugger). */
@@ -88,7 +95,9 @@ export { MAX_COPY_CHARS };
 export class PanelController {
   private ready = false;
   private disposed = false;
+  /** The file's arrays; with `dropped`, their names, dtypes and shapes only (see PanelHost.rereadable). */
   private arrays: LoadedArray[] | undefined;
+  private dropped = false;
   private selected: string | undefined;
   private fatal: string | undefined;
   private notice: string | undefined;
@@ -229,6 +238,7 @@ export class PanelController {
       return;
     }
     if (generation !== this.generation || this.disposed) return;
+    if (POOLING_LENS_TEST_HOOKS) noteLoadStage('read');
     const usable = arrays.filter((a) => !a.error);
     if (usable.length === 0) {
       // Every member of an .npz failed: as fatal as a file that failed.
@@ -238,6 +248,7 @@ export class PanelController {
     }
     for (const a of arrays) if (a.error) this.host.log.warn(`${this.init.fileName}: member ${a.name} skipped: ${readErrorForUser(a.error)}`);
     this.arrays = arrays;
+    this.dropped = false;
     this.fatal = undefined;
     if (isRefresh) {
       this.nextReason = 'refresh';
@@ -265,11 +276,34 @@ export class PanelController {
     return this.arrays?.find((a) => a.name === this.selected && !a.error) ?? this.arrays?.find((a) => !a.error);
   }
 
+  /** Keeps what the status bar, member list and initial parameters need; the values go. */
+  private dropValues(): void {
+    if (!this.arrays || this.dropped) return;
+    this.arrays = this.arrays.map((a) => ({ ...a, array: { shape: a.array.shape, data: new Float64Array(0) } }));
+    this.dropped = true;
+  }
+
+  /** The current array with its values, read again if they were dropped; undefined when that read fails (said to the user). */
+  private async currentWithValues(): Promise<LoadedArray | undefined> {
+    if (!this.dropped) return this.current();
+    try {
+      const arrays = await this.host.loadFile();
+      if (this.disposed) return undefined;
+      this.arrays = arrays;
+      this.dropped = false;
+    } catch (e) {
+      this.setNotice('warn', `${errorMessage(e)} The panel keeps showing the last version that loaded.`);
+      return undefined;
+    }
+    return this.current();
+  }
+
   /** Sends what the panel should show now: the data, or the error, or nothing yet (still reading). */
   private async sendCurrent(): Promise<void> {
     if (!this.ready) return;
-    const array = this.current();
+    const array = await this.currentWithValues();
     if (array && this.arrays) {
+      if (POOLING_LENS_TEST_HOOKS) noteLoadStage('posting');
       const reason = this.nextReason;
       // A webview that reloads (hidden and shown again) posts 'ready' again: it gets the data again.
       this.nextReason = 'reload';
@@ -290,6 +324,8 @@ export class PanelController {
         this.pendingUi = undefined;
       }
       await this.post(message);
+      if (POOLING_LENS_TEST_HOOKS) noteLoadStage('posted');
+      if (this.host.rereadable) this.dropValues();
       return;
     }
     if (this.fatal !== undefined) {
@@ -301,7 +337,7 @@ export class PanelController {
 
   private async export(message: RequestMessage<'export'>): Promise<void> {
     const reply = (ok: boolean, text: string): Promise<void> => this.reply(message, { ok, message: text });
-    const array = this.current();
+    const array = await this.currentWithValues();
     if (!array) {
       await reply(false, `${this.init.fileName} is not loaded, so there is nothing to export.`);
       return;

@@ -40,6 +40,7 @@ export function fileSource(uri: vscode.Uri, log: Logger, preloaded?: LoadedArray
     title: name,
     exportName: name,
     saveFolder: parentOf(uri),
+    rereadable: true,
     load: () => {
       const arrays = pending;
       pending = undefined;

@@ -1,6 +1,7 @@
 /** Reading a file for a panel: size limit, progress for large files, decoding, useful errors. */
 import { ReadError, readArrays, readErrorText, sizeOverLimit } from '../../io';
 import type { LoadedArray } from '../../io';
+import { countCopy } from '../../copies';
 import { errorMessage } from '../logger';
 
 export interface FileSource {
@@ -101,15 +102,21 @@ function withoutName(message: string, fileName: string): string {
   return message.startsWith(`${fileName}: `) ? message.slice(fileName.length + 2) : message;
 }
 
+/** What a file's bytes may arrive with (the web extension host's message frame is a few bytes). */
+const MAX_FRAME_BYTES = 4096;
+
 /**
- * The desktop host may hand out a Node Buffer, whose `slice` is a view, not a copy, and small
- * files come as views into a shared pool. Readers get a plain Uint8Array: a view when the bytes
- * own their buffer (large files: no copy), else a copy of just these bytes.
+ * The desktop host may hand out a Node Buffer, whose `slice` is a view, not a copy; small files
+ * come as views into a shared pool, and the web host's as views into the message that carried
+ * them. Readers get a plain Uint8Array over the same bytes; only when the buffer holds much
+ * besides the file (a pool) are the bytes copied, so no other data travels on to the webview.
  */
 export function ownBytes(bytes: Uint8Array): Uint8Array {
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) {
-    return Object.getPrototypeOf(bytes) === Uint8Array.prototype ? bytes : new Uint8Array(bytes.buffer, 0, bytes.byteLength);
+  const extra = bytes.buffer.byteLength - bytes.byteLength;
+  if (extra <= Math.min(MAX_FRAME_BYTES, bytes.byteLength / 16)) {
+    return Object.getPrototypeOf(bytes) === Uint8Array.prototype ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
+  countCopy('read', bytes.byteLength);
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(bytes);
   return copy;

@@ -28,6 +28,8 @@ export interface ArraySource {
   readonly exportName: string;
   /** Reads the arrays; throws an error whose message is for the user. */
   load(): Promise<LoadedArray[]>;
+  /** `load` reads the same data again (a file), so a panel need not hold the values (PanelHost.rereadable). */
+  readonly rereadable?: boolean;
   /** Parameters a new panel starts with, for the array shown (undefined: the convention's defaults). */
   initialParams?(array: LoadedArray): InitialParams | undefined;
   /** Explanation shown above the grids. */

@@ -138,6 +138,7 @@ export function attachPanel(
     settings: panelSettings,
     changed: () => services.changed(entry),
   };
+  if (source?.rereadable) host.rereadable = true;
   if (source?.initialParams) host.initialParams = (array) => source.initialParams?.(array);
   if (source?.displayName) host.displayName = () => source.displayName?.() ?? fileName;
 

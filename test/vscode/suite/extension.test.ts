@@ -35,6 +35,7 @@ suite('Pooling Lens in VS Code', () => {
       [
         'poolingLens.test.injectMessage',
         'poolingLens.test.lastRendered',
+        'poolingLens.test.loadStats',
         'poolingLens.test.logLines',
         'poolingLens.test.resources',
         'poolingLens.test.restorePanel',

@@ -81,6 +81,20 @@ suite('Pooling Lens panel', function () {
     });
   }
 
+  test('a float64 .npy crosses to the webview without a copy after reading it (src/copies.ts counts)', async () => {
+    const reset = () => vscode.commands.executeCommand<{ host: number; count: Record<string, number> }>('poolingLens.test.loadStats', true);
+    await reset();
+    const uri = fileUri('lens-4x4.npy');
+    await vscode.commands.executeCommand('poolingLens.open', uri);
+    const s = await waitForPanel(uri, (p) => p.rendered?.output != null, 'lens-4x4.npy renders');
+    deepEqual(s.rendered!.outputSample.slice(0, 4), expected['lens-4x4.npy'].output.slice(0, 4), 'the values arrived intact');
+    const { host, count } = await reset();
+    // The values are a view of the file's bytes, and those bytes are what is posted (at the values' offset).
+    deepEqual([count.decode, count.reorder, count.payload], [0, 0, 0], 'no copy to decode, reorder or post');
+    // Only a file handed over inside a much larger buffer is copied out of it, once.
+    ok(host <= 1, `at most one copy on the host, got ${host} (${JSON.stringify(count)})`);
+  });
+
   test('a bad .npy shows an error in the panel, not a spinner', async () => {
     const uri = fileUri('lens-bad.npy');
     await vscode.commands.executeCommand('poolingLens.open', uri);

@@ -1,0 +1,108 @@
+// Prints the workbench figures as a table, then each mark of issue 14 as met or NOT met.
+const MB = 1024 * 1024;
+const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '–');
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+/** "host 0 / webview 0" from the counts the driver and the panel report, or '–' without counting. */
+function copiesText(r) {
+  if (!r.copies) return '–';
+  const sites = Object.entries(r.copies.count ?? {}).filter(([site, n]) => n > 0 && site !== 'webview');
+  const where = sites.length > 0 ? ` (${sites.map(([site, n]) => `${site} ${n}`).join(', ')})` : '';
+  return `host ${r.copies.host}${where} / webview ${r.webviewCopies ?? '?'}`;
+}
+
+/** Where a first paint's time went, each step from the command: read and posted on the host, arrived in the webview. */
+function stages(r) {
+  const t = r.copies?.times ?? {};
+  const since = (at) => (at === undefined ? Number.NaN : at - r.t0);
+  const parts = [`read ${ms(since(t.read))}`, `posting ${ms(since(t.posting))}`, `posted ${ms(since(t.posted))}`, `arrived ${ms(r.loadArrived)}`];
+  if (r.anyPaint < r.firstPaint - 1) parts.push(`first frame ${ms(r.anyPaint)}`);
+  return `${parts.join(', ')}; fs read alone ${ms(r.readMs)}`;
+}
+
+/** @returns {boolean[]} one entry per mark, true when met */
+export function printWorkbench(results) {
+  if (results.length === 0) return [];
+  const rows = [];
+  for (const r of results) {
+    const name = `${r.n}² (${(r.bytes / MB).toFixed(0)} MiB)`;
+    const memory = `+${(r.memory.growth / MB).toFixed(0)} MB = ${(r.memory.growth / r.bytes).toFixed(2)}× (peak ${(r.memory.peak / MB).toFixed(0)} MB)`;
+    if (r.error && !r.series) {
+      rows.push([name, `FAILED: ${r.error}`, '', '', '', '', memory, copiesText(r)]);
+      continue;
+    }
+    for (const [i, s] of (r.series ?? []).entries()) {
+      rows.push([
+        i === 0 ? name : '',
+        i === 0 ? `${ms(r.firstPaint)} (${stages(r)})` : '',
+        s.label,
+        `${ms(s.median)} [${s.drawn.map((x) => Math.round(x)).join(', ')}]`,
+        `${ms(s.longestSelf)} (any ${ms(s.longestAny)}, ${s.longTasks} tasks)`,
+        s.changes.some((c) => c.error) ? `error: ${s.changes.find((c) => c.error).error}` : `out ${s.changes.at(-1)?.output?.join('×') ?? '?'}`,
+        i === 0 ? memory : '',
+        i === 0 ? copiesText(r) : '',
+      ]);
+    }
+    if (r.error) rows.push(['', `FAILED: ${r.error}`, '', '', '', '', '', '']);
+  }
+  table(
+    [
+      'array (float32 .npy)',
+      'first paint (both grids)',
+      'parameter change',
+      'median → both grids [each]',
+      'longest panel task',
+      'check',
+      'renderer memory',
+      'copies',
+    ],
+    rows,
+  );
+  console.log(
+    '  first paint: our command issued (extension host, Date.now) → the webview reports both grids drawn (performance.timeOrigin + now); "read"/"posting"/"posted": when the host had decoded the file, began to post it (the webview is ready) and when postMessage resolved, "arrived": when the load reached the webview, all from the command; "fs read alone": vscode.workspace.fs.readFile of the file afterwards (test-web serves it over HTTP).\n' +
+      '  parameter change: a value typed into Kernel H → both grids drawn (the first change of a series is a warm-up, not counted). Longest task: PerformanceObserver "longtask" in the webview, "self" = the panel\'s own tasks.\n' +
+      "  memory (opening the panel, then its parameter changes): Σ VmHWM of our Chromium's renderer processes (peaks reset with /proc/PID/clear_refs before the panel opens) − Σ VmRSS then; an upper bound (per-process peaks need not coincide). It includes the extension host worker and VS Code's copies in transit.",
+  );
+
+  const by = (n) => results.find((r) => r.n === n);
+  const marks = [];
+  const goal = (text, value, met) => {
+    marks.push(met);
+    console.log(`${text}: ${value} → ${met ? 'met' : 'NOT met'}`);
+  };
+  console.log('');
+  for (const [n, limit] of [
+    [4096, 1500],
+    [8192, 3000],
+  ]) {
+    const r = by(n);
+    if (r) goal(`first paint ${n}² (goal ≤ ${limit / 1000} s)`, ms(r.firstPaint), r.firstPaint <= limit);
+  }
+  const r1 = by(1024)?.series?.[0];
+  if (r1) goal('parameter change → both grids, 1024², median (goal ≤ 50 ms)', ms(r1.median), r1.median <= 50);
+  const r4 = by(4096)?.series?.find((s) => s.label.startsWith('k15'));
+  if (r4) goal('parameter change → both grids, 4096² k15 avg, median (goal ≤ 1 s)', ms(r4.median), r4.median <= 1000);
+  for (const n of [4096, 8192]) {
+    const series = by(n)?.series;
+    if (!series) continue;
+    const longest = Math.max(...series.map((s) => s.longestSelf));
+    goal(`longest panel task during parameter changes, ${n}² (goal ≤ 50 ms)`, ms(longest), longest <= 50);
+  }
+  for (const n of [4096, 8192]) {
+    const r = by(n);
+    if (r) goal(`peak memory of the panel, ${n}² (goal ≤ 2.5× the array)`, `${(r.memory.growth / r.bytes).toFixed(2)}×`, r.memory.growth <= 2.5 * r.bytes);
+  }
+  const counted = results.filter((r) => r.copies?.host !== undefined);
+  if (counted.length > 0) {
+    const worst = Math.max(...counted.map((r) => Math.max(r.copies.host, r.webviewCopies ?? 0)));
+    goal('copies of the array on its way to the panel, per side (goal ≤ 1)', String(worst), worst <= 1);
+  } else console.log('copies of the array on its way to the panel: not counted by this build');
+  return marks;
+}
