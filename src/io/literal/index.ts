@@ -94,6 +94,45 @@ export async function parseArrayLiteralSliced(
   return toLiteral(scan.result());
 }
 
+/**
+ * Every outermost array literal of the whole text, in order, read in slices as
+ * parseArrayLiteralSliced: for any offset, parseArrayLiteral(text, offset, { radius ≥ text.length })
+ * is the one of these that contains it (see literalAt), or undefined when none does. One read of a
+ * document version answers every hover over it. Not for Markdown, where the fence around the
+ * offset decides how the text is read (see literalMapApplies). Undefined when cancelled.
+ */
+export async function findArrayLiteralsSliced(text: string, languageId: string | undefined, control: SliceControl): Promise<ArrayLiteral[] | undefined> {
+  if (!literalMapApplies(languageId)) throw new Error(`findArrayLiteralsSliced cannot read ${languageId ?? 'this language'}`);
+  if (text.length === 0) return [];
+  const now = control.now ?? (() => performance.now());
+  const scan = startLiteralScan({ text, from: 0, to: text.length, offset: -1, dialect: dialectOf(languageId), clippedStart: false, clippedEnd: false });
+  for (;;) {
+    const until = now() + control.sliceMs;
+    if (scan.step(() => now() >= until)) break;
+    await control.pause();
+    if (control.cancelled()) return undefined;
+  }
+  return scan.results().map((found) => ({ array: { shape: found.shape, data: found.data }, start: found.start, end: found.end }));
+}
+
+/** Whether findArrayLiteralsSliced can read documents of this language (all but Markdown). */
+export function literalMapApplies(languageId: string | undefined): boolean {
+  return languageId !== 'markdown';
+}
+
+/** The literal of a findArrayLiteralsSliced answer that contains the offset (binary search), or undefined. */
+export function literalAt(literals: readonly ArrayLiteral[], offset: number): ArrayLiteral | undefined {
+  let lo = 0;
+  let hi = literals.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (literals[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const l = lo > 0 ? literals[lo - 1]! : undefined;
+  return l !== undefined && offset < l.end ? l : undefined;
+}
+
 function toLiteral(found: ScanResult | undefined): ArrayLiteral | undefined {
   if (!found) return undefined;
   return { array: { shape: found.shape, data: found.data }, start: found.start, end: found.end };

@@ -179,21 +179,19 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
  * The value of the unsigned decimal text[i, j) (digits, an optional dot, an optional exponent)
- * without making a string, or −1 when the fast path does not apply. With at most 15 significant
- * digits the digits are an exact integer m, and 10^p is exact for |p| ≤ 22, so one
- * multiplication or division rounds once: the same double as Number(text) (Clinger's fast
- * path). Anything else (more digits, larger exponents, `_`) goes to Number.
+ * without making a string, or −1 when the fast path does not apply. When the digits make an
+ * integer m < 2^53 they were summed exactly, and 10^p is exact for |p| ≤ 22, so one
+ * multiplication or division rounds once: the same double as Number(text) and Python's float()
+ * (Clinger's fast path). Anything else (larger m, larger exponents, `_`) goes to Number.
  */
 export function fastDecimal(text: string, i: number, j: number): number {
   let m = 0;
-  let significant = 0;
   let frac = 0;
   let dot = false;
   let k = i;
   for (; k < j; k++) {
     const c = text.charCodeAt(k);
     if (c >= C.D0 && c <= C.D9) {
-      if (m !== 0 || c !== C.D0) significant++;
       m = m * 10 + (c - C.D0);
       if (dot) frac++;
     } else if (c === C.DOT && !dot) {
@@ -202,7 +200,8 @@ export function fastDecimal(text: string, i: number, j: number): number {
       break;
     }
   }
-  if (significant > 15) return -1;
+  // A sum past 2^53 may have rounded (and, rounded, it stays at or above 2^53).
+  if (m > 2 ** 53 - 1) return -1;
   let e = 0;
   if (k < j) {
     const c = text.charCodeAt(k);
