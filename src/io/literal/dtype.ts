@@ -42,6 +42,6 @@ export function literalDtype(source: string, languageId?: string): string {
 
 /** The literal's values in the storage computeDtype(dtype) names (float32 rounds as NumPy's astype does). */
 export function literalArray(array: NDArray, dtype: string): NDArray {
-  if (computeDtype(dtype) === 'float32' && !(array.data instanceof Float32Array)) return { shape: array.shape, data: Float32Array.from(array.data) };
+  if (computeDtype(dtype) === 'float32' && !(array.data instanceof Float32Array)) return { shape: array.shape, data: new Float32Array(array.data) };
   return array;
 }

@@ -121,7 +121,7 @@ export function literalMapApplies(languageId: string | undefined): boolean {
 }
 
 /** The literal of a findArrayLiteralsSliced answer that contains the offset (binary search), or undefined. */
-export function literalAt(literals: readonly ArrayLiteral[], offset: number): ArrayLiteral | undefined {
+export function literalAt<L extends { start: number; end: number }>(literals: readonly L[], offset: number): L | undefined {
   let lo = 0;
   let hi = literals.length;
   while (lo < hi) {
