@@ -34,6 +34,10 @@ export interface HoverLiteral {
 
 /** Longest synchronous stretch of a read, in ms (a frame at 60 Hz is 16.7 ms, and getText comes on top of none). */
 export const HOVER_SLICE_MS = 8;
+/** Pause after a large document is shown or edited before its literals are read ahead (typing goes on meanwhile). */
+export const READ_AHEAD_DELAY_MS = 150;
+/** Documents shorter than this are read when hovered (a few ms); longer ones are read ahead. */
+export const READ_AHEAD_MIN_CHARS = 256 * 1024;
 /** Documents whose literals are remembered (each entry holds one version's literals). */
 const DOCUMENTS = 4;
 /** Markdown literals remembered per version (found one hover at a time). */
@@ -59,8 +63,9 @@ interface Read {
 export class HoverLiterals {
   private readonly documents = new Map<string, Read>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Reads started (for tests and the bench: a hover that found its answer read nothing). */
+  /** Reads started and finished (for tests and the bench: a hover that found its answer read nothing). */
   reads = 0;
+  readsFinished = 0;
 
   constructor(
     private readonly sliceMs = HOVER_SLICE_MS,
@@ -164,6 +169,7 @@ export class HoverLiterals {
     }
     if (stop()) return undefined;
     r.literals = literals;
+    this.readsFinished++;
     return literals;
   }
 

@@ -9,7 +9,7 @@ import { errorDetail, errorMessage, type Logger } from '../logger';
 import { readHoverSettings } from './config';
 import { formatShape } from './format';
 import { COPY_RESULT_COMMAND, HOVER_COMMANDS, hoverLinks, parseLiteralTarget } from './links';
-import { type HoverDocument, HoverLiterals, yieldToHost } from './literalCache';
+import { type HoverDocument, HoverLiterals, READ_AHEAD_DELAY_MS, READ_AHEAD_MIN_CHARS, yieldToHost } from './literalCache';
 import { poolForHover, renderHoverMarkdown } from './markdown';
 import { listSyntaxOf, toNestedList } from './nestedList';
 
@@ -36,11 +36,6 @@ export function registerHover(context: vscode.ExtensionContext, log?: Logger): v
     ...readAhead(),
   );
 }
-
-/** Pause after a large document is shown or edited before its literals are read ahead (typing goes on meanwhile). */
-const READ_AHEAD_DELAY_MS = 150;
-/** Documents shorter than this are read when hovered (a few ms); longer ones are read ahead. */
-const READ_AHEAD_MIN_CHARS = 256 * 1024;
 
 /** Literals per document version (a large document is read once, in slices, then looked up). */
 const literals = new HoverLiterals();
