@@ -7,10 +7,25 @@ import { findArrayLiteralsSliced, literalAt, parseArrayLiteral, type ArrayLitera
 
 const control = { sliceMs: 1e9, pause: async () => undefined, cancelled: () => false };
 
-async function map(text: string, languageId?: string): Promise<ArrayLiteral[]> {
-  const found = await findArrayLiteralsSliced(text, languageId, control);
+async function map(text: string, languageId?: string, cuts?: number[]): Promise<ArrayLiteral[]> {
+  const found = await findArrayLiteralsSliced(cuts === undefined ? text : piecesOf(text, cuts), languageId, control);
   if (found === undefined) throw new Error('cancelled');
   return found;
+}
+
+/** The text in pieces cut after line breaks (`cuts[i]` odd: cut after the i-th line break). */
+function piecesOf(text: string, cuts: number[]): () => string | undefined {
+  const pieces: string[] = [];
+  let from = 0;
+  let k = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\n' && (cuts[k++ % Math.max(cuts.length, 1)] ?? 1) % 2 === 1) {
+      pieces.push(text.slice(from, i + 1));
+      from = i + 1;
+    }
+  }
+  pieces.push(text.slice(from));
+  return () => pieces.shift();
 }
 
 function expectSame(got: ArrayLiteral | undefined, want: ArrayLiteral | undefined, what: string): void {
@@ -62,16 +77,32 @@ const piece = fc.constantFrom(
   '[1, 2, 3]',
   '[[1, 2], [3, 4]]',
   '(1, 2)',
+  '"""',
+  ' """\n',
+  '/*\n',
+  '\n*/ ',
+  ' ...\n',
+  '`\n',
+  '%{\n',
+  '\n%}\n',
+  "float('",
+  "')",
+  '\r\n',
+  '1_0',
 );
 const langs = [undefined, 'python', 'javascript', 'typescript', 'json', 'matlab', 'plaintext'];
 
 describe('findArrayLiteralsSliced', () => {
   it('gives, at every offset, what parseArrayLiteral over the whole text gives', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(piece, { maxLength: 120 }), fc.nat(langs.length - 1), async (parts, li) => {
+      fc.asyncProperty(fc.array(piece, { maxLength: 120 }), fc.nat(langs.length - 1), fc.array(fc.nat(3), { maxLength: 8 }), async (parts, li, cuts) => {
         const text = parts.join('');
         const lang = langs[li];
         const literals = await map(text, lang);
+        // Read piece by piece (cut after line breaks, as the hover reads a document), the same.
+        const chunked = await map(text, lang, cuts);
+        expect(chunked.length).toBe(literals.length);
+        for (const [i, l] of chunked.entries()) expectSame(l, literals[i], `${JSON.stringify(text)} (${lang}) in pieces ${cuts}`);
         for (let i = 1; i < literals.length; i++) expect(literals[i]!.start).toBeGreaterThanOrEqual(literals[i - 1]!.end);
         for (let o = 0; o < text.length; o++) {
           const want = parseArrayLiteral(text, o, { languageId: lang, radius: text.length });
@@ -80,6 +111,26 @@ describe('findArrayLiteralsSliced', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+
+  it('reads multi-line comments and strings cut between pieces as one text', async () => {
+    const docs: [string, string][] = [
+      ['x = """\n[1, 2]\n""" [3]\ny = [4]\n', 'python'],
+      ["s = '''a\n[9]\n''' ; t = [[1, 2],\n [3, 4]]\n", 'python'],
+      ['/* [1]\n[2] */ [3]\nconst a = `\n[5]\n` + [6];\n', 'javascript'],
+      ['%{\n[1 2]\n%}\nA = [1 2 ...\n 3 4]\n', 'matlab'],
+      ['v = [1, 2, ...\n 3]  // x\n', 'plaintext'],
+      ['w = float(\'\n1\') ; [5]\n', 'python'],
+    ];
+    for (const [text, lang] of docs) {
+      const whole = await map(text, lang);
+      expect(whole.length, text).toBeGreaterThan(0);
+      for (const cuts of [[], [1, 0], [0, 1], [1, 1, 0]]) {
+        const pieces = await map(text, lang, cuts);
+        expect(pieces.map((l) => [l.start, l.end]), `${text} ${cuts}`).toEqual(whole.map((l) => [l.start, l.end]));
+        for (const [i, l] of pieces.entries()) expectSame(l, whole[i], text);
+      }
+    }
   });
 
   it('reads a document with several literals, slice by slice, and stops when cancelled', async () => {

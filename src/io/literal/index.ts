@@ -101,11 +101,16 @@ export async function parseArrayLiteralSliced(
  * document version answers every hover over it. Not for Markdown, where the fence around the
  * offset decides how the text is read (see literalMapApplies). Undefined when cancelled.
  */
-export async function findArrayLiteralsSliced(text: string, languageId: string | undefined, control: SliceControl): Promise<ArrayLiteral[] | undefined> {
+export async function findArrayLiteralsSliced(
+  text: string | TextPieces,
+  languageId: string | undefined,
+  control: SliceControl,
+): Promise<ArrayLiteral[] | undefined> {
   if (!literalMapApplies(languageId)) throw new Error(`findArrayLiteralsSliced cannot read ${languageId ?? 'this language'}`);
-  if (text.length === 0) return [];
+  const more = typeof text === 'string' ? undefined : text;
+  const first = typeof text === 'string' ? text : (text() ?? '');
   const now = control.now ?? (() => performance.now());
-  const scan = startLiteralScan({ text, from: 0, to: text.length, offset: -1, dialect: dialectOf(languageId), clippedStart: false, clippedEnd: false });
+  const scan = startLiteralScan({ text: first, from: 0, to: first.length, offset: -1, dialect: dialectOf(languageId), clippedStart: false, clippedEnd: false, more });
   for (;;) {
     const until = now() + control.sliceMs;
     if (scan.step(() => now() >= until)) break;
@@ -114,6 +119,12 @@ export async function findArrayLiteralsSliced(text: string, languageId: string |
   }
   return scan.results().map((found) => ({ array: { shape: found.shape, data: found.data }, start: found.start, end: found.end }));
 }
+
+/**
+ * A text given piece by piece, in order: each piece ends with a line break except the last, and
+ * undefined says there is no more. A large document read this way is never one string.
+ */
+export type TextPieces = () => string | undefined;
 
 /** Whether findArrayLiteralsSliced can read documents of this language (all but Markdown). */
 export function literalMapApplies(languageId: string | undefined): boolean {

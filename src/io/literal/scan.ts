@@ -148,6 +148,8 @@ export interface ScanRequest {
   /** The window does not start/end at the text's start/end, so a literal may extend past it. */
   clippedStart: boolean;
   clippedEnd: boolean;
+  /** The text after `to`, piece by piece (see Lexer): `text` is then the first piece only. */
+  more?: () => string | undefined;
 }
 
 export interface ScanResult {
@@ -232,7 +234,7 @@ class Scanner implements SlicedScan {
   private started = false;
 
   constructor(private readonly req: ScanRequest) {
-    this.lex = new Lexer(req.text, req.from, req.to, req.dialect);
+    this.lex = new Lexer(req.text, req.from, req.to, req.dialect, req.more);
   }
 
   step(stop: () => boolean): boolean {
@@ -303,13 +305,15 @@ class Scanner implements SlicedScan {
   private plainItems(F: Frame): number {
     const lex = this.lex;
     if (lex.kind !== T_NUM && lex.kind !== T_MINUS) return 0;
-    const text = this.req.text;
-    const to = this.req.to;
+    // In the lexer's coordinates: its text holds the whole text's [base, to).
+    const text = lex.text;
+    const base = lex.base;
+    const to = lex.to - base;
     // Room for every item of this call, so the loop stores without a capacity check.
     if (this.values.length - this.nValues < FAST_ITEMS) this.grow(this.nValues + FAST_ITEMS);
     const values = this.values;
     let nv = this.nValues;
-    let i = lex.start;
+    let i = lex.start - base;
     let n = 0;
     let lastStart = -1;
     let lastNeg = false;
@@ -376,13 +380,13 @@ class Scanner implements SlicedScan {
     F.nl = false;
     F.comma = true;
     this.p2Kind = lastNeg ? T_MINUS : T_NUM;
-    this.p2Start = lastStart;
+    this.p2Start = lastStart + base;
     this.p2Flags = 0;
     this.p1Kind = T_COMMA;
-    this.p1Start = lastComma;
-    this.p1End = lastComma + 1;
+    this.p1Start = lastComma + base;
+    this.p1End = lastComma + base + 1;
     this.p1Flags = 0;
-    lex.seek(i);
+    lex.seek(i + base);
     lex.next();
     return 2 * n;
   }
