@@ -20,9 +20,12 @@ class FakeDocument {
   constructor(
     public text: string,
     readonly languageId = 'python',
+    /** Lines per piece when the document is read in pieces (as the provider reads one), or whole. */
+    readonly linesPerPiece?: number,
   ) {}
   snapshot(): HoverDocument {
     const version = this.version;
+    const n = this.linesPerPiece;
     return {
       key: 'file:///a.py',
       version,
@@ -31,6 +34,14 @@ class FakeDocument {
         this.reads++;
         return this.text;
       },
+      pieces:
+        n === undefined
+          ? undefined
+          : () => {
+              this.reads++;
+              const lines = this.text.split(/(?<=\n)/);
+              return () => (lines.length === 0 ? undefined : lines.splice(0, n).join(''));
+            },
       stale: () => this.version !== version,
     };
   }
@@ -153,13 +164,33 @@ describe('HoverLiterals', () => {
   });
 });
 
+describe('HoverLiterals reading a document in pieces', () => {
+  it('answers as the whole text does, dtype included', async () => {
+    for (const suffix of [', dtype=np.float32', '', ', dtype=np.uint8']) {
+      const text = doc(30, suffix).replace('np.array([', 'np.array(\n  [').replace('\n])', '\n\n]');
+      for (const n of [1, 2, 7]) {
+        const d = new FakeDocument(text, 'python', n);
+        const w = new FakeDocument(text, 'python');
+        const cache = new HoverLiterals(0.01, async () => undefined);
+        const whole = new HoverLiterals(0.01, async () => undefined);
+        for (const at of [text.indexOf('np.array') + 2, text.indexOf('[', text.indexOf('np.array')) + 70, text.length - 5, text.indexOf('[1, 2]') + 2, 0]) {
+          const a = await cache.find(d.snapshot(), at);
+          const b = await whole.find(w.snapshot(), at);
+          expect(a && { ...a, data: Array.from(a.array.data) }, `${n} lines a piece, at ${at}`).toEqual(b && { ...b, data: Array.from(b.array.data) });
+        }
+        expect(d.reads).toBe(1);
+      }
+    }
+  });
+});
+
 describe('hover and panel pool a literal in the same dtype', () => {
   it('float32 literals pool in float32, with the panel bits; float64 ones in float64', async () => {
     for (const [suffix, want] of [
       [', dtype=np.float32', Float32Array],
       ['', Float64Array],
     ] as const) {
-      const d = new FakeDocument(doc(9, suffix));
+      const d = new FakeDocument(doc(9, suffix), 'python', 3);
       const cache = new HoverLiterals(5, async () => undefined);
       const at = d.text.indexOf('np.array') + 30;
       const literal = (await cache.find(d.snapshot(), at))!;

@@ -9,7 +9,7 @@
  * bench/hover.ts and the tests drive it as the provider does.
  */
 import type { NDArray } from '../../core/types';
-import { findArrayLiteralsSliced, literalAt, literalMapApplies, parseArrayLiteralSliced, type ArrayLiteral } from '../../io/literal';
+import { findArrayLiteralsSliced, literalAt, literalMapApplies, parseArrayLiteralSliced, type ArrayLiteral, type TextPieces } from '../../io/literal';
 import { literalArray, literalDtype } from '../../io/literal/dtype';
 
 /** One version of a document, as the hover reads it. */
@@ -18,8 +18,10 @@ export interface HoverDocument {
   key: string;
   version: number;
   languageId: string;
-  /** The document's text (read once per version). */
+  /** The document's text (read once per version when `pieces` is not given, and for Markdown). */
   text(): string;
+  /** The document's text piece by piece, cut after line breaks (see TextPieces): a large document is then never one string. */
+  pieces?(): TextPieces;
   /** The document moved past `version` or closed: a read of this version stops. */
   stale(): boolean;
 }
@@ -38,6 +40,8 @@ export const HOVER_SLICE_MS = 8;
 export const READ_AHEAD_DELAY_MS = 150;
 /** Documents shorter than this are read when hovered (a few ms); longer ones are read ahead. */
 export const READ_AHEAD_MIN_CHARS = 256 * 1024;
+/** Characters per piece when a document is read in pieces (whole lines). */
+export const PIECE_CHARS = 256 * 1024;
 /** Documents whose literals are remembered (each entry holds one version's literals). */
 const DOCUMENTS = 4;
 /** Markdown literals remembered per version (found one hover at a time). */
@@ -152,10 +156,32 @@ export class HoverLiterals {
   private async readAll(doc: HoverDocument, r: Read): Promise<HoverLiteral[] | undefined> {
     this.reads++;
     const stop = (): boolean => r.superseded || doc.stale();
-    const text = doc.text();
-    await this.pause(); // getText of a large document is a stretch of its own
-    if (stop()) return undefined;
-    const found = await findArrayLiteralsSliced(text, doc.languageId, { sliceMs: this.sliceMs, pause: this.pause, cancelled: stop, now: this.now });
+    // The pieces read are kept until the literals' dtypes are known (their source, no copy).
+    const kept: string[] = [];
+    const starts: number[] = [];
+    let source: TextPieces;
+    if (doc.pieces !== undefined) {
+      const pieces = doc.pieces();
+      let at = 0;
+      source = () => {
+        const p = pieces();
+        if (p !== undefined) {
+          kept.push(p);
+          starts.push(at);
+          at += p.length;
+        }
+        return p;
+      };
+    } else {
+      const text = doc.text();
+      kept.push(text);
+      starts.push(0);
+      let given = false;
+      source = () => (given ? undefined : ((given = true), text));
+      await this.pause(); // getText of a large document is a stretch of its own
+      if (stop()) return undefined;
+    }
+    const found = await findArrayLiteralsSliced(source, doc.languageId, { sliceMs: this.sliceMs, pause: this.pause, cancelled: stop, now: this.now });
     if (found === undefined) return undefined;
     const literals: HoverLiteral[] = [];
     let until = this.now() + this.sliceMs;
@@ -165,7 +191,7 @@ export class HoverLiterals {
         if (stop()) return undefined;
         until = this.now() + this.sliceMs;
       }
-      literals.push(this.typed(text, doc.languageId, l));
+      literals.push(this.typed(sourceParts(kept, starts, l.start, l.end), doc.languageId, l));
     }
     if (stop()) return undefined;
     r.literals = literals;
@@ -174,8 +200,8 @@ export class HoverLiterals {
   }
 
   /** The literal's dtype read from its source, and its values as the panel pools them. */
-  private typed(text: string, languageId: string, l: ArrayLiteral): HoverLiteral {
-    const dtype = literalDtype(text.slice(l.start, l.end), languageId);
+  private typed(source: string | string[], languageId: string, l: ArrayLiteral): HoverLiteral {
+    const dtype = literalDtype(source, languageId);
     return { start: l.start, end: l.end, dtype, array: literalArray(l.array, dtype) };
   }
 
@@ -195,9 +221,26 @@ export class HoverLiterals {
       { sliceMs: this.sliceMs, pause: this.pause, cancelled: () => cancelled() || entry.superseded || doc.stale(), now: this.now },
     );
     if (literal === undefined || entry.superseded) return undefined;
-    const typed = this.typed(text, doc.languageId, literal);
+    const typed = this.typed(text.slice(literal.start, literal.end), doc.languageId, literal);
     entry.found.unshift(typed);
     entry.found.length = Math.min(entry.found.length, MARKDOWN_LITERALS);
     return typed;
   }
+}
+
+/** The text [start, end) as consecutive slices of the pieces that hold it (`starts`: each piece's offset). */
+function sourceParts(pieces: readonly string[], starts: readonly number[], start: number, end: number): string[] {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const parts: string[] = [];
+  for (let k = Math.max(lo - 1, 0); k < pieces.length && starts[k]! < end; k++) {
+    const s = starts[k]!;
+    parts.push(pieces[k]!.slice(Math.max(start - s, 0), Math.min(end - s, pieces[k]!.length)));
+  }
+  return parts;
 }

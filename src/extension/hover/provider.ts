@@ -3,13 +3,13 @@
  * `poolingLens.hover.*` settings, with links to open it in the panel or copy the result.
  */
 import * as vscode from 'vscode';
-import { parseArrayLiteral } from '../../io/literal';
+import { parseArrayLiteral, type TextPieces } from '../../io/literal';
 import { literalArray, literalDtype } from '../../io/literal/dtype';
 import { errorDetail, errorMessage, type Logger } from '../logger';
 import { readHoverSettings } from './config';
 import { formatShape } from './format';
 import { COPY_RESULT_COMMAND, HOVER_COMMANDS, hoverLinks, parseLiteralTarget } from './links';
-import { type HoverDocument, HoverLiterals, READ_AHEAD_DELAY_MS, READ_AHEAD_MIN_CHARS, yieldToHost } from './literalCache';
+import { type HoverDocument, HoverLiterals, PIECE_CHARS, READ_AHEAD_DELAY_MS, READ_AHEAD_MIN_CHARS, yieldToHost } from './literalCache';
 import { poolForHover, renderHoverMarkdown } from './markdown';
 import { listSyntaxOf, toNestedList } from './nestedList';
 
@@ -51,7 +51,28 @@ function hoverDocument(document: vscode.TextDocument): HoverDocument {
     version,
     languageId: document.languageId,
     text: () => document.getText(),
+    pieces: () => documentPieces(document),
     stale: () => document.isClosed || document.version !== version,
+  };
+}
+
+/**
+ * The document in pieces of whole lines (about PIECE_CHARS each): getText() of a 12 MB document
+ * joins all its lines in one go, longer than a keystroke may wait; a piece takes well under 1 ms.
+ */
+function documentPieces(document: vscode.TextDocument): TextPieces {
+  let line = 0;
+  return () => {
+    const n = document.lineCount;
+    if (line >= n) return undefined;
+    const first = line;
+    let size = 0;
+    while (line < n && size < PIECE_CHARS) {
+      size += document.lineAt(line).text.length + 1;
+      line++;
+    }
+    const end = line < n ? new vscode.Position(line, 0) : document.lineAt(n - 1).range.end;
+    return document.getText(new vscode.Range(new vscode.Position(first, 0), end));
   };
 }
 

@@ -27,17 +27,50 @@ const TYPED = /\b(Float32Array|Float64Array|Int8Array|Uint8Array|Uint8ClampedArr
 /** A number written with a fraction or exponent, or inf/nan: not an integer literal. */
 const FLOAT_SYNTAX = /\d\.|\.\d|\d[eE][+-]?\d|\b(inf|nan|Infinity|NaN)\b/i;
 
-export function literalDtype(source: string, languageId?: string): string {
-  const typed = TYPED.exec(source);
+const CALL = /\b(torch\.tensor|tf\.constant|tf\.convert_to_tensor)\s*\(/;
+const CALL_AT_END = /\b(torch\.tensor|tf\.constant|tf\.convert_to_tensor)\s*$/;
+const TF = /\btf\./;
+
+/**
+ * `source` is the literal's text, whole or in consecutive parts that end at line breaks (as the
+ * hover reads a large document): the answer is the same, and no part is copied.
+ */
+export function literalDtype(source: string | readonly string[], languageId?: string): string {
+  const parts = typeof source === 'string' ? [source] : source;
+  // Each pattern but CALL's `\s*(` stays within a line, so the first match in part order is the first in the text.
+  const first = (re: RegExp): RegExpExecArray | null => {
+    for (const p of parts) {
+      const m = re.exec(p);
+      if (m) return m;
+    }
+    return null;
+  };
+  const typed = first(TYPED);
   if (typed) return TYPED_ARRAYS[typed[1]!]!;
-  const named = NAMED.exec(source);
+  const named = first(NAMED);
   if (named) return named[1]!;
-  const alias = TORCH_ALIAS.exec(source);
+  const alias = first(TORCH_ALIAS);
   if (alias) return ALIASES[alias[1]!]!;
   if (dialectOf(languageId) !== 'python') return 'float64';
-  const floats = FLOAT_SYNTAX.test(source);
-  if (/\b(torch\.tensor|tf\.constant|tf\.convert_to_tensor)\s*\(/.test(source)) return floats ? 'float32' : /\btf\./.test(source) ? 'int32' : 'int64';
+  const floats = first(FLOAT_SYNTAX) !== null;
+  if (tensorCall(parts)) return floats ? 'float32' : first(TF) ? 'int32' : 'int64';
   return floats ? 'float64' : 'int64';
+}
+
+/** Whether torch.tensor( / tf.constant( … is in the parts, the name and its `(` possibly lines apart. */
+function tensorCall(parts: readonly string[]): boolean {
+  for (let k = 0; k < parts.length; k++) {
+    if (CALL.test(parts[k]!)) return true;
+    if (!CALL_AT_END.test(parts[k]!)) continue;
+    for (let j = k + 1; j < parts.length; j++) {
+      const rest = parts[j]!.trimStart();
+      if (rest.length > 0) {
+        if (rest.startsWith('(')) return true;
+        break;
+      }
+    }
+  }
+  return false;
 }
 
 /** The literal's values in the storage computeDtype(dtype) names (float32 rounds as NumPy's astype does). */
