@@ -42,6 +42,8 @@ export const READ_AHEAD_DELAY_MS = 150;
 export const READ_AHEAD_MIN_CHARS = 256 * 1024;
 /** Characters per piece when a document is read in pieces (whole lines). */
 export const PIECE_CHARS = 256 * 1024;
+/** Literals with this many values get a pause of their own around their dtype search and conversion. */
+const LARGE_VALUES = 1 << 16;
 /** Documents whose literals are remembered (each entry holds one version's literals). */
 const DOCUMENTS = 4;
 /** Markdown literals remembered per version (found one hover at a time). */
@@ -185,13 +187,19 @@ export class HoverLiterals {
     if (found === undefined) return undefined;
     const literals: HoverLiteral[] = [];
     let until = this.now() + this.sliceMs;
+    const breath = async (): Promise<boolean> => {
+      await this.pause();
+      until = this.now() + this.sliceMs;
+      return !stop();
+    };
     for (const l of found) {
-      if (this.now() >= until) {
-        await this.pause();
-        if (stop()) return undefined;
-        until = this.now() + this.sliceMs;
-      }
-      literals.push(this.typed(sourceParts(kept, starts, l.start, l.end), doc.languageId, l));
+      if (this.now() >= until && !(await breath())) return undefined;
+      const source = sourceParts(kept, starts, l.start, l.end);
+      const dtype = literalDtype(source, doc.languageId);
+      // A large literal's dtype search and its float32 copy are a stretch each.
+      if (l.array.data.length >= LARGE_VALUES && !(await breath())) return undefined;
+      literals.push({ start: l.start, end: l.end, dtype, array: literalArray(l.array, dtype) });
+      if (l.array.data.length >= LARGE_VALUES && !(await breath())) return undefined;
     }
     if (stop()) return undefined;
     r.literals = literals;

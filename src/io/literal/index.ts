@@ -113,9 +113,10 @@ export async function findArrayLiteralsSliced(
   const scan = startLiteralScan({ text: first, from: 0, to: first.length, offset: -1, dialect: dialectOf(languageId), clippedStart: false, clippedEnd: false, more });
   for (;;) {
     const until = now() + control.sliceMs;
-    if (scan.step(() => now() >= until)) break;
-    await control.pause();
+    const done = scan.step(() => now() >= until);
+    await control.pause(); // gathering the values is a stretch of its own
     if (control.cancelled()) return undefined;
+    if (done) break;
   }
   return scan.results().map((found) => ({ array: { shape: found.shape, data: found.data }, start: found.start, end: found.end }));
 }

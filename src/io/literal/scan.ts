@@ -393,13 +393,14 @@ class Scanner implements SlicedScan {
 
   /**
    * Every outermost literal of a window that is the whole text: for any offset, result() of a
-   * scan at that offset is the one of these that contains it, or undefined when none does.
+   * scan at that offset is the one of these that contains it, or undefined when none does. Their
+   * data are views of one buffer (no copy; do not transfer it).
    */
   results(): ScanResult[] {
     if (this.req.clippedStart || this.req.clippedEnd) throw new Error('results() needs a window that is the whole text');
     const out: ScanResult[] = [];
     for (const c of this.outermost) {
-      const r = this.extract(c);
+      const r = this.extract(c, false);
       if (r !== undefined) out.push(r);
     }
     return out;
@@ -418,15 +419,16 @@ class Scanner implements SlicedScan {
         if (G.openStart < c.start && G.valid && (G.role === ROLE_LIST || G.role === ROLE_TUPLE)) return undefined;
       }
     }
-    return this.extract(c);
+    return this.extract(c, true);
   }
 
-  private extract(c: Candidate): ScanResult | undefined {
+  private extract(c: Candidate, copy: boolean): ScanResult | undefined {
     const shape = this.shapes.toArray(c.shape);
     let size = 1;
     for (const d of shape) size *= d;
     if (c.valueTo - c.valueFrom !== size) return undefined; // cannot happen: the shape was counted from these values
-    return { shape, data: this.values.slice(c.valueFrom, c.valueTo), start: c.start, end: c.end };
+    const data = copy ? this.values.slice(c.valueFrom, c.valueTo) : this.values.subarray(c.valueFrom, c.valueTo);
+    return { shape, data, start: c.start, end: c.end };
   }
 
   /** Makes room for at least `n` values (doubling). */
