@@ -246,9 +246,7 @@ async function measure(label: string, lines: string[]): Promise<HoverFigures> {
     }
     if (k % 5 === 4) {
       const v = version;
-      hovers.push(
-        sleep(gaps[(k + 7) % gaps.length]! / 2).then(() => (version === v ? hover(literalOffset()) : undefined)),
-      );
+      hovers.push(sleep(gaps[(k + 7) % gaps.length]! / 2).then(() => (version === v ? hover(literalOffset()) : undefined)));
     }
   }
   await Promise.all(hovers);
@@ -303,7 +301,9 @@ export async function runHoverBench(): Promise<boolean> {
     console.log(
       `    first hover ${HOVER_DELAY_MS} ms after an open or edit (read ahead meanwhile): median ${f(median(d.afterDelay))} ms, min ${f(Math.min(...d.afterDelay))}, max ${f(Math.max(...d.afterDelay))} (CPU median ${f(median(d.cpu.afterDelay))} ms) — goal ≤ ${ANSWER_GOAL_MS} ms: ${mark(delayOk)}`,
     );
-    console.log(`    warm, again inside the same literal: median ${f(median(d.warm))} ms, max ${f(Math.max(...d.warm))} (CPU median ${f(median(d.cpu.warm))} ms)`);
+    console.log(
+      `    warm, again inside the same literal: median ${f(median(d.warm))} ms, max ${f(Math.max(...d.warm))} (CPU median ${f(median(d.cpu.warm))} ms)`,
+    );
     console.log(
       `    typing (${d.keystrokes} keystrokes, half inside the literal, hovers between; ${d.readsStarted} reads started, ${d.readsFinished} finished, the rest superseded): longest synchronous block ${f(d.longestCpu)} ms CPU (${d.longestCpuWhat}) — goal ≤ ${BLOCK_GOAL_MS} ms: ${mark(blockOk)}; wall clock on this shared machine: longest block ${f(d.longestBlock)} ms (${d.longestWhat}), a keystroke waited at most ${f(d.keystrokeWait)} ms, event-loop delay max ${f(d.loopDelay)} ms`,
     );

@@ -90,20 +90,25 @@ describe('literalDtype over a source in parts', () => {
       'xfloat32',
     );
     fc.assert(
-      fc.property(fc.array(token, { maxLength: 40 }), fc.array(fc.boolean(), { maxLength: 12 }), fc.constantFrom('python', 'typescript'), (tokens, cuts, lang) => {
-        const source = tokens.join('');
-        const parts: string[] = [];
-        let from = 0;
-        let k = 0;
-        for (let i = 0; i < source.length; i++) {
-          if (source[i] === '\n' && (cuts[k++ % Math.max(cuts.length, 1)] ?? true)) {
-            parts.push(source.slice(from, i + 1));
-            from = i + 1;
+      fc.property(
+        fc.array(token, { maxLength: 40 }),
+        fc.array(fc.boolean(), { maxLength: 12 }),
+        fc.constantFrom('python', 'typescript'),
+        (tokens, cuts, lang) => {
+          const source = tokens.join('');
+          const parts: string[] = [];
+          let from = 0;
+          let k = 0;
+          for (let i = 0; i < source.length; i++) {
+            if (source[i] === '\n' && (cuts[k++ % Math.max(cuts.length, 1)] ?? true)) {
+              parts.push(source.slice(from, i + 1));
+              from = i + 1;
+            }
           }
-        }
-        parts.push(source.slice(from));
-        expect(literalDtype(parts, lang)).toBe(literalDtype(source, lang));
-      }),
+          parts.push(source.slice(from));
+          expect(literalDtype(parts, lang)).toBe(literalDtype(source, lang));
+        },
+      ),
       { numRuns: 2000 },
     );
     expect(literalDtype(['torch.tensor  \n', '\n', '  ([1.5, 2])'], 'python')).toBe('float32');

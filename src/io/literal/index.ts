@@ -110,7 +110,16 @@ export async function findArrayLiteralsSliced(
   const more = typeof text === 'string' ? undefined : text;
   const first = typeof text === 'string' ? text : (text() ?? '');
   const now = control.now ?? (() => performance.now());
-  const scan = startLiteralScan({ text: first, from: 0, to: first.length, offset: -1, dialect: dialectOf(languageId), clippedStart: false, clippedEnd: false, more });
+  const scan = startLiteralScan({
+    text: first,
+    from: 0,
+    to: first.length,
+    offset: -1,
+    dialect: dialectOf(languageId),
+    clippedStart: false,
+    clippedEnd: false,
+    more,
+  });
   for (;;) {
     const until = now() + control.sliceMs;
     const done = scan.step(() => now() >= until);
