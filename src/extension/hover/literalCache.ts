@@ -178,8 +178,8 @@ export class HoverLiterals {
       const text = doc.text();
       kept.push(text);
       starts.push(0);
-      let given = false;
-      source = () => (given ? undefined : ((given = true), text));
+      const whole = [text];
+      source = () => whole.pop();
       await this.pause(); // getText of a large document is a stretch of its own
       if (stop()) return undefined;
     }
