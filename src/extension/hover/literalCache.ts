@@ -10,7 +10,7 @@
  */
 import type { NDArray } from '../../core/types';
 import { findArrayLiteralsSliced, literalAt, literalMapApplies, parseArrayLiteralSliced, type ArrayLiteral, type TextPieces } from '../../io/literal';
-import { literalArray, literalDtype } from '../../io/literal/dtype';
+import { LiteralDtypeReader, literalArray, literalDtype } from '../../io/literal/dtype';
 
 /** One version of a document, as the hover reads it. */
 export interface HoverDocument {
@@ -193,10 +193,14 @@ export class HoverLiterals {
       return !stop();
     };
     for (const l of found) {
-      if (this.now() >= until && !(await breath())) return undefined;
-      const source = sourceParts(kept, starts, l.start, l.end);
-      const dtype = literalDtype(source, doc.languageId);
-      // A large literal's dtype search and its float32 copy are a stretch each.
+      // The dtype is searched in the literal's source part by part, pausing as the scan does.
+      const reader = new LiteralDtypeReader();
+      for (const part of sourceParts(kept, starts, l.start, l.end)) {
+        if (this.now() >= until && !(await breath())) return undefined;
+        reader.feed(part);
+      }
+      const dtype = reader.dtype(doc.languageId);
+      // A large literal's float32 copy is a stretch of its own.
       if (l.array.data.length >= LARGE_VALUES && !(await breath())) return undefined;
       literals.push({ start: l.start, end: l.end, dtype, array: literalArray(l.array, dtype) });
       if (l.array.data.length >= LARGE_VALUES && !(await breath())) return undefined;

@@ -36,41 +36,56 @@ const TF = /\btf\./;
  * hover reads a large document): the answer is the same, and no part is copied.
  */
 export function literalDtype(source: string | readonly string[], languageId?: string): string {
-  const parts = typeof source === 'string' ? [source] : source;
-  // Each pattern but CALL's `\s*(` stays within a line, so the first match in part order is the first in the text.
-  const first = (re: RegExp): RegExpExecArray | null => {
-    for (const p of parts) {
-      const m = re.exec(p);
-      if (m) return m;
-    }
-    return null;
-  };
-  const typed = first(TYPED);
-  if (typed) return TYPED_ARRAYS[typed[1]!]!;
-  const named = first(NAMED);
-  if (named) return named[1]!;
-  const alias = first(TORCH_ALIAS);
-  if (alias) return ALIASES[alias[1]!]!;
-  if (dialectOf(languageId) !== 'python') return 'float64';
-  const floats = first(FLOAT_SYNTAX) !== null;
-  if (tensorCall(parts)) return floats ? 'float32' : first(TF) ? 'int32' : 'int64';
-  return floats ? 'float64' : 'int64';
+  const reader = new LiteralDtypeReader();
+  for (const part of typeof source === 'string' ? [source] : source) reader.feed(part);
+  return reader.dtype(languageId);
 }
 
-/** Whether torch.tensor( / tf.constant( … is in the parts, the name and its `(` possibly lines apart. */
-function tensorCall(parts: readonly string[]): boolean {
-  for (let k = 0; k < parts.length; k++) {
-    if (CALL.test(parts[k]!)) return true;
-    if (!CALL_AT_END.test(parts[k]!)) continue;
-    for (let j = k + 1; j < parts.length; j++) {
-      const rest = parts[j]!.trimStart();
-      if (rest.length > 0) {
-        if (rest.startsWith('(')) return true;
-        break;
-      }
+/**
+ * literalDtype part by part, so a caller can pause between the parts of a large literal. Each
+ * pattern but the call's `\s*(` stays within a line, so the first match in part order is the
+ * first in the text; a call name ending a part waits for the next part that is not blank.
+ */
+export class LiteralDtypeReader {
+  private typed: string | undefined;
+  private named: string | undefined;
+  private alias: string | undefined;
+  private floats = false;
+  private call = false;
+  private callPending = false;
+  private tf = false;
+
+  feed(part: string): void {
+    if (this.typed !== undefined) return; // decides whatever follows
+    const typed = TYPED.exec(part);
+    if (typed) {
+      this.typed = typed[1]!;
+      return;
+    }
+    if (this.named === undefined) this.named = NAMED.exec(part)?.[1];
+    if (this.alias === undefined) this.alias = TORCH_ALIAS.exec(part)?.[1];
+    if (!this.floats) this.floats = FLOAT_SYNTAX.test(part);
+    if (!this.tf) this.tf = TF.test(part);
+    if (this.callPending) {
+      const rest = part.trimStart();
+      if (rest.length === 0) return;
+      this.callPending = false;
+      if (rest.startsWith('(')) this.call = true;
+    }
+    if (!this.call) {
+      if (CALL.test(part)) this.call = true;
+      else if (CALL_AT_END.test(part)) this.callPending = true;
     }
   }
-  return false;
+
+  dtype(languageId?: string): string {
+    if (this.typed !== undefined) return TYPED_ARRAYS[this.typed]!;
+    if (this.named !== undefined) return this.named;
+    if (this.alias !== undefined) return ALIASES[this.alias]!;
+    if (dialectOf(languageId) !== 'python') return 'float64';
+    if (this.call) return this.floats ? 'float32' : this.tf ? 'int32' : 'int64';
+    return this.floats ? 'float64' : 'int64';
+  }
 }
 
 /** The literal's values in the storage computeDtype(dtype) names (float32 rounds as NumPy's astype does). */
