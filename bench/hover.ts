@@ -318,7 +318,7 @@ export async function runHoverBench(): Promise<boolean> {
       `    warm, again inside the same literal: median ${f(median(d.warm))} ms, max ${f(Math.max(...d.warm))} (CPU median ${f(median(d.cpu.warm))} ms)`,
     );
     console.log(
-      `    typing (${d.keystrokes} keystrokes, half inside the literal, hovers between; ${d.readsStarted} reads started, ${d.readsFinished} finished, the rest superseded): longest synchronous block ${f(d.longestCpu)} ms CPU of the main thread (${d.longestCpuWhat}) — goal ≤ ${BLOCK_GOAL_MS} ms: ${mark(blockOk)}; wall clock on this shared machine: longest block ${f(d.longestBlock)} ms (${d.longestWhat}), a keystroke waited at most ${f(d.keystrokeWait)} ms, event-loop delay max ${f(d.loopDelay)} ms`,
+      `    typing (${d.keystrokes} keystrokes, half inside the literal, hovers between; ${d.readsStarted} reads started, ${d.readsFinished} finished, the rest superseded): longest synchronous block ${f(d.longestCpu)} ms CPU of the main thread (${d.longestCpuWhat}; the kernel counts CPU time in scheduler ticks, a few ms) — goal ≤ ${BLOCK_GOAL_MS} ms: ${mark(blockOk)}; wall clock on this shared machine: longest block ${f(d.longestBlock)} ms (${d.longestWhat}), a keystroke waited at most ${f(d.keystrokeWait)} ms, event-loop delay max ${f(d.loopDelay)} ms`,
     );
   }
   return ok;

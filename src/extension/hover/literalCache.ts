@@ -34,8 +34,8 @@ export interface HoverLiteral {
   array: NDArray;
 }
 
-/** Longest synchronous stretch of a read, in ms (a frame at 60 Hz is 16.7 ms, and getText comes on top of none). */
-export const HOVER_SLICE_MS = 8;
+/** Time a read runs before it pauses, in ms: well under a 60 Hz frame (16.7 ms), leaving room for a garbage collection. */
+export const HOVER_SLICE_MS = 5;
 /** Pause after a large document is shown or edited before its literals are read ahead (typing goes on meanwhile). */
 export const READ_AHEAD_DELAY_MS = 150;
 /** Documents shorter than this are read when hovered (a few ms); longer ones are read ahead. */
