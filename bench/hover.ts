@@ -154,8 +154,8 @@ async function measure(label: string, lines: string[]): Promise<HoverFigures> {
           const first = line;
           let size = 0;
           while (line < lines.length && size < PIECE_CHARS) size += lines[line++]!.length + 1;
-          const piece = lines.slice(first, line).join(eol);
-          return line < lines.length ? piece + eol : piece;
+          // One flat string with its line breaks, as getText(range) returns.
+          return (line < lines.length ? [...lines.slice(first, line), ''] : lines.slice(first, line)).join(eol);
         };
       },
       stale: () => version !== v || key !== k,

@@ -30,6 +30,8 @@ const FLOAT_SYNTAX = /\d\.|\.\d|\d[eE][+-]?\d|\b(inf|nan|Infinity|NaN)\b/i;
 const CALL = /\b(torch\.tensor|tf\.constant|tf\.convert_to_tensor)\s*\(/;
 const CALL_AT_END = /\b(torch\.tensor|tf\.constant|tf\.convert_to_tensor)\s*$/;
 const TF = /\btf\./;
+/** Every match of TYPED, NAMED, TORCH_ALIAS, CALL and TF contains one of these (indexOf is far faster than the patterns). */
+const NAME_PARTS = ['Array', 'float', 'int', 'bool', 'torch.', 'tf.'];
 
 /**
  * `source` is the literal's text, whole or in consecutive parts that end at line breaks (as the
@@ -57,6 +59,18 @@ export class LiteralDtypeReader {
 
   feed(part: string): void {
     if (this.typed !== undefined) return; // decides whatever follows
+    if (!NAME_PARTS.some((n) => part.includes(n))) {
+      // No name can match here (a large literal's body): only the float syntax and a pending call's `(` matter.
+      if (!this.floats) this.floats = FLOAT_SYNTAX.test(part);
+      if (this.callPending) {
+        const rest = part.trimStart();
+        if (rest.length > 0) {
+          this.callPending = false;
+          this.call = rest.startsWith('(');
+        }
+      }
+      return;
+    }
     const typed = TYPED.exec(part);
     if (typed) {
       this.typed = typed[1]!;
