@@ -274,6 +274,14 @@ export class Lexer {
       this.more = undefined;
       return false;
     }
+    if (from >= this.to) {
+      // At a piece's end (after its line break): the next piece as it is, a flat string (fast to read).
+      this.text = piece;
+      this.base = this.to;
+      this.lo = Math.max(this.from, this.to);
+      this.to += piece.length;
+      return true;
+    }
     let keep = from;
     while (keep > this.lo) {
       const c = this.text.charCodeAt(keep - 1 - this.base);
@@ -312,7 +320,8 @@ export class Lexer {
     this.token();
     // A token (or the comments and spaces before it) that reached or looked past the end of the
     // text read so far may go on in the next piece: read it and lex again from there.
-    while (this.more !== undefined && (this.end >= this.to || this.hitEnd)) {
+    // A line break is complete by itself: the piece after it is read when the next token needs it.
+    while (this.more !== undefined && ((this.end >= this.to && this.kind !== TK.NEWLINE) || this.hitEnd)) {
       const again = this.skipped;
       if (!this.refill(again)) break;
       this.i = again;
