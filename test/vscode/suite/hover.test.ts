@@ -157,8 +157,8 @@ suite('Pooling Lens hover', function () {
     // On the call's name: the hover opens above it and the whole 8×8 literal stays visible.
     const position = await positionOf(document, 'torch.tensor([', 8);
     await vscode.commands.executeCommand('notifications.clearAll');
-    // What the screenshot shows: torch.nn.functional.max_pool2d of the 8×8 (float32 in torch,
-    // float64 here; the same at 2 decimals).
+    // What the screenshot shows: torch.nn.functional.max_pool2d of the 8×8 (float32 in torch and
+    // here: torch.tensor floats are float32 by the one dtype rule).
     const shown = await ourHovers(document.uri, position);
     equal(shown.length, 1, 'one Pooling Lens hover on torch.tensor');
     deepEqual(
