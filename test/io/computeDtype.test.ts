@@ -3,6 +3,7 @@
 // source hands over agrees with it (the panel labels the output by its storage).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readArraysSync } from '../../src/io';
 import { COMPUTE_DTYPE_RULE, computeDtype } from '../../src/io/computeDtype';
@@ -59,5 +60,57 @@ describe('literalDtype', () => {
     expect(f32.data[0]).toBe(Math.fround(0.1));
     expect(literalArray(a, 'int64').data).toBeInstanceOf(Float64Array);
     expect(literalArray(a, 'uint8').data).toBeInstanceOf(Float32Array);
+  });
+});
+
+describe('literalDtype over a source in parts', () => {
+  it('gives what the joined source gives, wherever the parts are cut at line breaks', () => {
+    const token = fc.constantFrom(
+      'np.array(',
+      'torch.tensor',
+      'tf.constant',
+      '(',
+      ')',
+      '[',
+      ']',
+      '1',
+      '2.5',
+      '3e4',
+      ', ',
+      ' ',
+      '\n',
+      '\n  ',
+      'dtype=np.float32',
+      'dtype=torch.int8',
+      'torch.half',
+      'new Uint8Array(',
+      'nan',
+      '# float16\n',
+      'tf.',
+      'xfloat32',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(token, { maxLength: 40 }),
+        fc.array(fc.boolean(), { maxLength: 12 }),
+        fc.constantFrom('python', 'typescript'),
+        (tokens, cuts, lang) => {
+          const source = tokens.join('');
+          const parts: string[] = [];
+          let from = 0;
+          let k = 0;
+          for (let i = 0; i < source.length; i++) {
+            if (source[i] === '\n' && (cuts[k++ % Math.max(cuts.length, 1)] ?? true)) {
+              parts.push(source.slice(from, i + 1));
+              from = i + 1;
+            }
+          }
+          parts.push(source.slice(from));
+          expect(literalDtype(parts, lang)).toBe(literalDtype(source, lang));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(literalDtype(['torch.tensor  \n', '\n', '  ([1.5, 2])'], 'python')).toBe('float32');
   });
 });

@@ -3,12 +3,13 @@
  * `poolingLens.hover.*` settings, with links to open it in the panel or copy the result.
  */
 import * as vscode from 'vscode';
-import { parseArrayLiteral } from '../../io/literal';
+import { parseArrayLiteral, type TextPieces } from '../../io/literal';
+import { literalArray, literalDtype } from '../../io/literal/dtype';
 import { errorDetail, errorMessage, type Logger } from '../logger';
 import { readHoverSettings } from './config';
 import { formatShape } from './format';
 import { COPY_RESULT_COMMAND, HOVER_COMMANDS, hoverLinks, parseLiteralTarget } from './links';
-import { HoverLiterals, yieldToHost } from './literalCache';
+import { type HoverDocument, HoverLiterals, PIECE_CHARS, READ_AHEAD_DELAY_MS, READ_AHEAD_MIN_CHARS, yieldToHost } from './literalCache';
 import { poolForHover, renderHoverMarkdown } from './markdown';
 import { listSyntaxOf, toNestedList } from './nestedList';
 
@@ -32,68 +33,80 @@ export function registerHover(context: vscode.ExtensionContext, log?: Logger): v
     ),
     // Run from the hover's "Copy result" link (not in the palette: it is not contributed).
     vscode.commands.registerCommand(COPY_RESULT_COMMAND, (arg: unknown) => copyHoverResult(arg, log)),
-    ...refreshAfterEdits(),
+    ...readAhead(),
   );
 }
 
-/** Pause in typing after which a hovered document's literal is re-read in the background. */
-const REFRESH_DELAY_MS = 300;
-
-/**
- * After an edit to a document whose literal was hovered, re-read that literal (in slices) once
- * typing pauses, so the next hover over it answers from the cache instead of reading megabytes.
- */
-function refreshAfterEdits(): vscode.Disposable[] {
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
-  const clear = (key: string): void => {
-    clearTimeout(timers.get(key));
-    timers.delete(key);
-  };
-  return [
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      const key = e.document.uri.toString();
-      if (!literals.tracks(key) || e.contentChanges.length === 0) return;
-      literals.edited(
-        key,
-        e.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, textLength: c.text.length })),
-      );
-      clear(key);
-      timers.set(
-        key,
-        setTimeout(() => {
-          timers.delete(key);
-          const document = e.document;
-          const version = document.version;
-          const length = documentLength(document);
-          if (document.isClosed || length > readHoverSettings(document).maxDocumentSizeKB * 1024) return;
-          literals
-            .refresh({
-              key,
-              version,
-              offset: 0,
-              languageId: document.languageId,
-              radius: Math.max(length, 1),
-              text: () => document.getText(),
-              cancelled: () => document.isClosed || document.version !== version,
-            })
-            .catch(() => undefined); // a failed refresh only means the next hover reads the document itself
-        }, REFRESH_DELAY_MS),
-      );
-    }),
-    vscode.workspace.onDidCloseTextDocument((document) => {
-      const key = document.uri.toString();
-      clear(key);
-      literals.forget(key);
-    }),
-    { dispose: () => [...timers.keys()].forEach(clear) },
-  ];
-}
-
-/** Literals found per document version (a large literal is read once, in slices). */
+/** Literals per document version (a large document is read once, in slices, then looked up). */
 const literals = new HoverLiterals();
 
 function documentLength(document: vscode.TextDocument): number {
   return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+}
+
+function hoverDocument(document: vscode.TextDocument): HoverDocument {
+  const version = document.version;
+  return {
+    key: document.uri.toString(),
+    version,
+    languageId: document.languageId,
+    text: () => document.getText(),
+    pieces: () => documentPieces(document),
+    stale: () => document.isClosed || document.version !== version,
+  };
+}
+
+/**
+ * The document in pieces of whole lines (about PIECE_CHARS each): getText() of a 12 MB document
+ * joins all its lines in one go, longer than a keystroke may wait; a piece takes well under 1 ms.
+ */
+function documentPieces(document: vscode.TextDocument): TextPieces {
+  let line = 0;
+  return () => {
+    const n = document.lineCount;
+    if (line >= n) return undefined;
+    const first = line;
+    let size = 0;
+    while (line < n && size < PIECE_CHARS) {
+      size += document.lineAt(line).text.length + 1;
+      line++;
+    }
+    const end = line < n ? new vscode.Position(line, 0) : document.lineAt(n - 1).range.end;
+    return document.getText(new vscode.Range(new vscode.Position(first, 0), end));
+  };
+}
+
+/** A large document the hover reads, shown in an editor: worth reading before the first hover. */
+function worthReadingAhead(document: vscode.TextDocument): boolean {
+  if (!HOVER_LANGUAGES.includes(document.languageId) || document.isClosed) return false;
+  if (!vscode.window.visibleTextEditors.some((e) => e.document === document)) return false;
+  const settings = readHoverSettings(document);
+  const length = documentLength(document);
+  return settings.enabled && length >= READ_AHEAD_MIN_CHARS && length <= settings.maxDocumentSizeKB * 1024;
+}
+
+/**
+ * Reads large documents ahead, once shown and whenever typing pauses, so the first hover over a
+ * literal answers from the cache; an edit supersedes a read in flight (it stops at its next pause).
+ */
+function readAhead(): vscode.Disposable[] {
+  const schedule = (document: vscode.TextDocument): void => {
+    if (!worthReadingAhead(document)) return;
+    literals.readAhead(document.uri.toString(), READ_AHEAD_DELAY_MS, () => (worthReadingAhead(document) ? hoverDocument(document) : undefined));
+  };
+  for (const editor of vscode.window.visibleTextEditors) schedule(editor.document);
+  return [
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length === 0) return;
+      literals.changed(e.document.uri.toString());
+      schedule(e.document);
+    }),
+    vscode.window.onDidChangeVisibleTextEditors((editors) => {
+      for (const editor of editors) if (!literals.ready(editor.document.uri.toString(), editor.document.version)) schedule(editor.document);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => literals.forget(document.uri.toString())),
+    { dispose: () => literals.dispose() },
+  ];
 }
 
 export async function provideHover(
@@ -106,18 +119,11 @@ export async function provideHover(
     const settings = readHoverSettings(document);
     const length = documentLength(document);
     if (!settings.enabled || length > settings.maxDocumentSizeKB * 1024) return undefined;
-    const literal = await literals.find({
-      key: document.uri.toString(),
-      version: document.version,
-      offset: document.offsetAt(position),
-      languageId: document.languageId,
-      radius: Math.max(length, 1),
-      text: () => document.getText(),
-      cancelled: () => token.isCancellationRequested,
-    });
-    if (!literal || token.isCancellationRequested) return undefined;
+    const doc = hoverDocument(document);
+    const literal = await literals.find(doc, document.offsetAt(position), () => token.isCancellationRequested);
+    if (!literal || token.isCancellationRequested || doc.stale()) return undefined;
     await yieldToHost(); // pooling a large literal is its own task
-    if (token.isCancellationRequested) return undefined;
+    if (token.isCancellationRequested || doc.stale()) return undefined;
     const pooled = poolForHover(literal.array, settings);
     const target = { uri: document.uri.toString(), start: literal.start, end: literal.end };
     const text = `${renderHoverMarkdown(literal.array, settings, pooled)}\n\n${hoverLinks(target, pooled.ok)}`;
@@ -151,7 +157,9 @@ export async function copyHoverResult(arg: unknown, log?: Logger): Promise<strin
       void vscode.window.showWarningMessage('Pooling Lens: there is no array literal there any more (the document changed).');
       return undefined;
     }
-    const pooled = poolForHover(literal.array, readHoverSettings(document));
+    // Pooled in the literal's compute dtype, as the hover and the panel pool it.
+    const dtype = literalDtype(source.slice(literal.start, literal.end), document.languageId);
+    const pooled = poolForHover(literalArray(literal.array, dtype), readHoverSettings(document));
     if (!pooled.ok) {
       void vscode.window.showWarningMessage(`Pooling Lens: cannot pool this array: ${pooled.message}`);
       return undefined;

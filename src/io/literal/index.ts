@@ -94,6 +94,66 @@ export async function parseArrayLiteralSliced(
   return toLiteral(scan.result());
 }
 
+/**
+ * Every outermost array literal of the whole text, in order, read in slices as
+ * parseArrayLiteralSliced: for any offset, parseArrayLiteral(text, offset, { radius ≥ text.length })
+ * is the one of these that contains it (see literalAt), or undefined when none does. One read of a
+ * document version answers every hover over it. Not for Markdown, where the fence around the
+ * offset decides how the text is read (see literalMapApplies). Undefined when cancelled.
+ */
+export async function findArrayLiteralsSliced(
+  text: string | TextPieces,
+  languageId: string | undefined,
+  control: SliceControl,
+): Promise<ArrayLiteral[] | undefined> {
+  if (!literalMapApplies(languageId)) throw new Error(`findArrayLiteralsSliced cannot read ${languageId ?? 'this language'}`);
+  const more = typeof text === 'string' ? undefined : text;
+  const first = typeof text === 'string' ? text : (text() ?? '');
+  const now = control.now ?? (() => performance.now());
+  const scan = startLiteralScan({
+    text: first,
+    from: 0,
+    to: first.length,
+    offset: -1,
+    dialect: dialectOf(languageId),
+    clippedStart: false,
+    clippedEnd: false,
+    more,
+  });
+  for (;;) {
+    const until = now() + control.sliceMs;
+    const done = scan.step(() => now() >= until);
+    await control.pause(); // gathering the values is a stretch of its own
+    if (control.cancelled()) return undefined;
+    if (done) break;
+  }
+  return scan.results().map((found) => ({ array: { shape: found.shape, data: found.data }, start: found.start, end: found.end }));
+}
+
+/**
+ * A text given piece by piece, in order: each piece ends with a line break except the last, and
+ * undefined says there is no more. A large document read this way is never one string.
+ */
+export type TextPieces = () => string | undefined;
+
+/** Whether findArrayLiteralsSliced can read documents of this language (all but Markdown). */
+export function literalMapApplies(languageId: string | undefined): boolean {
+  return languageId !== 'markdown';
+}
+
+/** The literal of a findArrayLiteralsSliced answer that contains the offset (binary search), or undefined. */
+export function literalAt<L extends { start: number; end: number }>(literals: readonly L[], offset: number): L | undefined {
+  let lo = 0;
+  let hi = literals.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (literals[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const l = lo > 0 ? literals[lo - 1]! : undefined;
+  return l !== undefined && offset < l.end ? l : undefined;
+}
+
 function toLiteral(found: ScanResult | undefined): ArrayLiteral | undefined {
   if (!found) return undefined;
   return { array: { shape: found.shape, data: found.data }, start: found.start, end: found.end };

@@ -179,21 +179,19 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
  * The value of the unsigned decimal text[i, j) (digits, an optional dot, an optional exponent)
- * without making a string, or −1 when the fast path does not apply. With at most 15 significant
- * digits the digits are an exact integer m, and 10^p is exact for |p| ≤ 22, so one
- * multiplication or division rounds once: the same double as Number(text) (Clinger's fast
- * path). Anything else (more digits, larger exponents, `_`) goes to Number.
+ * without making a string, or −1 when the fast path does not apply. When the digits make an
+ * integer m < 2^53 they were summed exactly, and 10^p is exact for |p| ≤ 22, so one
+ * multiplication or division rounds once: the same double as Number(text) and Python's float()
+ * (Clinger's fast path). Anything else (larger m, larger exponents, `_`) goes to Number.
  */
 export function fastDecimal(text: string, i: number, j: number): number {
   let m = 0;
-  let significant = 0;
   let frac = 0;
   let dot = false;
   let k = i;
   for (; k < j; k++) {
     const c = text.charCodeAt(k);
     if (c >= C.D0 && c <= C.D9) {
-      if (m !== 0 || c !== C.D0) significant++;
       m = m * 10 + (c - C.D0);
       if (dot) frac++;
     } else if (c === C.DOT && !dot) {
@@ -202,7 +200,8 @@ export function fastDecimal(text: string, i: number, j: number): number {
       break;
     }
   }
-  if (significant > 15) return -1;
+  // A sum past 2^53 may have rounded (and, rounded, it stays at or above 2^53).
+  if (m > 2 ** 53 - 1) return -1;
   let e = 0;
   if (k < j) {
     const c = text.charCodeAt(k);
@@ -235,17 +234,71 @@ export class Lexer {
   flags = 0;
   private i: number;
 
+  /** The text read so far from `base` on (offsets are the whole text's; `text` holds [base, to)). */
+  text: string;
+  base = 0;
+  to: number;
+  /** The pieces still to read (undefined once there are none). */
+  private more: (() => string | undefined) | undefined;
+  /** Lookbacks stop here: the window's start, or the line start a refill kept. */
+  private lo: number;
+
+  /**
+   * `more` gives the text after `to` piece by piece (each ending with a line break, except the
+   * last; undefined when there is no more): then `text` is the first piece and `to` its length.
+   */
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly from: number,
-    private readonly to: number,
+    to: number,
     private readonly dialect: Dialect,
+    more?: () => string | undefined,
   ) {
+    this.more = more;
+    this.text = text;
+    this.to = to;
     this.i = from;
+    this.lo = from;
+  }
+
+  /**
+   * Reads the next piece, keeping the text from the start of the line `from` is on (every
+   * lookback stays within its line). False when there is no more.
+   */
+  private refill(from: number): boolean {
+    if (this.more === undefined) return false;
+    let piece: string | undefined;
+    do piece = this.more();
+    while (piece === '');
+    if (piece === undefined) {
+      this.more = undefined;
+      return false;
+    }
+    if (from >= this.to) {
+      // At a piece's end (after its line break): the next piece as it is, a flat string (fast to read).
+      this.text = piece;
+      this.base = this.to;
+      this.lo = Math.max(this.from, this.to);
+      this.to += piece.length;
+      return true;
+    }
+    let keep = from;
+    while (keep > this.lo) {
+      const c = this.text.charCodeAt(keep - 1 - this.base);
+      if (c === C.LF || c === C.CR) break;
+      keep--;
+    }
+    this.text = this.text.slice(keep - this.base) + piece;
+    this.base = keep;
+    this.lo = Math.max(this.from, keep);
+    this.to += piece.length;
+    return true;
   }
 
   private code(j: number): number {
-    return j < this.to ? this.text.charCodeAt(j) : -1;
+    if (j < this.to) return this.text.charCodeAt(j - this.base);
+    this.hitEnd = true;
+    return -1;
   }
 
   /** Continues reading at j (the scanner's fast path read up to there itself). */
@@ -264,11 +317,31 @@ export class Lexer {
 
   /** Loads the next token into kind/start/end/value/flags. */
   next(): void {
+    this.token();
+    // A token (or the comments and spaces before it) that reached or looked past the end of the
+    // text read so far may go on in the next piece: read it and lex again from there.
+    // A line break is complete by itself: the piece after it is read when the next token needs it.
+    while (this.more !== undefined && ((this.end >= this.to && this.kind !== TK.NEWLINE) || this.hitEnd)) {
+      const again = this.skipped;
+      if (!this.refill(again)) break;
+      this.i = again;
+      this.token();
+    }
+  }
+
+  /** Where the current token's leading comments and spaces began. */
+  private skipped = 0;
+  /** A lookahead reached the end of the text read so far. */
+  private hitEnd = false;
+
+  private token(): void {
     const d = this.dialect;
     let i = this.i;
+    this.skipped = i;
+    this.hitEnd = false;
     for (;;) {
       if (i >= this.to) return this.emit(TK.EOF, this.to, this.to);
-      const c = this.text.charCodeAt(i);
+      const c = this.text.charCodeAt(i - this.base);
       if (c === C.LF || c === C.CR) return this.emit(TK.NEWLINE, i, i + 1);
       if (isSpace(c)) {
         i++;
@@ -326,7 +399,7 @@ export class Lexer {
       if (d === 'python' || d === 'matlab') return this.lineEnd(i);
       if (d === 'generic') {
         // `C#`, `this.#x`, `&#123;` are not comments.
-        const p = i > this.from ? this.text.charCodeAt(i - 1) : -1;
+        const p = i > this.lo ? this.text.charCodeAt(i - 1 - this.base) : -1;
         if (!isIdentChar(p) && p !== C.DOT && p !== 38 /* & */) return this.lineEnd(i);
       }
       return i;
@@ -336,7 +409,7 @@ export class Lexer {
       if (n === C.SLASH) return this.lineEnd(i);
       if (n === C.STAR) {
         for (let j = i + 2; j + 1 < this.to; j++) {
-          if (this.text.charCodeAt(j) === C.STAR && this.text.charCodeAt(j + 1) === C.SLASH) return j + 2;
+          if (this.text.charCodeAt(j - this.base) === C.STAR && this.text.charCodeAt(j + 1 - this.base) === C.SLASH) return j + 2;
         }
         return this.to;
       }
@@ -345,7 +418,7 @@ export class Lexer {
     if (c === C.PERCENT) {
       if (d === 'matlab') return this.matlabComment(i);
       if (d === 'generic') {
-        const p = i > this.from ? this.text.charCodeAt(i - 1) : C.LF;
+        const p = i > this.lo ? this.text.charCodeAt(i - 1 - this.base) : C.LF;
         const n = this.code(i + 1);
         const beforeOk = p === C.LF || p === C.CR || isSpace(p);
         const afterOk = n === -1 || n === C.LF || n === C.CR || isSpace(n) || n === C.PERCENT || n === C.LBRACE;
@@ -361,7 +434,7 @@ export class Lexer {
       // three characters, and scanning the rest of the line for each made this quadratic.
       if (d === 'generic' && !this.lineBreakAfterSpaces(i + 3)) return i;
       const e = this.lineEnd(i);
-      if (e < this.to && this.text.charCodeAt(e) === C.CR && this.code(e + 1) === C.LF) return e + 2;
+      if (e < this.to && this.text.charCodeAt(e - this.base) === C.CR && this.code(e + 1) === C.LF) return e + 2;
       return e < this.to ? e + 1 : e;
     }
     return i;
@@ -379,7 +452,7 @@ export class Lexer {
       const ls = j;
       const le = this.lineEnd(ls);
       let k = ls;
-      while (k < le && isSpace(this.text.charCodeAt(k))) k++;
+      while (k < le && isSpace(this.text.charCodeAt(k - this.base))) k++;
       if (this.code(k) === C.PERCENT && this.code(k + 1) === C.RBRACE && this.blankBetween(k + 2, le)) return le;
       j = le;
     }
@@ -389,7 +462,7 @@ export class Lexer {
   private lineEnd(i: number): number {
     let j = i;
     while (j < this.to) {
-      const c = this.text.charCodeAt(j);
+      const c = this.text.charCodeAt(j - this.base);
       if (c === C.LF || c === C.CR) break;
       j++;
     }
@@ -398,8 +471,8 @@ export class Lexer {
 
   private lineStart(i: number): number {
     let j = i;
-    while (j > this.from) {
-      const c = this.text.charCodeAt(j - 1);
+    while (j > this.lo) {
+      const c = this.text.charCodeAt(j - 1 - this.base);
       if (c === C.LF || c === C.CR) break;
       j--;
     }
@@ -408,12 +481,12 @@ export class Lexer {
 
   /** Only spaces from j to the end of the line (or of the window). */
   private lineBreakAfterSpaces(j: number): boolean {
-    while (j < this.to && isSpace(this.text.charCodeAt(j))) j++;
-    return j >= this.to || this.text.charCodeAt(j) === C.LF || this.text.charCodeAt(j) === C.CR;
+    while (j < this.to && isSpace(this.text.charCodeAt(j - this.base))) j++;
+    return j >= this.to || this.text.charCodeAt(j - this.base) === C.LF || this.text.charCodeAt(j - this.base) === C.CR;
   }
 
   private blankBetween(a: number, b: number): boolean {
-    for (let j = a; j < b; j++) if (!isSpace(this.text.charCodeAt(j))) return false;
+    for (let j = a; j < b; j++) if (!isSpace(this.text.charCodeAt(j - this.base))) return false;
     return true;
   }
 
@@ -424,7 +497,7 @@ export class Lexer {
    */
   private string(i: number, q: number): number {
     const d = this.dialect;
-    const p = i > this.from ? this.text.charCodeAt(i - 1) : -1;
+    const p = i > this.lo ? this.text.charCodeAt(i - 1 - this.base) : -1;
     if (d === 'matlab') {
       if (q === C.SQUOTE && (isIdentChar(p) || p === C.RPAREN || p === C.RBRACKET || p === C.RBRACE || p === C.DOT || p === C.SQUOTE)) {
         return i; // transpose
@@ -441,7 +514,7 @@ export class Lexer {
 
   private scanEscaped(j: number, q: number, multiline: boolean): number {
     while (j < this.to) {
-      const c = this.text.charCodeAt(j);
+      const c = this.text.charCodeAt(j - this.base);
       if (c === C.BACKSLASH) {
         j += 2;
         continue;
@@ -455,7 +528,7 @@ export class Lexer {
 
   private scanTriple(j: number, q: number): number {
     while (j < this.to) {
-      const c = this.text.charCodeAt(j);
+      const c = this.text.charCodeAt(j - this.base);
       if (c === C.BACKSLASH) {
         j += 2;
         continue;
@@ -470,7 +543,7 @@ export class Lexer {
   private scanDoubledQuote(i: number, q: number): number {
     let j = i + 1;
     while (j < this.to) {
-      const c = this.text.charCodeAt(j);
+      const c = this.text.charCodeAt(j - this.base);
       if (c === q) {
         if (this.code(j + 1) === q) {
           j += 2;
@@ -487,9 +560,9 @@ export class Lexer {
   /** Digits with Python/JS `_` separators (only between two digits). */
   private digits(j: number): number {
     while (j < this.to) {
-      const c = this.text.charCodeAt(j);
+      const c = this.text.charCodeAt(j - this.base);
       if (isDigit(c)) j++;
-      else if (c === C.UNDERSCORE && j > this.from && isDigit(this.text.charCodeAt(j - 1)) && isDigit(this.code(j + 1))) j++;
+      else if (c === C.UNDERSCORE && j > this.lo && isDigit(this.text.charCodeAt(j - 1 - this.base)) && isDigit(this.code(j + 1))) j++;
       else break;
     }
     return j;
@@ -515,9 +588,9 @@ export class Lexer {
       while (isIdentChar(this.code(k)) || this.code(k) === C.DOT) k++;
       return this.emit(TK.OTHER, i, k);
     }
-    const fast = fastDecimal(this.text, i, j);
+    const fast = fastDecimal(this.text, i - this.base, j - this.base);
     if (fast >= 0) return this.emit(TK.NUM, i, j, fast);
-    const raw = this.text.slice(i, j);
+    const raw = this.text.slice(i - this.base, j - this.base);
     return this.emit(TK.NUM, i, j, Number(raw.includes('_') ? raw.replaceAll('_', '') : raw));
   }
 
@@ -529,7 +602,7 @@ export class Lexer {
       j += 2;
       while (isIdentChar(this.code(j))) j++;
     }
-    const name = this.text.slice(i, j);
+    const name = this.text.slice(i - this.base, j - this.base);
     const d = this.dialect;
     const q = this.code(j);
     if ((d === 'python' || d === 'generic') && (q === C.SQUOTE || q === C.DQUOTE) && STRING_PREFIX.test(name)) {
@@ -569,11 +642,11 @@ export class Lexer {
     if (q !== C.SQUOTE && q !== C.DQUOTE) return false;
     const s = k + 1;
     let e = s;
-    while (e < this.to && e - s <= MAX_FLOAT_ARG && this.text.charCodeAt(e) !== q) e++;
+    while (e < this.to && e - s <= MAX_FLOAT_ARG && this.text.charCodeAt(e - this.base) !== q) e++;
     if (this.code(e) !== q) return false;
     k = this.skipSpaces(e + 1);
     if (this.code(k) !== C.RPAREN) return false;
-    const arg = this.text.slice(s, e).trim();
+    const arg = this.text.slice(s - this.base, e - this.base).trim();
     const special = SPECIAL_FLOAT_TEXT.exec(arg);
     let v: number;
     if (special) {
@@ -589,7 +662,7 @@ export class Lexer {
   }
 
   private skipSpaces(j: number): number {
-    while (j < this.to && isSpace(this.text.charCodeAt(j))) j++;
+    while (j < this.to && isSpace(this.text.charCodeAt(j - this.base))) j++;
     return j;
   }
 }

@@ -76,9 +76,12 @@ interface Frame {
   hasBool: boolean;
   callState: number;
   wrapStart: number;
-  argStart: number;
-  argEnd: number;
   argShape: number;
+  /** Index in the scanner's values where this bracket's values begin. */
+  valueFrom: number;
+  /** The array argument's values, [argFrom, argTo) (a valid literal's values are contiguous). */
+  argFrom: number;
+  argTo: number;
 }
 
 function newFrame(): Frame {
@@ -100,9 +103,10 @@ function newFrame(): Frame {
     hasBool: false,
     callState: CALL_EXPECT,
     wrapStart: 0,
-    argStart: 0,
-    argEnd: 0,
     argShape: ITEM_INVALID,
+    valueFrom: 0,
+    argFrom: 0,
+    argTo: 0,
   };
 }
 
@@ -144,6 +148,8 @@ export interface ScanRequest {
   /** The window does not start/end at the text's start/end, so a literal may extend past it. */
   clippedStart: boolean;
   clippedEnd: boolean;
+  /** The text after `to`, piece by piece (see Lexer): `text` is then the first piece only. */
+  more?: () => string | undefined;
 }
 
 export interface ScanResult {
@@ -156,8 +162,9 @@ export interface ScanResult {
 interface Candidate {
   start: number;
   end: number;
-  valueStart: number;
-  valueEnd: number;
+  /** Its values are values[valueFrom, valueTo): every scalar of a valid literal was kept, in order. */
+  valueFrom: number;
+  valueTo: number;
   shape: number;
 }
 
@@ -183,6 +190,7 @@ export function scanLiteral(req: ScanRequest): ScanResult | undefined {
 export interface SlicedScan {
   step(stop: () => boolean): boolean;
   result(): ScanResult | undefined;
+  results(): ScanResult[];
 }
 
 export function startLiteralScan(req: ScanRequest): SlicedScan {
@@ -194,6 +202,7 @@ const STEP_TOKENS = 4096;
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 /** Items one call of the fast path reads at most. */
 const FAST_ITEMS = 4096;
+const MAX_EXACT = 2 ** 53 - 1;
 
 class Scanner implements SlicedScan {
   private readonly lex: Lexer;
@@ -203,11 +212,12 @@ class Scanner implements SlicedScan {
   private excess = 0;
   private readonly openCount = [0, 0, 0];
   private readonly shapes = new Shapes();
-  /** Every scalar read inside a still-valid list, with its start offset (increasing). */
+  /** Every scalar read inside a still-valid list, in text order. */
   private values = new Float64Array(1024);
-  private positions = new Float64Array(1024);
   private nValues = 0;
   private candidate: Candidate | undefined;
+  /** Every literal not inside another one, in text order: the answer for any offset (see results). */
+  private readonly outermost: Candidate[] = [];
   /** Nothing but numbers, separators and valid arrays at the top level since the window start. */
   private rootNumeric = true;
   /** The last unmatched closer reached while rootNumeric held (a literal cut by the window start). */
@@ -224,7 +234,7 @@ class Scanner implements SlicedScan {
   private started = false;
 
   constructor(private readonly req: ScanRequest) {
-    this.lex = new Lexer(req.text, req.from, req.to, req.dialect);
+    this.lex = new Lexer(req.text, req.from, req.to, req.dialect, req.more);
   }
 
   step(stop: () => boolean): boolean {
@@ -295,9 +305,15 @@ class Scanner implements SlicedScan {
   private plainItems(F: Frame): number {
     const lex = this.lex;
     if (lex.kind !== T_NUM && lex.kind !== T_MINUS) return 0;
-    const text = this.req.text;
-    const to = this.req.to;
-    let i = lex.start;
+    // In the lexer's coordinates: its text holds the whole text's [base, to).
+    const text = lex.text;
+    const base = lex.base;
+    const to = lex.to - base;
+    // Room for every item of this call, so the loop stores without a capacity check.
+    if (this.values.length - this.nValues < FAST_ITEMS) this.grow(this.nValues + FAST_ITEMS);
+    const values = this.values;
+    let nv = this.nValues;
+    let i = lex.start - base;
     let n = 0;
     let lastStart = -1;
     let lastNeg = false;
@@ -313,21 +329,19 @@ class Scanner implements SlicedScan {
       // The digits as an integer m with `frac` of them after the dot (see fastDecimal).
       const ns = j;
       let m = 0;
-      let sig = 0;
       let frac = 0;
       while (c >= 48 && c <= 57) {
-        if (m !== 0 || c !== 48) sig++;
         m = m * 10 + (c - 48);
         c = ++j < to ? text.charCodeAt(j) : -1;
       }
       if (c === 46) {
         c = ++j < to ? text.charCodeAt(j) : -1;
+        const fs = j;
         while (c >= 48 && c <= 57) {
-          if (m !== 0 || c !== 48) sig++;
           m = m * 10 + (c - 48);
-          frac++;
           c = ++j < to ? text.charCodeAt(j) : -1;
         }
+        frac = j - fs;
       }
       let exp = 0;
       if (c === 101 || c === 69) {
@@ -348,14 +362,16 @@ class Scanner implements SlicedScan {
       while (c === 32 || c === 9) c = ++j < to ? text.charCodeAt(j) : -1;
       if (c !== 44) break;
       const p = exp - frac;
-      const v = sig > 15 || p > 22 || p < -22 ? Number(text.slice(ns, ne)) : p >= 0 ? m * POW10[p]! : m / POW10[-p]!;
-      this.push(neg ? -v : v, s);
+      // m below 2^53 was summed exactly (a larger sum stays at or above 2^53 when rounded).
+      const v = m > MAX_EXACT || p > 22 || p < -22 ? Number(text.slice(ns, ne)) : p >= 0 ? m * POW10[p]! : m / POW10[-p]!;
+      values[nv++] = neg ? -v : v;
       lastStart = s;
       lastNeg = neg;
       lastComma = j;
       n++;
       i = j + 1;
     }
+    this.nValues = nv;
     if (n === 0) return 0;
     F.itemKind = ITEM_SCALAR;
     F.cur += n;
@@ -364,15 +380,30 @@ class Scanner implements SlicedScan {
     F.nl = false;
     F.comma = true;
     this.p2Kind = lastNeg ? T_MINUS : T_NUM;
-    this.p2Start = lastStart;
+    this.p2Start = lastStart + base;
     this.p2Flags = 0;
     this.p1Kind = T_COMMA;
-    this.p1Start = lastComma;
-    this.p1End = lastComma + 1;
+    this.p1Start = lastComma + base;
+    this.p1End = lastComma + base + 1;
     this.p1Flags = 0;
-    lex.seek(i);
+    lex.seek(i + base);
     lex.next();
     return 2 * n;
+  }
+
+  /**
+   * Every outermost literal of a window that is the whole text: for any offset, result() of a
+   * scan at that offset is the one of these that contains it, or undefined when none does. Their
+   * data are views of one buffer (no copy; do not transfer it).
+   */
+  results(): ScanResult[] {
+    if (this.req.clippedStart || this.req.clippedEnd) throw new Error('results() needs a window that is the whole text');
+    const out: ScanResult[] = [];
+    for (const c of this.outermost) {
+      const r = this.extract(c, false);
+      if (r !== undefined) out.push(r);
+    }
+    return out;
   }
 
   result(): ScanResult | undefined {
@@ -388,42 +419,30 @@ class Scanner implements SlicedScan {
         if (G.openStart < c.start && G.valid && (G.role === ROLE_LIST || G.role === ROLE_TUPLE)) return undefined;
       }
     }
+    return this.extract(c, true);
+  }
+
+  private extract(c: Candidate, copy: boolean): ScanResult | undefined {
     const shape = this.shapes.toArray(c.shape);
     let size = 1;
     for (const d of shape) size *= d;
-    const pos = this.positions;
-    const count = this.nValues;
-    let lo = 0;
-    let hi = count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (pos[mid]! < c.valueStart) lo = mid + 1;
-      else hi = mid;
-    }
-    const data = new Float64Array(size);
-    let n = 0;
-    for (let i = lo; i < count && pos[i]! < c.valueEnd; i++) {
-      if (n === size) return undefined; // cannot happen: the shape was counted from these values
-      data[n++] = this.values[i]!;
-    }
-    if (n !== size) return undefined;
+    if (c.valueTo - c.valueFrom !== size) return undefined; // cannot happen: the shape was counted from these values
+    const data = copy ? this.values.slice(c.valueFrom, c.valueTo) : this.values.subarray(c.valueFrom, c.valueTo);
     return { shape, data, start: c.start, end: c.end };
   }
 
-  /** Remembers a value and its start offset (typed arrays, doubled when full). */
-  private push(v: number, s: number): void {
-    const n = this.nValues;
-    if (n === this.values.length) {
-      const values = new Float64Array(2 * n);
-      values.set(this.values);
-      this.values = values;
-      const positions = new Float64Array(2 * n);
-      positions.set(this.positions);
-      this.positions = positions;
-    }
-    this.values[n] = v;
-    this.positions[n] = s;
-    this.nValues = n + 1;
+  /** Makes room for at least `n` values (doubling). */
+  private grow(n: number): void {
+    let size = this.values.length;
+    while (size < n) size *= 2;
+    const values = new Float64Array(size);
+    values.set(this.values.subarray(0, this.nValues));
+    this.values = values;
+  }
+
+  private push(v: number): void {
+    if (this.nValues === this.values.length) this.grow(this.nValues + 1);
+    this.values[this.nValues++] = v;
   }
 
   private open(k: TokenKind, s: number, F: Frame | undefined): void {
@@ -467,9 +486,10 @@ class Scanner implements SlicedScan {
     G.hasBool = false;
     G.callState = CALL_EXPECT;
     G.wrapStart = wrapStart;
-    G.argStart = 0;
-    G.argEnd = 0;
     G.argShape = ITEM_INVALID;
+    G.valueFrom = this.nValues;
+    G.argFrom = 0;
+    G.argTo = 0;
   }
 
   private close(k: TokenKind, s: number, e: number, F: Frame | undefined): void {
@@ -490,19 +510,23 @@ class Scanner implements SlicedScan {
     let kind = ITEM_INVALID;
     const off = this.req.offset;
     if (closed) {
+      let c: Candidate | undefined;
       if (G.role === ROLE_LIST || G.role === ROLE_TUPLE) {
         kind = this.finish(G);
-        if (kind >= 0 && !G.hasBool && G.openStart <= off && off < e) {
-          this.candidate = { start: G.openStart, end: e, valueStart: G.openStart, valueEnd: e, shape: kind };
-        }
+        if (kind >= 0 && !G.hasBool) c = { start: G.openStart, end: e, valueFrom: G.valueFrom, valueTo: this.nValues, shape: kind };
       } else if (G.role === ROLE_CALL && (G.callState === CALL_AFTER_FIRST || G.callState === CALL_DONE)) {
-        if (G.wrapStart <= off && off < e) {
-          this.candidate = { start: G.wrapStart, end: e, valueStart: G.argStart, valueEnd: G.argEnd, shape: G.argShape };
-        }
+        c = { start: G.wrapStart, end: e, valueFrom: G.argFrom, valueTo: G.argTo, shape: G.argShape };
+      }
+      if (c !== undefined) {
+        if (c.start <= off && off < e) this.candidate = c;
+        // The ones closed before inside it are not outermost any more.
+        const outer = this.outermost;
+        while (outer.length > 0 && outer[outer.length - 1]!.start >= c.start) outer.pop();
+        outer.push(c);
       }
     }
     const P = this.sp > 0 ? this.frames[this.sp - 1] : undefined;
-    if (P) this.endChild(P, kind, G.hasBool, G.openStart, e);
+    if (P) this.endChild(P, kind, G.hasBool, G.valueFrom);
     else if (kind < 0) this.rootNumeric = false;
   }
 
@@ -587,14 +611,14 @@ class Scanner implements SlicedScan {
     this.beginItem(F, s, true);
   }
 
-  private endChild(F: Frame, kind: number, hasBool: boolean, s: number, e: number): void {
+  private endChild(F: Frame, kind: number, hasBool: boolean, valueFrom: number): void {
     if (F.role === ROLE_CALL) {
       if (F.callState === CALL_EXPECT) {
         if (kind >= 0) {
           F.callState = CALL_AFTER_FIRST;
-          F.argStart = s;
-          F.argEnd = e;
           F.argShape = kind;
+          F.argFrom = valueFrom;
+          F.argTo = this.nValues;
         } else {
           F.callState = CALL_FAIL;
         }
@@ -624,7 +648,7 @@ class Scanner implements SlicedScan {
     this.beginItem(F, s, false);
     this.endItem(F, ITEM_SCALAR, isBool);
     if (F.valid) {
-      this.push(v, s);
+      this.push(v);
     }
   }
 

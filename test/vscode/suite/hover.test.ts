@@ -157,8 +157,8 @@ suite('Pooling Lens hover', function () {
     // On the call's name: the hover opens above it and the whole 8×8 literal stays visible.
     const position = await positionOf(document, 'torch.tensor([', 8);
     await vscode.commands.executeCommand('notifications.clearAll');
-    // What the screenshot shows: torch.nn.functional.max_pool2d of the 8×8 (float32 in torch,
-    // float64 here; the same at 2 decimals).
+    // What the screenshot shows: torch.nn.functional.max_pool2d of the 8×8 (float32 in torch and
+    // here: torch.tensor floats are float32 by the one dtype rule).
     const shown = await ourHovers(document.uri, position);
     equal(shown.length, 1, 'one Pooling Lens hover on torch.tensor');
     deepEqual(
@@ -232,5 +232,29 @@ suite('Pooling Lens hover', function () {
     }
     const none = await vscode.commands.executeCommand<string | undefined>('poolingLens.copyHoverResult', { uri: document.uri.toString(), start: 0, end: 3 });
     equal(none, undefined, 'nothing copied where there is no array literal');
+  });
+
+  test('a 300×300 literal in a 0.6 MB document (read ahead, in pieces of lines) hovers, and again after an edit', async () => {
+    const n = 300;
+    const rows = Array.from({ length: n }, (_, r) => `    [${Array.from({ length: n }, (_, c) => ((r * n + c) % 1000) / 8).join(', ')}],`);
+    const content = `import numpy as np\n\nx = np.array([\n${rows.join('\n')}\n], dtype=np.float32)\n`;
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content });
+    const editor = await vscode.window.showTextDocument(document);
+    try {
+      const at = new vscode.Position(3 + 150, 20);
+      const first = await ourHovers(document.uri, at);
+      equal(first.length, 1, 'one Pooling Lens hover on the large literal');
+      ok(first[0]!.text.includes('input `[300, 300]` → output `[150, 150]`'), `shapes: ${first[0]!.text.slice(0, 200)}`);
+      // max over rows 0–1, columns 0–1: (300 + 1) / 8.
+      equal(tableBody(first[0]!.text)[0]![0], '37.625', 'first pooled value');
+      // The first value 0 becomes 99: the hover reads the new version.
+      await editor.edit((e) => e.replace(new vscode.Range(3, 5, 3, 6), '99'));
+      const again = await ourHovers(document.uri, at);
+      equal(again.length, 1, 'one hover after the edit');
+      equal(tableBody(again[0]!.text)[0]![0], '99', 'first pooled value after the edit');
+      equal(tableBody(again[0]!.text)[0]![1], '37.875', 'second pooled value after the edit (row 1 columns 2–3: 303 / 8)');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 });
