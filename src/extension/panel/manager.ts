@@ -12,6 +12,7 @@ import { restoreLiteral } from '../literal/literalSource';
 import { TUTORIAL_ID, tutorialSource } from '../tutorial/tutorial';
 import { fileSource, readFileArrays } from './fileSource';
 import { FileLoadError } from './load';
+import { noteLoadStage } from './loadTimes';
 import { parseSourceKey } from './source';
 
 export const RESTORE_FAILED_MESSAGE =
@@ -78,6 +79,7 @@ export class PanelManager implements vscode.Disposable, vscode.WebviewPanelSeria
       // The webview keeps its UI in setState and gets the data again on 'ready'.
       retainContextWhenHidden: false,
     });
+    if (POOLING_LENS_TEST_HOOKS) noteLoadStage('panel');
     this.log.info(`Opening ${source.key}`);
     return this.add(attachPanel(panel, source, { reason: 'open' }, this.services));
   }
