@@ -3,6 +3,7 @@
 // The host is asked only for what it must do: files, clipboard, save dialogs.
 import { payloadValues, type Convention, type CopyReply, type ExportFormat, type ExportReply } from '../src/protocol';
 import { FRAMEWORK_LABEL, type Framework } from '../src/compare';
+import { countCopy } from '../src/copies';
 import { ActionsForm, DisplayForm } from './actions';
 import { CompareView } from './compareView';
 import { ParamsForm } from './controls';
@@ -32,6 +33,19 @@ export class Panel {
   private readonly worker = new WorkerClient();
 
   constructor(root: HTMLElement) {
+    // 'ready' goes first: the host starts posting the array (serializing it takes a while on a
+    // large one) while the rest of the UI is built. Messages arrive in later tasks, after this
+    // constructor has finished.
+    this.host = new HostLink({
+      message: (m) => this.onMessage(m),
+      rejected: (raw, reason) => {
+        // A load we cannot use must still end the spinner.
+        if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'load') {
+          this.showLoadError(String((raw as { fileName?: unknown }).fileName ?? ''), `The panel received data it cannot use: ${reason}.`);
+        }
+      },
+    });
+    this.host.post({ type: 'ready' });
     const form = new ParamsForm({ onChange: (p, problems) => this.live?.onParams(p, problems) });
     const dims = new DimsPanel({
       onSpatialAxes: (axes) => this.live?.onSpatialAxes(axes),
@@ -67,15 +81,6 @@ export class Panel {
       onCopy: (f, code) => this.copyCompareCode(f, code),
     });
     this.player = new Player(explainBar, (delta) => this.live?.step(delta));
-    this.host = new HostLink({
-      message: (m) => this.onMessage(m),
-      rejected: (raw, reason) => {
-        // A load we cannot use must still end the spinner.
-        if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'load') {
-          this.showLoadError(String((raw as { fileName?: unknown }).fileName ?? ''), `The panel received data it cannot use: ${reason}.`);
-        }
-      },
-    });
     const shell = new Shell(
       root,
       {
@@ -114,7 +119,6 @@ export class Panel {
         }),
       );
     }
-    this.host.post({ type: 'ready' });
   }
 
   // ---------- host messages ----------
@@ -154,8 +158,13 @@ export class Panel {
     // The values may sit at an offset in the file's own buffer (the host posts it uncopied).
     const values = payloadValues(a);
     void this.worker
-      .run('load', { buffer: values.buffer as ArrayBuffer, byteOffset: values.byteOffset, storage: a.storage, shape: session.shape }, [values.buffer as ArrayBuffer])
+      .run('load', { buffer: values.buffer as ArrayBuffer, byteOffset: values.byteOffset, storage: a.storage, shape: session.shape }, [
+        values.buffer as ArrayBuffer,
+      ])
       .catch(() => {});
+    // A buffer postMessage could not hand over would stay here as a second copy: count it, so
+    // the tests and the workbench benchmark see it (a transferred buffer is detached, length 0).
+    if (POOLING_LENS_TEST_HOOKS && values.buffer.byteLength !== 0) countCopy('webview', values.byteLength);
     const live = new LiveSession(
       session,
       this.v,

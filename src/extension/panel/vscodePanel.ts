@@ -173,7 +173,9 @@ export function attachPanel(
     services.disposed(entry);
   });
 
-  setHtml(panel, extensionUri, fileName);
+  // The read's first requests (stat, readFile) go to the workbench ahead of the HTML, whose
+  // loading keeps the workbench's thread busy: the file then arrives while the webview starts.
   void controller.start();
+  setHtml(panel, extensionUri, fileName);
   return entry;
 }
