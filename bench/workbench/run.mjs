@@ -133,6 +133,8 @@ async function measureCase(page, userDataDir, bench, n, traceDir) {
   try {
     const { frame, ...paint } = await awaitFirstPaint(page, issued.body.t0);
     Object.assign(result, paint);
+    // The peak up to the first paint, before the parameter changes add their outputs.
+    result.openedGrowth = sumPeaks([...new Set([...before, ...rendererPids(userDataDir)])]) - baseline;
     result.webview = await webviewTimes(frame);
     if (trace) for (const line of await trace.stop(path.join(traceDir, `first-paint-${n}.json`))) console.error(line);
     result.webviewCopies = await frame.evaluate(() => /** @type {any} */ (window).__poolingLens.copies?.() ?? null);
@@ -146,7 +148,7 @@ async function measureCase(page, userDataDir, bench, n, traceDir) {
     result.error = e instanceof Error ? e.message : String(e);
   }
   const after = [...new Set([...before, ...rendererPids(userDataDir)])];
-  result.memory = { baseline, peak: sumPeaks(after), growth: sumPeaks(after) - baseline };
+  result.memory = { baseline, peak: sumPeaks(after), growth: sumPeaks(after) - baseline, opened: result.openedGrowth ?? Number.NaN };
   issued.reply({});
   return result;
 }
