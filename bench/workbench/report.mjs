@@ -27,7 +27,8 @@ function stages(r) {
   const webview = [`document ${ms(since(w.document))}`, `main.js ${ms(since(w.scriptLoaded))}`, `ready ${ms(since(w.ready))}`];
   const post = [`posting ${ms(since(t.posting))}`, `posted ${ms(since(t.posted))}`, `arrived ${ms(r.loadArrived)}`];
   if (r.anyPaint < r.firstPaint - 1) post.push(`first frame ${ms(r.anyPaint)}`);
-  return `host ${host.join(', ')}; webview ${webview.join(', ')}; ${post.join(', ')}; fs read alone ${ms(r.readMs)}`;
+  const cold = Number.isFinite(r.coldReadMs) ? `, first read of a copy ${ms(r.coldReadMs)}` : '';
+  return `host ${host.join(', ')}; webview ${webview.join(', ')}; ${post.join(', ')}; fs read again ${ms(r.readMs)}${cold}`;
 }
 
 /** @returns {boolean[]} one entry per mark, true when met */
@@ -77,7 +78,7 @@ export function printWorkbench(results) {
     rows,
   );
   console.log(
-    '  first paint: our command issued (extension host, Date.now) → the webview reports both grids drawn (performance.timeOrigin + now), each step from the command. Host: "panel" createWebviewPanel returned, "size" stat answered, "bytes" readFile answered, "read" decoded. Webview: "document" its page began loading, "main.js" the script had arrived, "ready" it posted ready. Then "posting" the host began to post the load, "posted" postMessage resolved, "arrived" the load reached the webview; "fs read alone": vscode.workspace.fs.readFile of the file afterwards (test-web serves it over HTTP).\n' +
+    '  first paint: our command issued (extension host, Date.now) → the webview reports both grids drawn (performance.timeOrigin + now), each step from the command. Host: "panel" createWebviewPanel returned, "size" stat answered, "bytes" readFile answered, "read" decoded. Webview: "document" its page began loading, "main.js" the script had arrived, "ready" it posted ready. Then "posting" the host began to post the load, "posted" postMessage resolved, "arrived" the load reached the webview; "fs read again": vscode.workspace.fs.readFile of the file afterwards (test-web keeps what its file system read: a cached read), "first read of a copy": the same for the same bytes under a name never read (test-web fetches a file over HTTP from its server on its first read: the share of the first paint spent serving the file in this test setup).\n' +
       '  parameter change: a value typed into Kernel H → both grids drawn (the first change of a series is a warm-up, not counted). Longest task: PerformanceObserver "longtask" in the webview, "self" = the panel\'s own tasks.\n' +
       "  memory (opening the panel, then its parameter changes): Σ VmHWM of our Chromium's renderer processes (peaks reset with /proc/PID/clear_refs before the panel opens) − Σ VmRSS then; an upper bound (per-process peaks need not coincide). It includes the extension host worker and VS Code's copies in transit. 'at first paint': the same up to both grids first drawn, before the parameter changes (whose outputs, e.g. 4082² at k15 s1, add their own). 'beyond baseline': minus what a panel on an 8² array grew by (the workbench's own cost of any webview panel; an 8² panel is opened once before it, unreported, for the one-time costs).",
   );

@@ -6,7 +6,7 @@
 //
 //   node bench/workbench/run.mjs [--sizes=1024,4096]     alone; `npm run bench` runs it too
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { linkSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -179,6 +179,13 @@ export async function runWorkbenchBench({ sizes = [1024, 4096, 8192], traceDir }
     const files = [];
     const baselineFile = await writeSquareNpy(folder, BASELINE_N);
     for (const n of sizes) files.push(n === BASELINE_N ? baselineFile : await writeSquareNpy(folder, n));
+    // A second name for each file (a hard link: no second copy on disk) for the driver's cold read.
+    const coldOf = (file) => {
+      const cold = file.replace(/\.npy$/, '-cold.npy');
+      linkSync(path.join(folder, file), path.join(folder, cold));
+      return cold;
+    };
+    const colds = new Map([...new Set([baselineFile, ...files])].map((f) => [f, coldOf(f)]));
     server = await startWebServer({ folder, testsPath: driverPath, intercept: bench.intercept });
     browser = await launchChromium();
     const page = browser.page;
@@ -198,7 +205,7 @@ export async function runWorkbenchBench({ sizes = [1024, 4096, 8192], traceDir }
     for (const [i, { n, file, role }] of cases.entries()) {
       const step = await bench.next('next');
       if (i > 0) Object.assign(results[i - 1], step.body);
-      step.reply({ file });
+      step.reply({ file, cold: role === 'size' ? colds.get(file) : undefined });
       const r = await measureCase(page, browser.userDataDir, bench, n, role === 'size' ? traceDir : undefined);
       r.role = role;
       console.error(`  [workbench] ${n}² done${r.error ? ` (${r.error})` : ''}`);
