@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ReadError } from '../../src/io';
 import { FileLoadError, formatBytes, loadArrays, MB, ownBytes } from '../../src/extension/panel/load';
 import type { FileSource, LoadOptions } from '../../src/extension/panel/load';
+import { lastLoadTimes } from '../../src/extension/panel/loadTimes';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -32,6 +33,15 @@ function options(over: Partial<LoadOptions> = {}): LoadOptions & { progressTitle
 }
 
 describe('loadArrays', () => {
+  it('notes when the size and the bytes were known (test builds: the workbench benchmark splits a first paint with them)', async () => {
+    lastLoadTimes(true);
+    await loadArrays('m.csv', source(enc('1,2\n3,4\n')), options());
+    expect(Object.keys(lastLoadTimes(true)).sort()).toEqual(['bytes', 'size']);
+    // A file over the limit is refused once its size is known, before any bytes.
+    await expect(loadArrays('big.csv', source(enc('1'), 300 * MB), options())).rejects.toThrow(FileLoadError);
+    expect(Object.keys(lastLoadTimes(true))).toEqual(['size']);
+  });
+
   it('reads and decodes a small file without a progress notification', async () => {
     const o = options();
     const arrays = await loadArrays('m.csv', source(enc('1,2\n3,4\n')), o);
