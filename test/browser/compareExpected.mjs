@@ -48,8 +48,8 @@ export function expectedComparison(input, request, convention, npyPath) {
 }
 
 /** The tutorial matrix as the panel pools it: one plane of 1..25. */
-export function tutorialBlock(Array = Float64Array) {
-  return { shape: [1, 5, 5], data: Array.from({ length: 25 }, (_, i) => i + 1) };
+export function tutorialBlock(ArrayType = Float64Array) {
+  return { shape: [1, 5, 5], data: ArrayType.from({ length: 25 }, (_, i) => i + 1) };
 }
 
 /** A column's output (plane 0) as rows. */
