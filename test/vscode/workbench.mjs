@@ -39,7 +39,7 @@ export async function frameWith(page, selector, what, timeoutMs = waitMs) {
 }
 
 /**
- * Runs a command by its palette title, retrying while the late Welcome page steals focus.
+ * Runs a command by its palette title (or a longer title containing it), retrying while the late Welcome page steals focus.
  * @param {import('playwright-core').Page} page
  */
 export async function runFromPalette(page, title) {
@@ -48,8 +48,9 @@ export async function runFromPalette(page, title) {
     try {
       await page.keyboard.press('F1');
       await input.fill(`>${title}`, { timeout: 5_000 });
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 });
-      await page.keyboard.press('Enter');
+      // Clicked rather than Enter: the best match listed first may be another command
+      // ('Preferences: Browse Color Themes in Marketplace' for 'Preferences: Color Theme').
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click({ timeout: 5_000 });
       return;
     } catch (e) {
       if (attempt === 6) throw new Error(`"${title}" is not in the command palette (${String(e).split('\n')[0]})`);
@@ -59,10 +60,10 @@ export async function runFromPalette(page, title) {
 }
 
 /**
- * Picks a colour theme as a user does (Preferences: Color Theme, type its name, Enter) and
+ * Picks a colour theme as a user does (Preferences: Color Theme, type its name, click it) and
  * waits until the workbench wears it (its body carries the theme kind's class).
  * @param {import('playwright-core').Page} page
- * @param {string} theme  e.g. 'Default Light Modern'
+ * @param {string} theme  its label in the picker, e.g. 'Light Modern' (the setting's 'Default Light Modern')
  * @param {'vs' | 'vs-dark' | 'hc-black' | 'hc-light'} kindClass
  */
 export async function pickColorTheme(page, theme, kindClass) {
@@ -72,8 +73,7 @@ export async function pickColorTheme(page, theme, kindClass) {
       await runFromPalette(page, 'Preferences: Color Theme');
       await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 5_000 });
       await input.fill(theme, { timeout: 5_000 });
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor({ timeout: 5_000 });
-      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click({ timeout: 5_000 });
       await page.waitForFunction((k) => document.querySelector('.monaco-workbench')?.classList.contains(k), kindClass, { timeout: 10_000 });
       return;
     } catch (e) {
