@@ -1,13 +1,17 @@
 // State changes of a loaded panel: each control's change updates the session's UI state,
 // marks what must be recomputed and schedules a frame. Owns the session's pipeline and
 // linking view.
-import type { Problem } from './compute';
+import { computeChain, type ChainResult } from './chainCompute';
+import { defaultChainState, fitChain, presetLayers, toChainLayers, type ChainPreset, type ChainState } from './chainState';
+import { axisNames, type Problem } from './compute';
+import type { NDArray } from '../src/core/types';
 import { LinkView } from './linkView';
 import { outputPlane, Pipeline } from './pipeline';
 import { stepCell } from './cells';
 import type { Session } from './session';
 import { applyHostParams, resizeParams, type Params, type UiState } from './state';
 import type { GridName, PanelViews } from './views';
+import type { PanelView } from './viewTabs';
 
 export interface LiveHooks {
   persist(): void;
@@ -19,6 +23,10 @@ export interface LiveHooks {
 export class LiveSession {
   readonly pipeline: Pipeline;
   readonly link: LinkView;
+  /** The last chain computed: its block, its layers (as JSON) and the result. */
+  private chainRun: { block: NDArray; key: string; result: ChainResult; run: number } | null = null;
+  /** What the Chain view last drew (skips redraws that would change nothing). */
+  private chainDrawn = '';
 
   constructor(
     readonly s: Session,
@@ -30,6 +38,7 @@ export class LiveSession {
       overlays: () => this.link.updateOverlays(),
       rendered: () => hooks.rendered(s),
       compare: () => this.updateCompare(),
+      chain: () => this.updateChain(),
     });
   }
 
@@ -37,7 +46,7 @@ export class LiveSession {
   start(): void {
     this.v.inputPane.grid.setCamera(this.s.ui.view.input);
     this.v.outputPane.grid.setCamera(this.s.ui.view.output);
-    this.showCompare();
+    this.showView();
     this.pipeline.renderControls();
     this.pipeline.flush();
   }
@@ -46,21 +55,85 @@ export class LiveSession {
     this.pipeline.dispose();
   }
 
-  /** Opens or closes the Compare view (kept in the UI state, so a reload reopens it). */
-  setCompare(open: boolean): void {
+  /** Opens the grids, the Compare or the Chain view (kept in the UI state, so a reload reopens it). */
+  setView(view: PanelView): void {
     const { s } = this;
-    if (s.ui.view.compare === open) return;
-    s.ui.view.compare = open;
-    this.showCompare();
-    if (open) s.dirty.compare = true;
+    if (viewOf(s.ui.view) === view) return;
+    s.ui.view.compare = view === 'compare';
+    s.ui.view.chain = view === 'chain';
+    this.showView();
+    if (view === 'compare') s.dirty.compare = true;
+    this.chainDrawn = '';
     this.changed('text');
   }
 
   /** Shows the view the UI state says is open. */
-  showCompare(): void {
-    const open = this.s.ui.view.compare;
-    this.v.shell.showCompare(open);
-    this.v.compare.setOpen(open);
+  showView(): void {
+    const view = viewOf(this.s.ui.view);
+    this.v.shell.showView(view);
+    this.v.tabs.select(view);
+    this.v.compare.setOpen(view === 'compare');
+    this.v.chain.setOpen(view === 'chain');
+  }
+
+  /** The Chain view's layers were edited: recompute now (the view reads the new layer count back at once). */
+  onChain(chain: ChainState): void {
+    this.s.ui.chain = chain;
+    this.updateChain();
+    this.hooks.persist();
+  }
+
+  onChainPreset(preset: ChainPreset): void {
+    const { params } = this.s.ui;
+    this.onChain({ version: 1, layers: presetLayers(preset, params.spatialAxes.length, params), selected: null });
+  }
+
+  /** The selected cell of the chain's last output moved (the view already drew it). */
+  onChainSelect(cell: number[] | null): void {
+    if (this.s.ui.chain) this.s.ui.chain.selected = cell;
+    this.chainDrawn = '';
+    this.hooks.persist();
+  }
+
+  /**
+   * Pools the block through the chain (computeChain: one pure call, kept when neither the block
+   * nor the layers changed) and draws it on the panel's colour rules.
+   */
+  private updateChain(): void {
+    const { s } = this;
+    const block = s.model.block;
+    if (!block) {
+      this.v.chain.showMessage('Reading the data\u2026');
+      return;
+    }
+    const d = s.ui.params.spatialAxes.length;
+    const chain = fitChain(s.ui.chain ?? defaultChainState(s.ui.params), d);
+    s.ui.chain = chain;
+    const layers = toChainLayers(chain);
+    const key = JSON.stringify(layers);
+    if (!this.chainRun || this.chainRun.block !== block.array || this.chainRun.key !== key) {
+      const result = computeChain({ data: block.array.data, shape: block.array.shape.slice(), layers });
+      this.chainRun = { block: block.array, key, result, run: (this.chainRun?.run ?? 0) + 1 };
+    }
+    const { result } = this.chainRun;
+    const modes = this.pipeline.pixelModes(result.ok ? result.stats : null);
+    if (!modes) return;
+    const plane = s.valuePlane();
+    const drawn = JSON.stringify([this.chainRun.run, chain.selected, plane, modes.input, modes.output, s.ui.view.decimals]);
+    if (drawn === this.chainDrawn) return;
+    this.chainDrawn = drawn;
+    const file = s.fileName;
+    this.v.chain.update({
+      block: block.array,
+      chain,
+      result,
+      plane,
+      inputMode: modes.input,
+      outputMode: modes.output,
+      decimals: s.ui.view.decimals,
+      axisNames: axisNames(d),
+      npyPath: /\.npy$/i.test(file) ? file : 'input.npy',
+    });
   }
 
   private updateCompare(): void {
@@ -180,4 +253,9 @@ export class LiveSession {
     s.hover = null;
     this.link.setSelection({ grid: 'output', cell });
   }
+}
+
+/** The view the UI state has open. */
+function viewOf(view: UiState['view']): PanelView {
+  return view.compare ? 'compare' : view.chain ? 'chain' : 'pool';
 }

@@ -9,6 +9,7 @@ import type { GridContent } from './gridTypes';
 import type { Output } from './model';
 import { windowSummary } from './overlays';
 import type { Session } from './session';
+import type { Stats } from './stats';
 import type { PanelViews } from './views';
 import { COMPUTE_DTYPE_RULE } from '../src/io/computeDtype';
 
@@ -19,6 +20,8 @@ export interface PipelineHooks {
   rendered(): void;
   /** Recomputes the Compare view (only called while it is open). */
   compare(): void;
+  /** Redraws the Chain view (only called while it is open; it recomputes only what changed). */
+  chain(): void;
 }
 
 /** 'data' recomputes what is dirty and reports it; 'overlay' and 'text' only redraw. */
@@ -37,6 +40,7 @@ export class Pipeline {
   schedule(kind: Redraw = 'data'): void {
     if (kind !== 'data') {
       this.compareIfOpen();
+      if (this.s.ui.view.chain) this.hooks.chain();
       this.hooks.overlays();
       this.updateTexts();
       this.v.inputPane.grid.requestDraw();
@@ -92,6 +96,7 @@ export class Pipeline {
       d.compare = true;
     }
     this.compareIfOpen();
+    if (s.ui.view.chain) this.hooks.chain();
     this.updateFitMargin();
     this.renderControls();
     this.hooks.overlays();
@@ -121,8 +126,8 @@ export class Pipeline {
     sel.cell = sel.cell.map((v, i) => Math.max(0, Math.min((bounds[i] ?? 1) - 1, v)));
   }
 
-  /** How values become colours now; null before the first block is cut. */
-  pixelModes(): PixelModes | null {
+  /** How values become colours now (for `output`: the pooled output's by default); null before the first block is cut. */
+  pixelModes(output: Stats | null = this.s.model.out?.stats ?? null): PixelModes | null {
     const { s } = this;
     const { block, inputStats } = s.model;
     if (!block || !inputStats) return null;
@@ -133,7 +138,7 @@ export class Pipeline {
       colormap: s.ui.view.colormap,
       decimals: s.ui.view.decimals,
       input: inputStats,
-      output: s.model.out?.stats ?? null,
+      output,
     });
   }
 

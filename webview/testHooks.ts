@@ -10,8 +10,8 @@ interface HookedGrid {
   getContent(): { rows: number; cols: number; value(r: number, c: number): number; marked?: Uint8Array } | null;
 }
 
-/** The panel's grids, and the Compare view's columns by framework. */
-export type HookedGridName = 'input' | 'output' | 'pytorch' | 'keras' | 'onnx';
+/** The panel's grids, the Compare view's columns by framework, and the Chain view's levels (chain0 the input, chainN layer N). */
+export type HookedGridName = 'input' | 'output' | 'pytorch' | 'keras' | 'onnx' | `chain${number}`;
 
 export interface PanelTestHooks {
   /** Page coordinates of a cell's centre. */
