@@ -1,25 +1,10 @@
 // What the Compare view must show, computed by the pure module itself (src/compare, bundled
-// here so the tests run the source, not a copy) with the panel's own request translation
+// by sourceBundle.mjs so the tests run the source, not a copy) with the panel's own request translation
 // (src/request toPoolOptions). Shared by the Chromium spec (test/browser/compare.spec.mjs)
 // and the workbench check (test/vscode/views.test.mjs).
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { source } from './sourceBundle.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-const bundle = await esbuild.build({
-  stdin: {
-    contents: "export { compareFrameworks } from './src/compare/index.ts'; export { toPoolOptions } from './src/request/index.ts';",
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  write: false,
-});
-const { compareFrameworks, toPoolOptions } = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString('base64')}`);
+const { compareFrameworks, toPoolOptions } = source;
 
 export const FRAMEWORKS = ['pytorch', 'keras', 'onnx'];
 

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { freePort, root } from '../../scripts/web-server.mjs';
 import { banner, samplesDir } from '../../scripts/start.mjs';
 import { launchChromium } from './chromium.mjs';
-import { explorerRows, findInWebviews, frameWith, runFromPalette, waitMs } from './workbench.mjs';
+import { explorerRows, findInWebviews, frameWith, runFromPalette, visualizeFromExplorer, waitMs } from './workbench.mjs';
 
 /** Top-level rows of the Explorer tree, by their aria-label (the file name). */
 function topLevelNames(page) {
@@ -129,23 +129,9 @@ export async function checkStartServer() {
 
     await check('right-click a sample in the Explorer → Visualize Pooling opens its panel', async () => {
       const name = 'tutorial-5x5.csv';
-      const row = page.locator(`${explorerRows}[aria-label="${name}"]`);
-      const item = page.locator('.monaco-menu .action-label', { hasText: /^Visualize Pooling$/ });
-      // The context menu closes if focus moves (the Welcome page opening late): retry.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await row.click({ button: 'right', timeout: 10_000 });
-          await item.waitFor({ timeout: 5_000 });
-          await page.screenshot({ path: path.join(root, 'media/screenshots/explorer-context-menu.png') });
-          await item.click({ timeout: 5_000 });
-          break;
-        } catch (e) {
-          if (attempt === 4) throw new Error(`no "Visualize Pooling" in the Explorer's context menu of ${name} (${String(e).split('\n')[0]})`);
-          console.log(`      (context menu attempt ${attempt} failed, retrying)`);
-          await page.keyboard.press('Escape');
-        }
-      }
-      await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: waitMs });
+      await visualizeFromExplorer(page, name, {
+        onMenu: () => page.screenshot({ path: path.join(root, 'media/screenshots/explorer-context-menu.png') }),
+      });
       const title = await findInWebviews(
         page,
         (fileName) => {

@@ -82,3 +82,31 @@ export async function pickColorTheme(page, theme, kindClass) {
     }
   }
 }
+
+/**
+ * Right-clicks a workspace file in the Explorer (shown first) and picks Visualize Pooling, then
+ * waits for its panel's tab. `onMenu` runs while the context menu is open (a screenshot).
+ * @param {import('playwright-core').Page} page
+ * @param {string} name
+ * @param {{ onMenu?: () => Promise<void> }} [options]
+ */
+export async function visualizeFromExplorer(page, name, { onMenu } = {}) {
+  await runFromPalette(page, 'View: Show Explorer');
+  const row = page.locator(`${explorerRows}[aria-label="${name}"]`);
+  const item = page.locator('.monaco-menu .action-label', { hasText: /^Visualize Pooling$/ });
+  // The context menu closes if focus moves (the Welcome page opening late): retry.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await row.click({ button: 'right', timeout: 10_000 });
+      await item.waitFor({ timeout: 5_000 });
+      await onMenu?.();
+      await item.click({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt === 4) throw new Error(`no "Visualize Pooling" in the Explorer's context menu of ${name} (${String(e).split('\n')[0]})`);
+      console.log(`      (context menu attempt ${attempt} failed, retrying)`);
+      await page.keyboard.press('Escape');
+    }
+  }
+  await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: waitMs });
+}
