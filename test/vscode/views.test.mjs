@@ -172,10 +172,11 @@ export async function checkPanelViews() {
       console.log(`    ✘ ${name}\n      not run: an earlier check it builds on failed`);
       return;
     }
+    const started = Date.now();
     try {
       await body();
       results.passed++;
-      console.log(`    ✔ ${name}`);
+      console.log(`    ✔ ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     } catch (e) {
       results.failed++;
       stop = true;
