@@ -275,8 +275,9 @@ export async function checkPanelViews() {
     );
 
     await check('after Developer: Reload Window the panel comes back in the Compare view with its parameters', async () => {
+      const reloaded = page.waitForEvent('load', { timeout: waitMs });
       await runFromPalette(page, 'Developer: Reload Window');
-      await page.waitForEvent('load', { timeout: waitMs });
+      await reloaded;
       frame = await panelFrame(page);
       await waitForColumn(frame, 'pytorch', columnRows(byPadding.columns[0]), 'the restored panel');
       assert.equal(await frame.getByRole('tab', { name: 'Compare frameworks' }).getAttribute('aria-selected'), 'true', 'the Compare tab is selected');
@@ -392,8 +393,9 @@ export async function checkPanelViews() {
     });
 
     await check('after Developer: Reload Window the panel comes back in the Chain view with its three layers and the selected cell', async () => {
+      const reloaded = page.waitForEvent('load', { timeout: waitMs });
       await runFromPalette(page, 'Developer: Reload Window');
-      await page.waitForEvent('load', { timeout: waitMs });
+      await reloaded;
       frame = await panelFrameOf(page, 'lens-16x16.csv');
       await waitForColumn(frame, 'chain3', rowsOf(chainOuts[2]), 'the restored third layer');
       assert.equal(await frame.getByRole('tab', { name: 'Chain layers' }).getAttribute('aria-selected'), 'true', 'the Chain tab is selected');
