@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { focusOutline } from './contrast.mjs';
 import { PanelPage, run } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -243,6 +244,17 @@ describe('Chain view', () => {
     assert.equal(await p.page.getByLabel('Layer 5 kernel H', { exact: true }).getAttribute('aria-invalid'), 'true');
     assert.equal(await p.page.getByLabel('Layer 4 kernel H', { exact: true }).getAttribute('aria-invalid'), null);
     for (let level = 1; level <= 4; level++) assert.equal(await p.text(`.pl-chain-level[data-level="${level}"] .pl-field-message`), '');
+    // The layers before it still show their outputs (16 → 8 → 4 → 2 → 1); layer 5 has none.
+    const max2 = { kind: 'window', options: { mode: 'max', kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], ceilMode: false } };
+    const outs = poolChain(block16(), [max2, max2, max2, max2]);
+    for (let i = 0; i < 4; i++) assert.deepEqual((await cells(p, `chain${i + 1}`)).values, rows(outs[i]), `layer ${i + 1}`);
+    assert.equal(await cells(p, 'chain5'), null);
+    // Fixing it by keyboard clears the message: ceil mode does not help (1 cell, kernel 2), kernel 1 does.
+    await p.type('Layer 5 kernel H', 1);
+    await p.type('Layer 5 kernel W', 1);
+    await p.nextFrame();
+    assert.equal(await p.text('.pl-chain-level[data-level="5"] .pl-field-message'), '');
+    assert.deepEqual((await cells(p, 'chain5')).values, [[256]]);
     // Text that is not a number is flagged at its layer too, and the chain keeps its last value.
     await p.page.getByRole('button', { name: 'ResNet stem' }).click();
     await p.type('Layer 1 stride W', 'x');
@@ -367,8 +379,67 @@ describe('Chain view', () => {
     p = undefined;
   });
 
+  it('an RGB picture: the levels are drawn in colour, the numbers are the chosen channel’s', async () => {
+    p = await PanelPage.open();
+    await p.load({ shape: [3, 24, 36], fill: 'image', fileName: 'photo.png', dtype: 'uint8', image: { width: 36, height: 24, channels: 3, bitDepth: 8 } });
+    await openChain(p);
+    await p.page.getByRole('button', { name: 'ResNet stem' }).click();
+    await p.nextFrame();
+    const layers = [
+      { kind: 'window', options: { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1], dilation: [1, 1], ceilMode: false } },
+      { kind: 'global', mode: 'avg', spatialDims: 2 },
+    ];
+    const shown = (await cells(p, 'chain0')).values;
+    assert.equal(shown.length, 24);
+    // Pooling is per plane: the first channel's outputs (the numbers shown) come from its plane alone.
+    const data = new Float32Array(3 * 24 * 36);
+    data.set(shown.flat(), 0);
+    const outs = poolChain({ shape: [3, 24, 36], data }, layers);
+    assert.deepEqual((await cells(p, 'chain1')).values, rows({ shape: [1, 12, 18], data: outs[0].data.subarray(0, 12 * 18) }));
+    assert.equal((await cells(p, 'chain2')).values[0][0], outs[1].data[0]);
+    // Drawn in colour: the input grid's pixels are not grey.
+    const px = await p.page.evaluate(() => {
+      const canvas = document.querySelector('.pl-chain-level[data-level="0"] canvas');
+      const c = window.__poolingLens.cellCenter('chain0', 12, 30);
+      const rect = canvas.getBoundingClientRect();
+      return Array.from(canvas.getContext('2d').getImageData(Math.round(c.x - rect.left), Math.round(c.y - rect.top), 1, 1).data);
+    });
+    assert.ok(Math.max(px[0], px[1], px[2]) - Math.min(px[0], px[1], px[2]) > 40, `a colour pixel: ${px}`);
+    await p.close();
+    p = undefined;
+  });
+
+  for (const theme of ['hc-dark', 'hc-light']) {
+    it(`${theme}: every control of the Chain view takes focus with an outline of at least 3:1`, async () => {
+      p = await PanelPage.open({ theme, width: 1280, height: 900 });
+      await p.load(M16);
+      await openChain(p);
+      await p.page.getByRole('button', { name: 'Add layer' }).click();
+      await p.page.getByRole('tab', { name: 'Chain layers' }).focus();
+      const outlines = [];
+      for (let i = 0; i < 120; i++) {
+        await p.page.keyboard.press('Tab');
+        const inChain = await p.page.evaluate(() => !!document.activeElement?.closest('.pl-chain'));
+        if (!inChain) break;
+        const o = await p.page.evaluate(focusOutline);
+        if (o) outlines.push(o);
+      }
+      const names = outlines.map((o) => o.where).join(' / ');
+      // Presets, add, three copies; per layer type, mode, 8 numbers, ceil (and move/remove); four grids.
+      assert.ok(outlines.length >= 40, `Tab reached ${outlines.length} controls: ${names}`);
+      assert.equal(outlines.filter((o) => o.where.startsWith('canvas')).length, 4, `the input's and every layer's grid take focus: ${names}`);
+      const bad = outlines.filter((o) => o.style === 'none' || o.width < 1 || o.ratio < 3);
+      assert.deepEqual(
+        bad.map((o) => `${o.where}: ${o.style} ${o.width}px ${o.color} (${o.ratio}:1)`),
+        [],
+      );
+      await p.close();
+      p = undefined;
+    });
+  }
+
   for (const theme of ['dark', 'light']) {
-    it(`chain-${theme}.png: a 3-layer chain on a picture with a selected cell`, async () => {
+    it(`chain-${theme}.png: a 3-layer chain with a selected cell`, async () => {
       p = await PanelPage.open({ theme, width: 1280, height: 900 });
       await p.load({ shape: [32, 32], fill: 'wave', fileName: 'features.npy' });
       await openChain(p);
