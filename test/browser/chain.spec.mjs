@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { focusOutline } from './contrast.mjs';
-import { PanelPage, run } from './harness.mjs';
+import { changedFraction, PanelPage, run } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -47,6 +47,25 @@ async function openChain(p) {
 }
 
 const cells = (p, grid) => p.page.evaluate((g) => window.__poolingLens.cells(g), grid);
+
+/** The RGBA bytes of one cell's square on a chain level's canvas. */
+function cellPixels(p, level, r, c) {
+  return p.page.evaluate(
+    ({ level, r, c }) => {
+      const canvas = document.querySelector(`.pl-chain-level[data-level="${level}"] canvas`);
+      const rect = canvas.getBoundingClientRect();
+      const scale = canvas.width / rect.width;
+      const a = window.__poolingLens.cellCenter(`chain${level}`, r, c);
+      const b = window.__poolingLens.cellCenter(`chain${level}`, r + 1, c + 1);
+      const w = Math.max(1, Math.floor((b.x - a.x) * scale) - 2);
+      const h = Math.max(1, Math.floor((b.y - a.y) * scale) - 2);
+      const x = Math.round((a.x - rect.left) * scale - w / 2);
+      const y = Math.round((a.y - rect.top) * scale - h / 2);
+      return Array.from(canvas.getContext('2d').getImageData(x, y, w, h).data);
+    },
+    { level, r, c },
+  );
+}
 
 /** A layer's output as rows (plane 0). */
 function rows(out) {
@@ -149,10 +168,12 @@ describe('Chain view', () => {
     // Select the last output's bottom-right cell: each level's highlighted cells are chainTrace's.
     const last = outs[2];
     const cell = [last.shape[1] - 1, last.shape[2] - 1];
+    const trace = chainTrace(input.shape, LAYERS3, 3, cell);
+    const inside = [trace[0][0][0], trace[0][1][0]];
+    const before = { inside: await cellPixels(p, 0, ...inside), outside: await cellPixels(p, 0, 0, 0) };
     await p.click('chain3', cell[0], cell[1]);
     await p.page.mouse.move(1, 1);
     await p.nextFrame();
-    const trace = chainTrace(input.shape, LAYERS3, 3, cell);
     for (let level = 0; level < 3; level++) {
       assert.equal(
         await p.text(`.pl-chain-level[data-level="${level}"] .pl-chain-field`),
@@ -172,7 +193,10 @@ describe('Chain view', () => {
       assert.ok(detail.includes(`${['H', 'W'][a]} ${lo}\u2026${lo + f.size[a] - 1}`), detail);
     }
     assert.ok(detail.startsWith(`Output [${cell.join(', ')}] of layer 3 = ${last.data[last.data.length - 1]}`), detail);
-    // The highlight is drawn: the traced input cells differ from the same cells with no selection.
+    // The highlight is drawn: a traced input cell looks different than with no selection, a cell
+    // outside the field (0, 0) does not.
+    assert.ok(changedFraction(before.inside, await cellPixels(p, 0, ...inside)) > 0.2, 'the field is highlighted');
+    assert.equal(changedFraction(before.outside, await cellPixels(p, 0, 0, 0)), 0, 'cells outside the field are unchanged');
     await p.close();
     p = undefined;
   });
@@ -405,6 +429,33 @@ describe('Chain view', () => {
       return Array.from(canvas.getContext('2d').getImageData(Math.round(c.x - rect.left), Math.round(c.y - rect.top), 1, 1).data);
     });
     assert.ok(Math.max(px[0], px[1], px[2]) - Math.min(px[0], px[1], px[2]) > 40, `a colour pixel: ${px}`);
+    await p.close();
+    p = undefined;
+  });
+
+  it('3-D pooling: each level shows the depth slice that feeds the selected cell', async () => {
+    p = await PanelPage.open();
+    await p.load({ shape: [6, 8, 8], fill: 'iota1', fileName: 'vol.npy', initial: { spatialAxes: [0, 1, 2], kernel: [2, 2, 2] } });
+    await openChain(p);
+    const max2 = { kind: 'window', options: { mode: 'max', kernel: [2, 2, 2], stride: [2, 2, 2], padding: [0, 0, 0], dilation: [1, 1, 1], ceilMode: false } };
+    const input = { shape: [1, 6, 8, 8], data: Float32Array.from({ length: 384 }, (_, i) => i + 1) };
+    const outs = poolChain(input, [max2, max2]);
+    assert.deepEqual(outs[1].shape, [1, 1, 2, 2]);
+    await p.page.getByLabel('Layer 2 output grid').focus();
+    await p.page.keyboard.press('ArrowDown'); // selects [0, 0, 0]
+    await p.page.keyboard.press('ArrowDown');
+    await p.page.keyboard.press('ArrowRight');
+    await p.nextFrame();
+    const trace = chainTrace(input.shape, [max2, max2], 2, [0, 1, 1]);
+    assert.equal(await p.text('.pl-chain-level[data-level="0"] .pl-chain-field'), `Feeds the selected cell: ${fieldText(trace[0], ['D', 'H', 'W'])}`);
+    // The input shows depth 0 (the first depth feeding the cell); layer 1 its depth trace[1][0][0].
+    assert.match(await p.text('.pl-chain-level[data-level="0"] .pl-chain-caption'), new RegExp(`depth ${trace[0][0][0]} of 6`));
+    assert.match(await p.text('.pl-chain-level[data-level="1"] .pl-chain-caption'), new RegExp(`depth ${trace[1][0][0]} of 3`));
+    const l1 = outs[0];
+    const d1 = trace[1][0][0];
+    const slice = Array.from({ length: 4 }, (_, r) => Array.from(l1.data.subarray(d1 * 16 + r * 4, d1 * 16 + r * 4 + 4)));
+    assert.deepEqual((await cells(p, 'chain1')).values, slice);
+    assert.ok((await p.text('.pl-chain-detail')).startsWith(`Output [0, 1, 1] of layer 2 = ${outs[1].data[3]}`));
     await p.close();
     p = undefined;
   });
