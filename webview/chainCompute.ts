@@ -5,7 +5,7 @@
 // with the numbers filled in, and the trace of one output cell back to the input.
 import { chainInfo, chainTrace, poolChain, type ChainLayer, type LayerField } from '../src/core/chain';
 import { poolInfo } from '../src/core/info';
-import { PoolingError, type NDArray } from '../src/core/types';
+import { PoolingError } from '../src/core/types';
 import { computeStats, type Stats } from './stats';
 
 export interface ChainJob {
@@ -23,29 +23,47 @@ export interface ChainProblem {
   message: string;
 }
 
-export type ChainResult =
-  | {
-      ok: true;
-      /** Every layer's output ([planes, ...outSpatial]), in order. */
-      outputs: { shape: number[]; data: Float32Array | Float64Array }[];
-      /** chainInfo: every layer's output shape and receptive field in the input. */
-      fields: LayerField[];
-      /** Min, max, mean and NaNs over every layer's output (one colour scale for all of them). */
-      stats: Stats;
-    }
-  | { ok: false; problem: ChainProblem };
+/** What computeChain gives: every layer's output and field, or those before the layer at fault and its problem. */
+export interface ChainResult {
+  /** Every layer's output ([planes, ...outSpatial]) in order; on a problem, those of the layers before it. */
+  outputs: { shape: number[]; data: Float32Array | Float64Array }[];
+  /** chainInfo of the same layers: each one's output shape and receptive field in the input. */
+  fields: LayerField[];
+  /** Min, max, mean and NaNs over the outputs (one colour scale for all of them). */
+  stats: Stats;
+  /** Why the chain stops (the core's message naming the layer), null when every layer ran. */
+  problem: ChainProblem | null;
+}
 
-/** Every layer's output and field; a bad layer gives the core's message naming it (never throws for one). */
+/**
+ * Every layer's output and field; a layer at fault gives the core's message naming it, and the
+ * layers before it are still computed (never throws for a bad layer).
+ */
 export function computeChain(job: ChainJob): ChainResult {
+  const run = (layers: ChainLayer[]): Omit<ChainResult, 'problem'> => {
+    const fields = chainInfo(job.shape, layers);
+    const outputs = poolChain({ shape: job.shape, data: job.data }, layers).map((o) => ({ shape: o.shape.slice(), data: o.data }));
+    return { outputs, fields, stats: mergeStats(outputs.map((o) => computeStats(o.data))) };
+  };
   try {
-    const fields = chainInfo(job.shape, job.layers);
-    const input: NDArray = { shape: job.shape, data: job.data };
-    const outputs = poolChain(input, job.layers).map((o) => ({ shape: o.shape.slice(), data: o.data }));
-    return { ok: true, outputs, fields, stats: mergeStats(outputs.map((o) => computeStats(o.data))) };
+    return { ...run(job.layers), problem: null };
   } catch (e) {
-    if (e instanceof PoolingError) return { ok: false, problem: { layer: e.layer ?? null, parameter: e.parameter ?? null, message: e.message } };
-    return { ok: false, problem: { layer: null, parameter: null, message: e instanceof Error ? e.message : String(e) } };
+    const problem = problemOf(e);
+    let before: Omit<ChainResult, 'problem'> = { outputs: [], fields: [], stats: mergeStats([]) };
+    if (problem.layer !== null && problem.layer > 1) {
+      try {
+        before = run(job.layers.slice(0, problem.layer - 1));
+      } catch {
+        // The layers before were checked first by the core; keep none if they fail after all.
+      }
+    }
+    return { ...before, problem };
   }
+}
+
+function problemOf(e: unknown): ChainProblem {
+  if (e instanceof PoolingError) return { layer: e.layer ?? null, parameter: e.parameter ?? null, message: e.message };
+  return { layer: null, parameter: null, message: e instanceof Error ? e.message : String(e) };
 }
 
 function mergeStats(all: readonly Stats[]): Stats {

@@ -399,7 +399,7 @@ export class ChainView {
       setHidden(this.levels[i + 1]!.element, !on);
       if (on) this.editors[i]!.render(chain.layers[i]!, n, x.axisNames);
     }
-    const problem = result.ok ? null : result.problem;
+    const { problem } = result;
     for (let i = 0; i < n; i++) {
       const at = problem && (problem.layer === i + 1 || (problem.layer === null && i === 0));
       this.editors[i]!.showProblem(at ? problem.message : null, at ? problem.parameter : null);
@@ -410,17 +410,19 @@ export class ChainView {
       this.status,
       problem
         ? `No chain output: ${problem.message}.`
-        : `${n} layers on ${formatShape(inShape.slice(1))}${planes > 1 ? ` (${planes} planes; plane ${x.plane} shown)` : ''}: ${[inShape.slice(1), ...(result.ok ? result.fields.map((f) => f.outShape.slice(1)) : [])].map((s) => formatShape(s)).join(' \u2192 ')}. Select a cell of the last output (click, or focus its grid and use the arrow keys).`,
+        : `${n} layers on ${formatShape(inShape.slice(1))}${planes > 1 ? ` (${planes} planes; plane ${x.plane} shown)` : ''}: ${[inShape.slice(1), ...result.fields.map((f) => f.outShape.slice(1))].map((s) => formatShape(s)).join(' \u2192 ')}. Select a cell of the last output (click, or focus its grid and use the arrow keys).`,
     );
     this.drawLevel(0, x.block.shape, x.block.data, x.inputMode);
     for (let i = 0; i < n; i++) {
-      const out = result.ok ? result.outputs[i] : undefined;
+      const out = result.outputs[i];
       if (out && x.outputMode) this.drawLevel(i + 1, out.shape, out.data, x.outputMode);
       else {
         const level = this.levels[i + 1]!;
         level.geom = null;
         level.grid.setContent(null);
-        level.grid.setEmptyText(problem && problem.layer !== null && problem.layer <= i + 1 ? 'Fix this layer' : 'No output: fix an earlier layer');
+        level.grid.setEmptyText(
+          problem && (problem.layer === i + 1 || problem.layer === null) ? 'No output: fix this layer' : 'No output: fix an earlier layer',
+        );
         setText(level.caption, '');
       }
     }
@@ -472,7 +474,7 @@ export class ChainView {
   private trace(): number[][][] | null {
     const x = this.x;
     const sel = x?.chain.selected;
-    if (!x || !sel || !x.result.ok) return null;
+    if (!x || !sel || x.result.problem) return null;
     try {
       return traceCell(x.block.shape, toChainLayers(x.chain), sel);
     } catch {
@@ -482,7 +484,7 @@ export class ChainView {
 
   private lastSpatial(): number[] | null {
     const x = this.x;
-    if (!x?.result.ok) return null;
+    if (!x || x.result.problem) return null;
     return x.result.fields[x.result.fields.length - 1]!.outShape.slice(1);
   }
 
@@ -568,8 +570,8 @@ export class ChainView {
   private renderDetail(trace: number[][][] | null): void {
     const x = this.x;
     const sel = x?.chain.selected;
-    if (!x?.result.ok || !sel || !trace) {
-      setText(this.detail, x?.result.ok ? 'Select a cell of the last output to see its receptive field in every layer and in the input.' : '');
+    if (!x || x.result.problem || !sel || !trace) {
+      setText(this.detail, x && !x.result.problem ? 'Select a cell of the last output to see its receptive field in every layer and in the input.' : '');
       return;
     }
     const f = x.result.fields[x.result.fields.length - 1]!;
@@ -597,11 +599,12 @@ export class ChainView {
   /** Per axis, every layer's receptive-field recurrence with its numbers filled in (chainInfo's values). */
   private renderTables(): void {
     const x = this.x;
-    if (!x?.result.ok) {
+    if (!x?.result.fields.length) {
       this.tables.replaceChildren();
       return;
     }
-    const layers = toChainLayers(x.chain);
+    // On a problem, the layers before it.
+    const layers = toChainLayers(x.chain).slice(0, x.result.fields.length);
     const steps = fieldSteps(x.block.shape, layers, x.result.fields);
     const tables = x.axisNames.map((name, a) => {
       const head = h(

@@ -116,7 +116,7 @@ export class LiveSession {
       this.chainRun = { block: block.array, key, result, run: (this.chainRun?.run ?? 0) + 1 };
     }
     const { result } = this.chainRun;
-    const modes = this.pipeline.pixelModes(result.ok ? result.stats : null);
+    const modes = this.pipeline.pixelModes(result.outputs.length ? result.stats : null);
     if (!modes) return;
     const plane = s.valuePlane();
     const drawn = JSON.stringify([this.chainRun.run, chain.selected, plane, modes.input, modes.output, s.ui.view.decimals]);

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { PanelPage, run } from './harness.mjs';
+import { focusOutline } from './contrast.mjs';
+import { changedFraction, PanelPage, run } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -46,6 +47,25 @@ async function openChain(p) {
 }
 
 const cells = (p, grid) => p.page.evaluate((g) => window.__poolingLens.cells(g), grid);
+
+/** The RGBA bytes of one cell's square on a chain level's canvas. */
+function cellPixels(p, level, r, c) {
+  return p.page.evaluate(
+    ({ level, r, c }) => {
+      const canvas = document.querySelector(`.pl-chain-level[data-level="${level}"] canvas`);
+      const rect = canvas.getBoundingClientRect();
+      const scale = canvas.width / rect.width;
+      const a = window.__poolingLens.cellCenter(`chain${level}`, r, c);
+      const b = window.__poolingLens.cellCenter(`chain${level}`, r + 1, c + 1);
+      const w = Math.max(1, Math.floor((b.x - a.x) * scale) - 2);
+      const h = Math.max(1, Math.floor((b.y - a.y) * scale) - 2);
+      const x = Math.round((a.x - rect.left) * scale - w / 2);
+      const y = Math.round((a.y - rect.top) * scale - h / 2);
+      return Array.from(canvas.getContext('2d').getImageData(x, y, w, h).data);
+    },
+    { level, r, c },
+  );
+}
 
 /** A layer's output as rows (plane 0). */
 function rows(out) {
@@ -148,10 +168,12 @@ describe('Chain view', () => {
     // Select the last output's bottom-right cell: each level's highlighted cells are chainTrace's.
     const last = outs[2];
     const cell = [last.shape[1] - 1, last.shape[2] - 1];
+    const trace = chainTrace(input.shape, LAYERS3, 3, cell);
+    const inside = [trace[0][0][0], trace[0][1][0]];
+    const before = { inside: await cellPixels(p, 0, ...inside), outside: await cellPixels(p, 0, 0, 0) };
     await p.click('chain3', cell[0], cell[1]);
     await p.page.mouse.move(1, 1);
     await p.nextFrame();
-    const trace = chainTrace(input.shape, LAYERS3, 3, cell);
     for (let level = 0; level < 3; level++) {
       assert.equal(
         await p.text(`.pl-chain-level[data-level="${level}"] .pl-chain-field`),
@@ -171,7 +193,10 @@ describe('Chain view', () => {
       assert.ok(detail.includes(`${['H', 'W'][a]} ${lo}\u2026${lo + f.size[a] - 1}`), detail);
     }
     assert.ok(detail.startsWith(`Output [${cell.join(', ')}] of layer 3 = ${last.data[last.data.length - 1]}`), detail);
-    // The highlight is drawn: the traced input cells differ from the same cells with no selection.
+    // The highlight is drawn: a traced input cell looks different than with no selection, a cell
+    // outside the field (0, 0) does not.
+    assert.ok(changedFraction(before.inside, await cellPixels(p, 0, ...inside)) > 0.2, 'the field is highlighted');
+    assert.equal(changedFraction(before.outside, await cellPixels(p, 0, 0, 0)), 0, 'cells outside the field are unchanged');
     await p.close();
     p = undefined;
   });
@@ -243,6 +268,17 @@ describe('Chain view', () => {
     assert.equal(await p.page.getByLabel('Layer 5 kernel H', { exact: true }).getAttribute('aria-invalid'), 'true');
     assert.equal(await p.page.getByLabel('Layer 4 kernel H', { exact: true }).getAttribute('aria-invalid'), null);
     for (let level = 1; level <= 4; level++) assert.equal(await p.text(`.pl-chain-level[data-level="${level}"] .pl-field-message`), '');
+    // The layers before it still show their outputs (16 → 8 → 4 → 2 → 1); layer 5 has none.
+    const max2 = { kind: 'window', options: { mode: 'max', kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], ceilMode: false } };
+    const outs = poolChain(block16(), [max2, max2, max2, max2]);
+    for (let i = 0; i < 4; i++) assert.deepEqual((await cells(p, `chain${i + 1}`)).values, rows(outs[i]), `layer ${i + 1}`);
+    assert.equal(await cells(p, 'chain5'), null);
+    // Fixing it by keyboard clears the message: ceil mode does not help (1 cell, kernel 2), kernel 1 does.
+    await p.type('Layer 5 kernel H', 1);
+    await p.type('Layer 5 kernel W', 1);
+    await p.nextFrame();
+    assert.equal(await p.text('.pl-chain-level[data-level="5"] .pl-field-message'), '');
+    assert.deepEqual((await cells(p, 'chain5')).values, [[256]]);
     // Text that is not a number is flagged at its layer too, and the chain keeps its last value.
     await p.page.getByRole('button', { name: 'ResNet stem' }).click();
     await p.type('Layer 1 stride W', 'x');
@@ -367,8 +403,94 @@ describe('Chain view', () => {
     p = undefined;
   });
 
+  it('an RGB picture: the levels are drawn in colour, the numbers are the chosen channel’s', async () => {
+    p = await PanelPage.open();
+    await p.load({ shape: [3, 24, 36], fill: 'image', fileName: 'photo.png', dtype: 'uint8', image: { width: 36, height: 24, channels: 3, bitDepth: 8 } });
+    await openChain(p);
+    await p.page.getByRole('button', { name: 'ResNet stem' }).click();
+    await p.nextFrame();
+    const layers = [
+      { kind: 'window', options: { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1], dilation: [1, 1], ceilMode: false } },
+      { kind: 'global', mode: 'avg', spatialDims: 2 },
+    ];
+    const shown = (await cells(p, 'chain0')).values;
+    assert.equal(shown.length, 24);
+    // Pooling is per plane: the first channel's outputs (the numbers shown) come from its plane alone.
+    const data = new Float32Array(3 * 24 * 36);
+    data.set(shown.flat(), 0);
+    const outs = poolChain({ shape: [3, 24, 36], data }, layers);
+    assert.deepEqual((await cells(p, 'chain1')).values, rows({ shape: [1, 12, 18], data: outs[0].data.subarray(0, 12 * 18) }));
+    assert.equal((await cells(p, 'chain2')).values[0][0], outs[1].data[0]);
+    // Drawn in colour: the input grid's pixels are not grey.
+    const px = await p.page.evaluate(() => {
+      const canvas = document.querySelector('.pl-chain-level[data-level="0"] canvas');
+      const c = window.__poolingLens.cellCenter('chain0', 12, 30);
+      const rect = canvas.getBoundingClientRect();
+      return Array.from(canvas.getContext('2d').getImageData(Math.round(c.x - rect.left), Math.round(c.y - rect.top), 1, 1).data);
+    });
+    assert.ok(Math.max(px[0], px[1], px[2]) - Math.min(px[0], px[1], px[2]) > 40, `a colour pixel: ${px}`);
+    await p.close();
+    p = undefined;
+  });
+
+  it('3-D pooling: each level shows the depth slice that feeds the selected cell', async () => {
+    p = await PanelPage.open();
+    await p.load({ shape: [6, 8, 8], fill: 'iota1', fileName: 'vol.npy', initial: { spatialAxes: [0, 1, 2], kernel: [2, 2, 2] } });
+    await openChain(p);
+    const max2 = { kind: 'window', options: { mode: 'max', kernel: [2, 2, 2], stride: [2, 2, 2], padding: [0, 0, 0], dilation: [1, 1, 1], ceilMode: false } };
+    const input = { shape: [1, 6, 8, 8], data: Float32Array.from({ length: 384 }, (_, i) => i + 1) };
+    const outs = poolChain(input, [max2, max2]);
+    assert.deepEqual(outs[1].shape, [1, 1, 2, 2]);
+    await p.page.getByLabel('Layer 2 output grid').focus();
+    await p.page.keyboard.press('ArrowDown'); // selects [0, 0, 0]
+    await p.page.keyboard.press('ArrowDown');
+    await p.page.keyboard.press('ArrowRight');
+    await p.nextFrame();
+    const trace = chainTrace(input.shape, [max2, max2], 2, [0, 1, 1]);
+    assert.equal(await p.text('.pl-chain-level[data-level="0"] .pl-chain-field'), `Feeds the selected cell: ${fieldText(trace[0], ['D', 'H', 'W'])}`);
+    // The input shows depth 0 (the first depth feeding the cell); layer 1 its depth trace[1][0][0].
+    assert.match(await p.text('.pl-chain-level[data-level="0"] .pl-chain-caption'), new RegExp(`depth ${trace[0][0][0]} of 6`));
+    assert.match(await p.text('.pl-chain-level[data-level="1"] .pl-chain-caption'), new RegExp(`depth ${trace[1][0][0]} of 3`));
+    const l1 = outs[0];
+    const d1 = trace[1][0][0];
+    const slice = Array.from({ length: 4 }, (_, r) => Array.from(l1.data.subarray(d1 * 16 + r * 4, d1 * 16 + r * 4 + 4)));
+    assert.deepEqual((await cells(p, 'chain1')).values, slice);
+    assert.ok((await p.text('.pl-chain-detail')).startsWith(`Output [0, 1, 1] of layer 2 = ${outs[1].data[3]}`));
+    await p.close();
+    p = undefined;
+  });
+
+  for (const theme of ['hc-dark', 'hc-light']) {
+    it(`${theme}: every control of the Chain view takes focus with an outline of at least 3:1`, async () => {
+      p = await PanelPage.open({ theme, width: 1280, height: 900 });
+      await p.load(M16);
+      await openChain(p);
+      await p.page.getByRole('button', { name: 'Add layer' }).click();
+      await p.page.getByRole('tab', { name: 'Chain layers' }).focus();
+      const outlines = [];
+      for (let i = 0; i < 120; i++) {
+        await p.page.keyboard.press('Tab');
+        const inChain = await p.page.evaluate(() => !!document.activeElement?.closest('.pl-chain'));
+        if (!inChain) break;
+        const o = await p.page.evaluate(focusOutline);
+        if (o) outlines.push(o);
+      }
+      const names = outlines.map((o) => o.where).join(' / ');
+      // Presets, add, three copies; per layer type, mode, 8 numbers, ceil (and move/remove); four grids.
+      assert.ok(outlines.length >= 40, `Tab reached ${outlines.length} controls: ${names}`);
+      assert.equal(outlines.filter((o) => o.where.startsWith('canvas')).length, 4, `the input's and every layer's grid take focus: ${names}`);
+      const bad = outlines.filter((o) => o.style === 'none' || o.width < 1 || o.ratio < 3);
+      assert.deepEqual(
+        bad.map((o) => `${o.where}: ${o.style} ${o.width}px ${o.color} (${o.ratio}:1)`),
+        [],
+      );
+      await p.close();
+      p = undefined;
+    });
+  }
+
   for (const theme of ['dark', 'light']) {
-    it(`chain-${theme}.png: a 3-layer chain on a picture with a selected cell`, async () => {
+    it(`chain-${theme}.png: a 3-layer chain with a selected cell`, async () => {
       p = await PanelPage.open({ theme, width: 1280, height: 900 });
       await p.load({ shape: [32, 32], fill: 'wave', fileName: 'features.npy' });
       await openChain(p);

@@ -169,10 +169,11 @@ function randomLayer(r: () => number, d: number): ChainLayer {
 }
 
 describe('computeChain (the one pure chain computation)', () => {
-  it('equals poolChain and chainInfo on random chains, or names the layer at fault like them', () => {
+  it('equals poolChain and chainInfo on random chains, or names the layer at fault like them and computes the layers before it', () => {
     const r = rng(13);
     let ok = 0;
     let failed = 0;
+    let partial = 0;
     for (let t = 0; t < 200; t++) {
       const d = 1 + Math.floor(r() * 2);
       const spatial = Array.from({ length: d }, () => 3 + Math.floor(r() * 14));
@@ -190,45 +191,52 @@ describe('computeChain (the one pure chain computation)', () => {
         const err = e as { message: string; layer?: number };
         want = { error: { message: err.message, layer: err.layer } };
       }
+      /** The computed outputs equal poolChain's of `upTo` layers, their fields chainInfo's. */
+      const same = (upTo: number) => {
+        const outs = poolChain({ shape, data }, layers.slice(0, upTo));
+        expect(result.fields).toEqual(chainInfo(shape, layers.slice(0, upTo)));
+        expect(result.outputs.map((o) => o.shape)).toEqual(outs.map((o) => o.shape));
+        result.outputs.forEach((o, i) => {
+          expect(o.data.constructor).toBe(outs[i]!.data.constructor);
+          expect(Array.from(o.data)).toEqual(Array.from(outs[i]!.data));
+        });
+        const all = result.outputs.flatMap((o) => Array.from(o.data)).filter((v) => !Number.isNaN(v));
+        if (all.length) {
+          expect(result.stats.min).toBe(Math.min(...all));
+          expect(result.stats.max).toBe(Math.max(...all));
+        }
+      };
       if ('error' in want) {
         failed++;
-        expect(result.ok).toBe(false);
-        if (!result.ok) {
-          expect(result.problem.message).toBe(want.error.message);
-          expect(result.problem.layer).toBe(want.error.layer ?? null);
-          expect(result.problem.message).toMatch(/^layer \d: /);
-        }
+        expect(result.problem?.message).toBe(want.error.message);
+        expect(result.problem?.layer).toBe(want.error.layer ?? null);
+        expect(result.problem?.message).toMatch(/^layer \d: /);
+        // The layers before the one at fault are still computed.
+        same((want.error.layer ?? 1) - 1);
+        if ((want.error.layer ?? 1) > 1) partial++;
         continue;
       }
       ok++;
-      expect(result.ok).toBe(true);
-      if (!result.ok) continue;
-      expect(result.fields).toEqual(want.fields);
-      expect(result.outputs.map((o) => o.shape)).toEqual(want.outputs.map((o) => o.shape));
-      result.outputs.forEach((o, i) => {
-        expect(o.data.constructor).toBe(want.outputs[i]!.data.constructor);
-        expect(Array.from(o.data)).toEqual(Array.from(want.outputs[i]!.data));
-      });
-      const all = result.outputs.flatMap((o) => Array.from(o.data)).filter((v) => !Number.isNaN(v));
-      if (all.length) {
-        expect(result.stats.min).toBe(Math.min(...all));
-        expect(result.stats.max).toBe(Math.max(...all));
-      }
+      expect(result.problem).toBeNull();
+      same(layers.length);
     }
     // Both paths are exercised.
     expect(ok).toBeGreaterThan(40);
     expect(failed).toBeGreaterThan(20);
+    expect(partial).toBeGreaterThan(10);
   });
 
   it('names the layer at fault as the issue says ("layer 3: kernel 3 > input 2"-style)', () => {
     const layers: ChainLayer[] = [0, 1, 2].map(() => ({ kind: 'window', options: { mode: 'max', kernel: [3], stride: [2] } }));
     const result = computeChain({ data: new Float32Array(8), shape: [1, 8], layers });
-    expect(result.ok).toBe(false);
-    if (!result.ok) {
-      expect(result.problem.layer).toBe(3);
-      expect(result.problem.parameter).toBe('kernel');
-      expect(result.problem.message).toMatch(/^layer 3: .*kernel/);
-    }
+    expect(result.problem?.layer).toBe(3);
+    expect(result.problem?.parameter).toBe('kernel');
+    expect(result.problem?.message).toMatch(/^layer 3: .*kernel/);
+    // Layers 1 and 2 still give their outputs (8 → 3 → 1).
+    expect(result.outputs.map((o) => o.shape)).toEqual([
+      [1, 3],
+      [1, 1],
+    ]);
   });
 
   it('takes and gives only structured-clonable values (a worker can run it)', () => {
