@@ -433,6 +433,51 @@ describe('Chain view', () => {
     p = undefined;
   });
 
+  it('a chain on a plane too big to send whole: its levels are rasters, the selected cell’s value is read in the worker, moving the selection pools nothing', async () => {
+    p = await PanelPage.open();
+    const shape = [1030, 1030];
+    await p.load({ shape, fill: 'wave', fileName: 'big.npy', initial: { mode: 'avg', kernel: [3, 3], stride: [1, 1], padding: [1, 1] } });
+    await p.page.getByRole('tab', { name: 'Chain layers' }).click();
+    // Layer 2 (max 2×2 from the panel preset) made 1×1 stride 1: the last output stays 1030² (over the 1M cells sent whole).
+    for (const [label, v] of [
+      ['Layer 2 kernel H', 1],
+      ['Layer 2 kernel W', 1],
+      ['Layer 2 stride H', 1],
+      ['Layer 2 stride W', 1],
+    ])
+      await p.type(label, v);
+    await p.nextFrame();
+    await p.page.waitForFunction(() => window.__poolingLens.shownFrames('chain2').length > 0);
+    assert.match(await p.text('.pl-chain-status'), /: 1030 \u00d7 1030 \u2192 1030 \u00d7 1030 \u2192 1030 \u00d7 1030\./);
+    for (const g of ['chain0', 'chain1', 'chain2'])
+      assert.ok(Number.isNaN(await p.page.evaluate((g) => window.__poolingLens.value(g, 515, 515), g)), `${g}: not sent whole`);
+    const before = await p.page.evaluate(() => window.__poolingLens.workerStats());
+    await p.page.getByLabel('Layer 2 output grid').focus();
+    await p.page.keyboard.press('ArrowDown'); // selects [0, 0]
+    await p.page.keyboard.press('ArrowDown');
+    await p.page.keyboard.press('ArrowRight');
+    await p.nextFrame();
+    const after = await p.page.evaluate(() => window.__poolingLens.workerStats());
+    assert.equal(after.poolCalls, before.poolCalls, 'selecting cells pools nothing again (the worker keeps the chain)');
+    // Output [1, 1]: the 3×3 average of input rows and columns 0–2 (no padding reached), then a 1×1 max.
+    const values = Float32Array.from(
+      { length: shape[0] * shape[1] },
+      (_, i) => Math.sin((i % shape[1]) * 0.05) * Math.cos(Math.floor(i / shape[1]) * 0.03) * 100,
+    );
+    const layers = [
+      { kind: 'window', options: { mode: 'avg', kernel: [3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1], ceilMode: false, countIncludePad: true } },
+      { kind: 'window', options: { mode: 'max', kernel: [1, 1], stride: [1, 1], padding: [0, 0], dilation: [1, 1], ceilMode: false } },
+    ];
+    const outs = poolChain({ shape: [1, ...shape], data: values }, layers);
+    const want = outs[1].data[1 * shape[1] + 1];
+    const detail = await p.text('.pl-chain-detail-head');
+    const m = /^Output \[1, 1\] of layer 2 = (-?[\d.]+)$/.exec(detail);
+    assert.ok(m, detail);
+    assert.ok(Math.abs(Number(m[1]) - want) < 0.001, `${detail} vs ${want}`);
+    await p.close();
+    p = undefined;
+  });
+
   it('3-D pooling: each level shows the depth slice that feeds the selected cell', async () => {
     p = await PanelPage.open();
     await p.load({ shape: [6, 8, 8], fill: 'iota1', fileName: 'vol.npy', initial: { spatialAxes: [0, 1, 2], kernel: [2, 2, 2] } });
