@@ -63,7 +63,11 @@ export class LiveSession {
     this.chains = new Latest(
       ({ req, chain }) => worker.run('chain', req).then((res) => ({ res, chain })),
       ({ res, chain }) => this.showChain(res, chain),
-      (e) => this.v.chain.showMessage(e instanceof Error ? e.message : String(e)),
+      (e) => {
+        // Asked again at the next change, even if it asks for the same.
+        this.chainAsked = '';
+        this.v.chain.showMessage(e instanceof Error ? e.message : String(e));
+      },
     );
   }
 
