@@ -101,8 +101,17 @@ export async function visualizeFromExplorer(page, name, { onMenu } = {}) {
       await item.waitFor({ timeout: 5_000 });
       await onMenu?.();
       await item.click({ timeout: 5_000 });
-      // A click the menu took too soon after opening leaves it open and runs nothing: retry then.
-      await item.waitFor({ state: 'hidden', timeout: 5_000 });
+      // A click the menu did not take leaves it open and runs nothing: the item is highlighted
+      // under the pointer, so Enter picks it; failing that, open the menu again.
+      const closed = await item.waitFor({ state: 'hidden', timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (!closed) {
+        console.log('      (the menu stayed open after the click: Enter)');
+        await page.keyboard.press('Enter');
+        await item.waitFor({ state: 'hidden', timeout: 5_000 });
+      }
       break;
     } catch (e) {
       if (attempt === 4) throw new Error(`no "Visualize Pooling" in the Explorer's context menu of ${name} (${String(e).split('\n')[0]})`);
