@@ -17,7 +17,6 @@ export interface CompareWorker {
 }
 
 export interface CompareCallbacks {
-  onOpen(open: boolean): void;
   onCopy(framework: Framework, code: string): void;
 }
 
@@ -35,11 +34,7 @@ interface ColumnView {
 type Cell = { r: number; c: number };
 
 export class CompareView {
-  /** The tab strip above the content: the pooling view and this one. */
-  readonly tabs: HTMLElement;
   readonly element: HTMLElement;
-  private readonly poolTab: HTMLButtonElement;
-  private readonly compareTab: HTMLButtonElement;
   private readonly columns = new Map<Framework, ColumnView>();
   private readonly status: HTMLElement;
   private readonly legend: HTMLElement;
@@ -55,24 +50,6 @@ export class CompareView {
   private selected: Cell | null = null;
 
   constructor(private readonly cb: CompareCallbacks) {
-    const tab = (text: string, open: boolean) => {
-      const b = h('button', { class: 'pl-tab', text, attrs: { type: 'button', role: 'tab', 'aria-selected': 'false', tabindex: -1 } });
-      b.addEventListener('click', () => cb.onOpen(open));
-      return b;
-    };
-    this.poolTab = tab('Input \u2192 Output', false);
-    this.compareTab = tab('Compare frameworks', true);
-    this.compareTab.title = 'PyTorch, Keras and ONNX side by side: what each computes for these parameters, and why they differ';
-    this.tabs = h('div', { class: 'pl-tabs', attrs: { role: 'tablist', 'aria-label': 'Views' } }, this.poolTab, this.compareTab);
-    // Arrow keys move between the tabs (the WAI-ARIA tabs pattern).
-    this.tabs.addEventListener('keydown', (e) => {
-      if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
-      e.preventDefault();
-      const open = e.key === 'ArrowRight' || e.key === 'End';
-      cb.onOpen(open);
-      (open ? this.compareTab : this.poolTab).focus();
-    });
-
     this.status = h('p', { class: 'pl-compare-status' });
     this.legend = h('span', { class: 'pl-compare-legend', attrs: { 'aria-label': 'Shared colour scale' } });
     const cols = FRAMEWORKS.map((f) => {
@@ -133,10 +110,6 @@ export class CompareView {
   }
 
   setOpen(open: boolean): void {
-    this.poolTab.setAttribute('aria-selected', String(!open));
-    this.compareTab.setAttribute('aria-selected', String(open));
-    this.poolTab.tabIndex = open ? -1 : 0;
-    this.compareTab.tabIndex = open ? 0 : -1;
     setHidden(this.element, !open);
   }
 

@@ -1,16 +1,19 @@
 // State changes of a loaded panel: each control's change updates the session's UI state,
 // marks what must be recomputed and schedules a frame. Owns the session's pipeline and
 // linking view.
-import type { Problem } from './compute';
+import { levelDepths } from './chainCompute';
+import { defaultChainState, fitChain, presetLayers, toChainLayers, type ChainPreset, type ChainState } from './chainState';
+import { axisNames, type Problem } from './compute';
 import { LinkView } from './linkView';
 import { outputPlane, Pipeline } from './pipeline';
 import { Latest } from './latest';
 import type { WorkerClient } from './workerClient';
-import type { CompareRequest, CompareResult } from './worker/protocol';
+import type { ChainRequest, ChainResultView, CompareRequest, CompareResult } from './worker/protocol';
 import { stepCell } from './cells';
 import type { Session } from './session';
 import { applyHostParams, resizeParams, type Params, type UiState } from './state';
 import type { GridName, PanelViews } from './views';
+import type { PanelView } from './viewTabs';
 
 export interface LiveHooks {
   persist(): void;
@@ -23,6 +26,10 @@ export class LiveSession {
   readonly pipeline: Pipeline;
   readonly link: LinkView;
   private readonly comparisons: Latest<CompareRequest, CompareResult>;
+  /** The Chain view's requests to the worker (it keeps the chain while block and layers hold). */
+  private readonly chains: Latest<{ req: ChainRequest; chain: ChainState }, { res: ChainResultView | null; chain: ChainState }>;
+  /** What the Chain view last asked for (skips requests that would change nothing). */
+  private chainAsked = '';
 
   constructor(
     readonly s: Session,
@@ -38,6 +45,7 @@ export class LiveSession {
         overlays: () => this.link.updateOverlays(),
         rendered: () => hooks.rendered(s),
         compare: () => this.updateCompare(),
+        chain: () => this.updateChain(),
       },
       worker,
     );
@@ -51,13 +59,23 @@ export class LiveSession {
         }),
       (e) => this.v.compare.showMessage(e instanceof Error ? e.message : String(e)),
     );
+    // The Chain view pools every layer in the worker; only the newest request's levels are drawn.
+    this.chains = new Latest(
+      ({ req, chain }) => worker.run('chain', req).then((res) => ({ res, chain })),
+      ({ res, chain }) => this.showChain(res, chain),
+      (e) => {
+        // Asked again at the next change, even if it asks for the same.
+        this.chainAsked = '';
+        this.v.chain.showMessage(e instanceof Error ? e.message : String(e));
+      },
+    );
   }
 
   /** First paint of a new session: the saved cameras, the controls, one computation. */
   start(): void {
     this.v.inputPane.grid.setCamera(this.s.ui.view.input);
     this.v.outputPane.grid.setCamera(this.s.ui.view.output);
-    this.showCompare();
+    this.showView();
     this.pipeline.renderControls();
     this.pipeline.firstPaint();
   }
@@ -66,23 +84,95 @@ export class LiveSession {
     this.pipeline.dispose();
     this.link.dispose();
     this.comparisons.cancel();
+    this.chains.cancel();
   }
 
-  /** Opens or closes the Compare view (kept in the UI state, so a reload reopens it). */
-  setCompare(open: boolean): void {
+  /** Opens the grids, the Compare or the Chain view (kept in the UI state, so a reload reopens it). */
+  setView(view: PanelView): void {
     const { s } = this;
-    if (s.ui.view.compare === open) return;
-    s.ui.view.compare = open;
-    this.showCompare();
-    if (open) s.dirty.compare = true;
+    if (viewOf(s.ui.view) === view) return;
+    s.ui.view.compare = view === 'compare';
+    s.ui.view.chain = view === 'chain';
+    this.showView();
+    if (view === 'compare') s.dirty.compare = true;
+    this.chainAsked = '';
     this.changed('text');
   }
 
   /** Shows the view the UI state says is open. */
-  showCompare(): void {
-    const open = this.s.ui.view.compare;
-    this.v.shell.showCompare(open);
-    this.v.compare.setOpen(open);
+  showView(): void {
+    const view = viewOf(this.s.ui.view);
+    this.v.shell.showView(view);
+    this.v.tabs.select(view);
+    this.v.compare.setOpen(view === 'compare');
+    this.v.chain.setOpen(view === 'chain');
+  }
+
+  /** The Chain view's layers were edited: the controls follow at once, the grids when the worker has pooled. */
+  onChain(chain: ChainState): void {
+    this.s.ui.chain = chain;
+    this.updateChain();
+    this.hooks.persist();
+  }
+
+  onChainPreset(preset: ChainPreset): void {
+    const { params } = this.s.ui;
+    this.onChain({ version: 1, layers: presetLayers(preset, params.spatialAxes.length, params), selected: null });
+  }
+
+  /** The selected cell of the chain's last output moved (the view drew it; 3 axes: other depths are asked for). */
+  onChainSelect(cell: number[] | null): void {
+    if (this.s.ui.chain) this.s.ui.chain.selected = cell;
+    this.updateChain();
+    this.hooks.persist();
+  }
+
+  /**
+   * Asks the worker to pool the block shown through the chain (computeChain there, kept while
+   * neither the block nor the layers change) and to render every level on the panel's colour rules.
+   */
+  private updateChain(): void {
+    const { s } = this;
+    const block = s.model.block;
+    if (!block) {
+      this.v.chain.showMessage('Reading the data\u2026');
+      return;
+    }
+    const d = s.ui.params.spatialAxes.length;
+    const chain = fitChain(s.ui.chain ?? defaultChainState(s.ui.params), d);
+    s.ui.chain = chain;
+    this.v.chain.setChain(chain, axisNames(d));
+    const layers = toChainLayers(chain);
+    const req: ChainRequest = {
+      layers,
+      plane: s.valuePlane(),
+      depths: levelDepths(block.shape, layers, chain.selected),
+      view: { picture: s.ui.view.picture, colormap: s.ui.view.colormap, decimals: s.ui.view.decimals },
+      bitDepth: s.msg.array.image?.bitDepth,
+      planeAxis: s.planeAxis(),
+    };
+    const asked = JSON.stringify([block.key, s.model.inputStats, req]);
+    if (asked === this.chainAsked) return;
+    this.chainAsked = asked;
+    this.v.chain.setPending(true);
+    this.chains.run({ req, chain: structuredClone(chain) });
+  }
+
+  private showChain(res: ChainResultView | null, chain: ChainState): void {
+    if (!res) {
+      this.v.chain.showMessage('Reading the data\u2026');
+      return;
+    }
+    const d = this.s.ui.params.spatialAxes.length;
+    const file = this.s.fileName;
+    const worker = this.worker;
+    this.v.chain.update({
+      chain,
+      result: res,
+      axisNames: axisNames(d),
+      npyPath: /\.npy$/i.test(file) ? file : 'input.npy',
+      worker: { patch: (req) => worker.run('patch', req), cellValues: (cells) => worker.run('cellValues', cells) },
+    });
   }
 
   private updateCompare(): void {
@@ -198,4 +288,9 @@ export class LiveSession {
     s.hover = null;
     this.link.setSelection({ grid: 'output', cell });
   }
+}
+
+/** The view the UI state has open. */
+function viewOf(view: UiState['view']): PanelView {
+  return view.compare ? 'compare' : view.chain ? 'chain' : 'pool';
 }

@@ -5,6 +5,7 @@ import { payloadValues, type Convention, type CopyReply, type ExportFormat, type
 import { FRAMEWORK_LABEL, type Framework } from '../src/compare';
 import { countCopy } from '../src/copies';
 import { ActionsForm, DisplayForm } from './actions';
+import { ChainView } from './chainView';
 import { CompareView } from './compareView';
 import { ParamsForm } from './controls';
 import { DimsPanel } from './dims';
@@ -22,6 +23,7 @@ import { installTestHooks } from './testHooks';
 import { WorkerClient } from './workerClient';
 import type { UiState } from './state';
 import { paneOf, type GridName, type PanelViews } from './views';
+import { ViewTabs } from './viewTabs';
 
 export class Panel {
   private readonly v: PanelViews;
@@ -76,10 +78,14 @@ export class Panel {
       onTogglePlay: () => this.player.toggle(),
       onNext: () => this.live?.step(1),
     });
-    const compare = new CompareView({
-      onOpen: (open) => this.live?.setCompare(open),
-      onCopy: (f, code) => this.copyCompareCode(f, code),
+    const compare = new CompareView({ onCopy: (f, code) => this.copyCompareCode(f, code) });
+    const chain = new ChainView({
+      onChange: (c) => this.live?.onChain(c),
+      onPreset: (preset) => this.live?.onChainPreset(preset),
+      onSelect: (cell) => this.live?.onChainSelect(cell),
+      onCopy: (label, code) => this.copyChainCode(label, code),
     });
+    const tabs = new ViewTabs((view) => this.live?.setView(view));
     this.player = new Player(explainBar, (delta) => this.live?.step(delta));
     const shell = new Shell(
       root,
@@ -92,18 +98,20 @@ export class Panel {
         ],
         grids: [inputPane.element, outputPane.element],
         explain: explainBar.element,
-        tabs: compare.tabs,
+        tabs: tabs.element,
         compare: compare.element,
+        chain: chain.element,
       },
       { onOpenOther: () => this.host.post({ type: 'openOther' }), onSelectArray: (name) => this.host.post({ type: 'selectArray', name }) },
     );
-    this.v = { shell, form, dims, display, actions, inputPane, outputPane, explainBar, compare };
+    this.v = { shell, form, dims, display, actions, inputPane, outputPane, explainBar, compare, chain, tabs };
 
     // VS Code switches the theme by changing the body's classes and variables.
     const themeObserver = new MutationObserver(() => {
       inputPane.grid.refreshTheme();
       outputPane.grid.refreshTheme();
       compare.refreshTheme();
+      chain.refreshTheme();
     });
     themeObserver.observe(document.body, { attributes: true, attributeFilter: ['class', 'style'] });
     themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['style'] });
@@ -111,7 +119,12 @@ export class Panel {
     if (POOLING_LENS_TEST_HOOKS) {
       const w = this.worker;
       installTestHooks(
-        (grid) => (grid === 'input' || grid === 'output' ? paneOf(this.v, grid).grid : compare.gridOf(grid)),
+        (grid) =>
+          grid === 'input' || grid === 'output'
+            ? paneOf(this.v, grid).grid
+            : grid.startsWith('chain')
+              ? chain.gridOf(Number(grid.slice(5)))
+              : compare.gridOf(grid as Framework),
         () => ({
           settled: () => w.settled(),
           busy: () => w.busy(),
@@ -228,6 +241,11 @@ export class Panel {
   /** A Compare column's snippet, through the same clipboard path as the other copies. */
   private copyCompareCode(framework: Framework, code: string): void {
     void this.ask(`Copying ${FRAMEWORK_LABEL[framework]} code`, () => this.host.request({ type: 'copyText', text: code }));
+  }
+
+  /** The chain as code, through the same clipboard path as the other copies. */
+  private copyChainCode(label: string, code: string): void {
+    void this.ask(`Copying the chain as ${label}`, () => this.host.request({ type: 'copyText', text: code }));
   }
 
   private copyCode(convention: Convention): void {

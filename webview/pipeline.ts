@@ -23,6 +23,8 @@ export interface PipelineHooks {
   rendered(): void;
   /** Recomputes the Compare view (only called while it is open). */
   compare(): void;
+  /** Redraws the Chain view (only called while it is open; the worker recomputes only what changed). */
+  chain(): void;
 }
 
 /** 'data' recomputes what is dirty and reports it; 'overlay' and 'text' only redraw. */
@@ -50,6 +52,7 @@ export class Pipeline {
   schedule(kind: Redraw = 'data'): void {
     if (kind !== 'data') {
       this.compareIfOpen();
+      if (this.s.ui.view.chain) this.hooks.chain();
       this.hooks.overlays();
       this.updateTexts();
       this.v.inputPane.grid.requestDraw();
@@ -156,6 +159,7 @@ export class Pipeline {
 
   private redrawAll(): void {
     this.compareIfOpen();
+    if (this.s.ui.view.chain) this.hooks.chain();
     this.updateFitMargin();
     this.renderControls();
     this.hooks.overlays();

@@ -2,15 +2,17 @@
 // button), the notice banner, the sidebar sections and the content area. It only
 // arranges components built elsewhere; Panel fills it in.
 import { button, h, icon, setHidden, setText } from './dom';
+import type { PanelView } from './viewTabs';
 
 export interface ShellParts {
   /** Sidebar sections, in order: [title, body]. */
   sections: [string, HTMLElement][];
   grids: HTMLElement[];
   explain: HTMLElement;
-  /** The view tabs above the content, and the Compare view shown in place of the grids. */
+  /** The view tabs above the content, and the Compare and Chain views shown in place of the grids. */
   tabs: HTMLElement;
   compare: HTMLElement;
+  chain: HTMLElement;
 }
 
 export interface ShellCallbacks {
@@ -87,7 +89,7 @@ export class Shell {
     );
     const sidebar = h('aside', { class: 'pl-sidebar', attrs: { 'aria-label': 'Pooling parameters' } }, ...this.sections);
     this.poolView = h('div', { class: 'pl-pool-view' }, h('div', { class: 'pl-grids' }, ...parts.grids), parts.explain);
-    const content = h('div', { class: 'pl-content' }, parts.tabs, this.poolView, parts.compare);
+    const content = h('div', { class: 'pl-content' }, parts.tabs, this.poolView, parts.compare, parts.chain);
     this.main = h('div', { class: 'pl-main' }, header, this.notice, h('div', { class: 'pl-body' }, sidebar, content));
     this.main.hidden = true;
     root.replaceChildren(this.loading, this.error, this.main);
@@ -113,9 +115,9 @@ export class Shell {
     setHidden(this.main, false);
   }
 
-  /** The Compare view in place of the input/output grids, or back. */
-  showCompare(open: boolean): void {
-    setHidden(this.poolView, open);
+  /** The grids, or the Compare or Chain view in their place (those views hide themselves). */
+  showView(view: PanelView): void {
+    setHidden(this.poolView, view !== 'pool');
   }
 
   showNotice(message: string, level: 'info' | 'warn' | 'error'): void {

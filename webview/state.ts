@@ -6,6 +6,7 @@ import { isNonNegInt as nonNegInt, isOneOf, isRecord } from '../src/guards';
 import { conventionDefaults } from '../src/core';
 import type { PoolOptions } from '../src/core/types';
 import { effectiveStride as requestStride, toPoolOptions as requestOptions } from '../src/request';
+import { sanitizeChainState, type ChainState } from './chainState';
 import { COLORMAPS, type ColormapName } from './colormap';
 import { channelAxisFor, detectLayout, type ImageHint } from './layout';
 
@@ -37,6 +38,8 @@ export interface ViewState {
   output: Camera | null;
   /** The Compare frameworks view is open in place of the input/output grids (it pools three times). */
   compare: boolean;
+  /** The Chain view is open in place of the grids (never together with Compare). */
+  chain: boolean;
 }
 
 export interface Selection {
@@ -50,6 +53,8 @@ export interface UiState {
   params: Params;
   view: ViewState;
   selection: Selection | null;
+  /** The Chain view's layers and selection (its own version inside); null until first opened. */
+  chain: ChainState | null;
 }
 
 export { CONVENTIONS, POOL_MODES as MODES } from '../src/protocol';
@@ -179,8 +184,10 @@ export function defaultUiState(ctx: LoadContext): UiState {
       input: null,
       output: null,
       compare: false,
+      chain: false,
     },
     selection: null,
+    chain: null,
   };
 }
 
@@ -285,11 +292,15 @@ export function sanitizeUiState(raw: unknown, shape: readonly number[], fallback
     input: sanitizeCamera(v.input),
     output: sanitizeCamera(v.output),
     compare: typeof v.compare === 'boolean' ? v.compare : false,
+    chain: false,
   };
+  // One view at a time: Compare wins a state that claims both.
+  view.chain = typeof v.chain === 'boolean' && v.chain && !view.compare;
   let selection: Selection | null = null;
   const s = raw.selection;
   if (isRecord(s) && (s.grid === 'input' || s.grid === 'output') && intList(s.cell, params.spatialAxes.length, nonNegInt)) {
     selection = { grid: s.grid, cell: (s.cell as number[]).slice() };
   }
-  return { version: 1, params, view, selection };
+  const chain = raw.chain === undefined || raw.chain === null ? null : sanitizeChainState(raw.chain, params.spatialAxes.length);
+  return { version: 1, params, view, selection, chain };
 }

@@ -21,8 +21,8 @@ export interface HookedWorker {
   stats(frameDelayMs?: number): Promise<{ poolCalls: number; frames: number }>;
 }
 
-/** The panel's grids, and the Compare view's columns by framework. */
-export type HookedGridName = 'input' | 'output' | 'pytorch' | 'keras' | 'onnx';
+/** The panel's grids, the Compare view's columns by framework, and the Chain view's levels (chain0 the input, chainN layer N). */
+export type HookedGridName = 'input' | 'output' | 'pytorch' | 'keras' | 'onnx' | `chain${number}`;
 
 export interface PanelTestHooks {
   /** Page coordinates of a cell's centre. */

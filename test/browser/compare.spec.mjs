@@ -3,57 +3,14 @@
 // outlines the differing cells, explains them, copies each column's snippet, shows a
 // framework's reason in place of its grid, follows the keyboard and survives a reload.
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { columnRows as rows, expectedComparison, FRAMEWORKS, markedCells, outlinedCells, tutorialBlock } from './compareExpected.mjs';
 import { PanelPage, run } from './harness.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-// The expected columns come from the pure module itself (bundled here, so the test runs the
-// source, not a copy), with the panel's own request translation.
-const bundle = await esbuild.build({
-  stdin: {
-    contents: "export { compareFrameworks } from './src/compare/index.ts'; export { toPoolOptions } from './src/request/index.ts';",
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  write: false,
-});
-const { compareFrameworks, toPoolOptions } = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString('base64')}`);
+import path from 'node:path';
 
 const TUTORIAL = { shape: [5, 5], fill: 'iota1', fileName: 'tutorial.npy' };
-const FRAMEWORKS = ['pytorch', 'keras', 'onnx'];
 
 /** What the panel pools: the block [1, 5, 5] of float32 1..25, with the request the panel sends. */
-function expected(request, convention) {
-  const input = { shape: [1, 5, 5], data: Float32Array.from({ length: 25 }, (_, i) => i + 1) };
-  const req = {
-    spatialAxes: [0, 1],
-    kind: 'window',
-    mode: 'avg',
-    kernel: [3, 3],
-    stride: [2, 2],
-    padding: [0, 0],
-    dilation: [1, 1],
-    ceilMode: false,
-    countIncludePad: convention === 'pytorch',
-    divisorOverride: null,
-    p: 2,
-    outputSize: [null, null],
-    ...request,
-  };
-  return compareFrameworks(input, toPoolOptions(req, convention), { from: convention, npyPath: 'tutorial.npy', maxCells: 2000 });
-}
-
-/** A column's output as rows (plane 0). */
-function rows(col) {
-  const [, h, w] = col.output.shape;
-  return Array.from({ length: h }, (_, r) => Array.from(col.output.data.subarray(r * w, (r + 1) * w)));
-}
+const expected = (request, convention) => expectedComparison(tutorialBlock(Float32Array), request, convention, 'tutorial.npy');
 
 async function openCompare(p) {
   await p.page.getByRole('tab', { name: 'Compare frameworks' }).click();
@@ -70,16 +27,8 @@ async function checkColumns(p, cmp) {
     assert.ok(col.ok, `${col.framework} expresses the tutorial setting`);
     const shown = await cells(p, col.framework);
     assert.deepEqual(shown.values, rows(col), `${col.framework}'s numbers`);
-    const marked = shown.marked.flatMap((row, r) => row.flatMap((m, c) => (m ? [`${r},${c}`] : [])));
     // Outlined where this column differs from the baseline (the baseline: every differing cell).
-    const differsHere = (d) => {
-      if (col.framework === cmp.baseline) return true;
-      const v = d.values[col.framework];
-      const b = d.values[cmp.baseline];
-      return v == null || b == null || !(v === b || (Number.isNaN(v) && Number.isNaN(b)));
-    };
-    const want = cmp.differences.filter(differsHere).map((d) => `${d.index[1]},${d.index[2]}`);
-    assert.deepEqual(new Set(marked), new Set(want.filter((k) => shown.values[Number(k.split(',')[0])]?.[Number(k.split(',')[1])] !== undefined)));
+    assert.deepEqual(markedCells(shown.marked), outlinedCells(cmp, col));
     assert.equal(await p.text(`.pl-compare-col[data-framework="${col.framework}"] .pl-compare-call`), col.reading.call);
   }
   const listed = await p.page.locator('.pl-compare-reasons .pl-compare-reason-text').allTextContents();

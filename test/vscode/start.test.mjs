@@ -13,54 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { freePort, root } from '../../scripts/web-server.mjs';
 import { banner, samplesDir } from '../../scripts/start.mjs';
 import { launchChromium } from './chromium.mjs';
-
-const explorerRows = '.explorer-folders-view .monaco-list-row';
-const waitMs = 90_000;
-
-/**
- * Polls the webview frames (a panel's content runs in a nested iframe) until one satisfies
- * `probe`, evaluated in the frame; returns its result.
- */
-async function findInWebviews(page, probe, arg, what, timeoutMs = waitMs) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    for (const frame of page.frames()) {
-      const found = await frame.evaluate(probe, arg).catch(() => null);
-      if (found) return found;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`${what}: not found in any webview after ${timeoutMs / 1000} s`);
-}
-
-/** The webview frame holding an element matching `selector`. */
-async function frameWith(page, selector, what, timeoutMs = waitMs) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    for (const frame of page.frames()) {
-      if (await frame.$(selector).catch(() => null)) return frame;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`${what}: no webview has ${selector} after ${timeoutMs / 1000} s`);
-}
-
-/** Runs a command by its palette title, retrying while the late Welcome page steals focus. */
-async function runFromPalette(page, title) {
-  const input = page.locator('.quick-input-widget input.input');
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await page.keyboard.press('F1');
-      await input.fill(`>${title}`, { timeout: 5_000 });
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 5_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (e) {
-      if (attempt === 6) throw new Error(`"${title}" is not in the command palette (${String(e).split('\n')[0]})`);
-      await page.keyboard.press('Escape');
-    }
-  }
-}
+import { explorerRows, findInWebviews, frameWith, runFromPalette, visualizeFromExplorer, waitMs } from './workbench.mjs';
 
 /** Top-level rows of the Explorer tree, by their aria-label (the file name). */
 function topLevelNames(page) {
@@ -176,23 +129,9 @@ export async function checkStartServer() {
 
     await check('right-click a sample in the Explorer → Visualize Pooling opens its panel', async () => {
       const name = 'tutorial-5x5.csv';
-      const row = page.locator(`${explorerRows}[aria-label="${name}"]`);
-      const item = page.locator('.monaco-menu .action-label', { hasText: /^Visualize Pooling$/ });
-      // The context menu closes if focus moves (the Welcome page opening late): retry.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await row.click({ button: 'right', timeout: 10_000 });
-          await item.waitFor({ timeout: 5_000 });
-          await page.screenshot({ path: path.join(root, 'media/screenshots/explorer-context-menu.png') });
-          await item.click({ timeout: 5_000 });
-          break;
-        } catch (e) {
-          if (attempt === 4) throw new Error(`no "Visualize Pooling" in the Explorer's context menu of ${name} (${String(e).split('\n')[0]})`);
-          console.log(`      (context menu attempt ${attempt} failed, retrying)`);
-          await page.keyboard.press('Escape');
-        }
-      }
-      await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: waitMs });
+      await visualizeFromExplorer(page, name, {
+        onMenu: () => page.screenshot({ path: path.join(root, 'media/screenshots/explorer-context-menu.png') }),
+      });
       const title = await findInWebviews(
         page,
         (fileName) => {

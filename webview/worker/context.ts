@@ -1,7 +1,9 @@
 // What the worker keeps between jobs: the loaded array (the only copy in the webview: the
 // UI thread transfers it here), the pooling model of the block shown, and the planes the grids
 // show, so a zoomed-in patch can be rendered without the UI thread asking for a new frame.
+import type { ChainResult } from '../chainCompute';
 import { PoolModel } from '../model';
+import type { NDArray } from '../../src/core/types';
 import type { PlaneSource } from './raster';
 
 export interface WorkerContext {
@@ -15,6 +17,8 @@ export interface WorkerContext {
   frame: number;
   /** What the input raster was rendered for (block, colours, depth, value plane). */
   inputKey: string;
+  /** The last chain computed (Chain view): its block, its layers (as JSON) and the result. */
+  chain: { block: NDArray; key: string; result: ChainResult } | null;
   /** Counts for the tests: calls into the pooling request path, frames made. */
   poolCalls: number;
   frames: number;
@@ -31,6 +35,7 @@ export function emptyContext(): WorkerContext {
     sources: new Map(),
     frame: 0,
     inputKey: '',
+    chain: null,
     poolCalls: 0,
     frames: 0,
     frameDelayMs: 0,

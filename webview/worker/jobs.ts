@@ -1,8 +1,9 @@
 // The worker's job table: one function per job name, each taking the worker's context and the
 // job's arguments and returning its result (and the buffers to hand over instead of copying).
-// A new job (e.g. a chain of poolings) is one more entry here and in protocol.ts's Jobs.
+// A new job is one more entry here and in protocol.ts's Jobs.
 import { sliceOffset } from '../display';
 import { valuesText } from '../requests';
+import { chainJob } from './chainJob';
 import { compareJob } from './compareJob';
 import type { WorkerContext } from './context';
 import { frameJob } from './frameJob';
@@ -27,6 +28,7 @@ export const jobs: JobTable = {
     ctx.poolKey = '';
     ctx.inputKey = '';
     ctx.sources.clear();
+    ctx.chain = null;
     return { result: null };
   },
   frame: frameJob,
@@ -45,6 +47,7 @@ export const jobs: JobTable = {
     return { result: { text: valuesText(out.array.data, out.geom, plane, a.maxChars), planeSize: out.geom.planeSize } };
   },
   compare: compareJob,
+  chain: chainJob,
   cellValues: (ctx, cells) => ({
     result: cells.map(({ source, frame, r, c }) => {
       const s = ctx.sources.get(source);

@@ -1,6 +1,8 @@
 // What the panel's UI thread and its Web Worker say to each other (webview/workerClient.ts,
 // webview/worker/main.ts). Plain data only: it crosses postMessage. The worker owns the array;
 // the UI thread gets what it draws (rasters at most ~screen size) and the few values it labels.
+import type { ChainLayer, LayerField } from '../../src/core/chain';
+import type { ChainProblem } from '../chainCompute';
 import type { Plan, Problem } from '../compute';
 import type { LegendModel, PixelModes, PlaneGeom } from '../display';
 import type { ExplainContent, Highlight } from '../overlays';
@@ -145,6 +147,35 @@ export type CompareResult =
       decimals: number;
     };
 
+export interface ChainRequest {
+  layers: ChainLayer[];
+  /** The plane whose numbers are shown (RGB pictures colour planes 0..2). */
+  plane: number;
+  /** The depth slice each level shows (input first), all 0 unless the chain has 3 axes. */
+  depths: number[];
+  view: Pick<ViewState, 'picture' | 'colormap' | 'decimals'>;
+  bitDepth: number | undefined;
+  planeAxis: number | null;
+}
+
+export interface ChainResultView {
+  /** The block the chain pooled: [planes, ...spatial]. */
+  blockShape: number[];
+  dtype: 'float32' | 'float64';
+  /** The block's values when small enough to paste into code (≤ 4096), else null (the code loads the .npy). */
+  values: Float32Array | Float64Array | null;
+  /** The input (level 0) and each layer that ran: its output's shape [planes, ...spatial] and the plane shown. */
+  levels: { shape: number[]; raster: Raster }[];
+  /** chainInfo of the layers that ran. */
+  fields: LayerField[];
+  stats: Stats;
+  problem: ChainProblem | null;
+  /** What the rasters show (the request's plane and depths). */
+  plane: number;
+  depths: number[];
+  decimals: number;
+}
+
 /** The jobs the worker runs, by name: arguments and result. */
 export interface Jobs {
   load: { args: { buffer: ArrayBuffer; byteOffset: number; storage: 'float32' | 'float64'; shape: number[] }; result: null };
@@ -153,6 +184,8 @@ export interface Jobs {
   link: { args: LinkRequest; result: LinkResult };
   copyValues: { args: { plane: number; maxChars: number }; result: { text: string | null; planeSize: number } | null };
   compare: { args: CompareRequest; result: CompareResult };
+  /** The Chain view: every layer on the block shown (kept while block and layers hold), a raster per level. */
+  chain: { args: ChainRequest; result: ChainResultView | null };
   /** Single values of shown planes too big to send whole (null: that plane is no longer shown). */
   cellValues: { args: { source: string; frame: number; r: number; c: number }[]; result: (number | null)[] };
   /** Test builds only: slow every pooling down, and count the kernel calls. */
