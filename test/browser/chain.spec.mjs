@@ -6,28 +6,12 @@
 // does not fit is named at its controls. Screenshots chain-dark.png and chain-light.png.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { focusOutline } from './contrast.mjs';
 import { changedFraction, PanelPage, run } from './harness.mjs';
+import { source } from './sourceBundle.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-// The expected numbers come from the core itself (bundled here, so the test runs the source).
-const bundle = await esbuild.build({
-  stdin: {
-    contents: "export { chainInfo, chainTrace, poolChain, chainToCode } from './src/core/index.ts';",
-    resolveDir: root,
-    loader: 'ts',
-  },
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  write: false,
-});
-const { chainInfo, chainTrace, poolChain, chainToCode } = await import(
-  `data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString('base64')}`
-);
+// The expected numbers come from the core itself (bundled from src/, so the test runs the source).
+const { chainInfo, chainTrace, poolChain, chainToCode } = source;
 
 const M16 = { shape: [16, 16], fill: 'iota1', fileName: 'm16.npy' };
 /** The block the panel pools for M16: [1, 16, 16] float32 1..256. */
