@@ -27,13 +27,14 @@ export class PoolModel {
   /** Why the current parameters give no output (empty when they do). */
   problems: Problem[] = [];
   private blockKey = '';
-  private buffers: (Float32Array | Float64Array)[] = [];
+  /** Memory window pooling writes into: the output's when there is one (see outputBuffer). */
+  private buffer: Float32Array | Float64Array | null = null;
 
   reset(): void {
     this.block = this.inputGeom = this.inputStats = this.out = null;
     this.problems = [];
     this.blockKey = '';
-    this.buffers = [];
+    this.buffer = null;
   }
 
   /** Cuts the block to pool (and its statistics) unless it is the one already cut; true when it changed. */
@@ -56,7 +57,8 @@ export class PoolModel {
 
   /**
    * Pools the block with `params`. Problems found while reading the form come first;
-   * then the core's. On a problem the last good output stays. True when a new output was made.
+   * then the core's. On a problem found before pooling (all of them, in practice) the last good
+   * output stays; one the core raised while pooling leaves none. True when a new output was made.
    */
   compute(params: Params, formProblems: Problem[]): boolean {
     const block = this.block;
@@ -70,9 +72,15 @@ export class PoolModel {
       this.problems = [planned.problem];
       return false;
     }
+    // The output shown is let go before the next one is made, so the worker never holds two:
+    // window pooling writes into the same memory (the core checks everything before it writes,
+    // and plan() above has already run those checks); adaptive and global pooling allocate.
+    this.out = null;
     try {
       const n = planned.plan.outSpatial.reduce((a, b) => a * b, block.planes);
-      const array = runPool(block.array, params, this.spare(block.array.data, n));
+      if (params.kind !== 'window') this.buffer = null;
+      const reuse = params.kind === 'window' ? this.outputBuffer(block.array.data, n) : undefined;
+      const array = runPool(block.array, params, reuse);
       this.out = { params, plan: planned.plan, block, array, geom: planeGeom(planned.plan.outSpatial), stats: computeStats(array.data) };
       this.problems = [];
       return true;
@@ -82,25 +90,28 @@ export class PoolModel {
     }
   }
 
+  /** The output buffer kept for reuse (memory accounting). */
+  retained(): readonly (Float32Array | Float64Array)[] {
+    return this.buffer ? [this.buffer] : [];
+  }
+
   /** The output only links to the input shown if it was pooled from it. */
   linkable(): Output | null {
     return this.out && this.out.block === this.block ? this.out : null;
   }
 
   /**
-   * Memory for the next output that is not the one on screen (two alternate), grown as
-   * needed and reused: touching fresh memory costs more than pooling into it.
+   * The one buffer window pooling writes into, reused while it is big enough (touching fresh
+   * memory costs more than pooling into it) and of the block's type. It grows to the largest
+   * output asked for, and only load (reset) lets it go: a smaller output takes its front.
    */
-  private spare(like: Float32Array | Float64Array, n: number): Float32Array | Float64Array {
-    const shown = this.out?.array.data.buffer;
+  private outputBuffer(like: Float32Array | Float64Array, n: number): Float32Array | Float64Array {
     const f32 = like instanceof Float32Array;
-    let i = this.buffers.findIndex((b) => b.buffer !== shown && b instanceof Float32Array === f32 && b.length >= n);
-    if (i < 0) {
-      const fresh = f32 ? new Float32Array(n) : new Float64Array(n);
-      i = this.buffers.findIndex((b) => b.buffer !== shown);
-      if (i < 0) i = this.buffers.push(fresh) - 1;
-      else this.buffers[i] = fresh;
-    }
-    return this.buffers[i]!.subarray(0, n);
+    const have = this.buffer;
+    if (have && have instanceof Float32Array === f32 && have.length >= n) return have.subarray(0, n);
+    // Unreferenced before the new one is allocated, so the collector may free it meanwhile.
+    this.buffer = null;
+    this.buffer = f32 ? new Float32Array(n) : new Float64Array(n);
+    return this.buffer;
   }
 }

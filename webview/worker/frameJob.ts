@@ -1,10 +1,14 @@
 // The frame job: cut the block shown, its statistics, pool it (src/request, the path export
 // and copy use: the same bits), pick the colours and render both grids' rasters. The block and
 // the output are cached, so a colour or depth change re-renders without pooling again.
+import { releaseScratch, retainedScratchBytes } from '../../src/core/kernels/scratch';
 import { pixelModes, planeGeom } from '../display';
 import type { WorkerContext } from './context';
 import type { FrameRequest, FrameResult, OutputInfo } from './protocol';
 import { renderRaster, transferablesOf, type PlaneSource } from './raster';
+
+/** The core's retained temporaries the worker leaves it (its band-sized work rows are far below). */
+const SCRATCH_KEEP_BYTES = 8 * 2 ** 20;
 
 export function frameJob(ctx: WorkerContext, req: FrameRequest): { result: FrameResult; transfer: ArrayBuffer[] } {
   const { model } = ctx;
@@ -23,7 +27,13 @@ export function frameJob(ctx: WorkerContext, req: FrameRequest): { result: Frame
       while (performance.now() < until);
     }
     ctx.poolCalls++;
+    // What was drawn of the old output goes with it (the new one is pooled into its memory);
+    // Compare's columns were pooled with the old parameters and are made again when shown.
+    for (const name of ctx.sources.keys()) if (name === 'output' || name.startsWith('compare:')) ctx.sources.delete(name);
     if (model.compute(req.params, [])) ctx.poolKey = poolKey;
+    // min and LP pooling borrow an input-sized temporary that the core keeps for its next call:
+    // the panel pools again only when a parameter changes, so it gives big ones back.
+    if (retainedScratchBytes() > SCRATCH_KEEP_BYTES) releaseScratch();
   }
   const frame = ++ctx.frame;
   const modes = pixelModes({

@@ -25,41 +25,52 @@ export interface PlaneSource {
 
 type Floats = Float32Array | Float64Array;
 
-/** Values of cells [r0, r0+rows) × [c0, c0+cols) of one slice, every `step`-th. A view when nothing is skipped or cut. */
-function sampleSlice(slice: Floats, cols: number, r0: number, c0: number, rows: number, ncols: number, step: number): Floats {
-  if (step === 1 && c0 === 0 && ncols === cols) return slice.subarray(r0 * cols, (r0 + rows) * cols);
-  const oh = Math.ceil(rows / step);
-  const ow = Math.ceil(ncols / step);
-  const out = slice instanceof Float64Array ? new Float64Array(oh * ow) : new Float32Array(oh * ow);
-  let k = 0;
-  for (let y = 0; y < oh; y++) {
-    const row = (r0 + y * step) * cols + c0;
-    for (let x = 0; x < ow; x++) out[k++] = slice[row + x * step]!;
-  }
-  return out;
-}
-
 function sliceOf(s: PlaneSource, plane: number): Floats {
   const n = s.geom.rows * s.geom.cols;
   const off = sliceOffset(s.geom, plane, s.depth);
   return s.data.subarray(off, off + n);
 }
 
+/**
+ * Pixels of cells [r0, r0+rows) × [c0, c0+cols), every `step`-th, rendered a pixel row at a time
+ * so the only temporaries are one sampled row per colour plane, whatever the plane's size.
+ */
 function renderRect(s: PlaneSource, r0: number, c0: number, rows: number, cols: number, step: number): Uint32Array {
-  const pixels = new Uint32Array(Math.ceil(rows / step) * Math.ceil(cols / step));
-  const g = s.geom;
-  const sample = (plane: number) => sampleSlice(sliceOf(s, plane), g.cols, r0, c0, rows, cols, step);
-  if (s.mode.kind === 'colormap') renderScalar(sample(0), pixels, colormapLut(s.mode.name), s.mode.range);
-  else {
-    const last = s.mode.planes - 1;
-    renderRgb(sample(0), sample(Math.min(1, last)), sample(Math.min(2, last)), pixels, s.mode.range);
+  const oh = Math.ceil(rows / step);
+  const ow = Math.ceil(cols / step);
+  const pixels = new Uint32Array(oh * ow);
+  const mode = s.mode;
+  const planes = mode.kind === 'colormap' ? [0] : [0, 1, 2].map((p) => Math.min(p, mode.planes - 1));
+  const slices = planes.map((p) => sliceOf(s, p));
+  const rowBuffers = slices.map((slice) => (slice instanceof Float64Array ? new Float64Array(ow) : new Float32Array(ow)));
+  const lut = mode.kind === 'colormap' ? colormapLut(mode.name) : null;
+  const cellCols = s.geom.cols;
+  for (let y = 0; y < oh; y++) {
+    const out = pixels.subarray(y * ow, (y + 1) * ow);
+    const r = r0 + y * step;
+    const row = (i: number) => sampleRow(slices[i]!, cellCols, r, c0, step, rowBuffers[i]!);
+    if (lut) renderScalar(row(0), out, lut, mode.range);
+    else renderRgb(row(0), row(1), row(2), out, mode.range);
   }
   return pixels;
 }
 
+/** Every `step`-th value of row r from column c0 on, into `into` (its length is the count); a view when step is 1. */
+function sampleRow(slice: Floats, cols: number, r: number, c0: number, step: number, into: Floats): Floats {
+  const at = r * cols + c0;
+  if (step === 1) return slice.subarray(at, at + into.length);
+  for (let x = 0; x < into.length; x++) into[x] = slice[at + x * step]!;
+  return into;
+}
+
 /** A copy of the values of cells in a rectangle of the value plane (copied: the plane stays in the worker). */
 function valuesOf(s: PlaneSource, r0: number, c0: number, rows: number, cols: number): Floats {
-  return sampleSlice(sliceOf(s, s.valuePlane), s.geom.cols, r0, c0, rows, cols, 1).slice();
+  const slice = sliceOf(s, s.valuePlane);
+  const w = s.geom.cols;
+  if (c0 === 0 && cols === w) return slice.slice(r0 * w, (r0 + rows) * w);
+  const out = slice instanceof Float64Array ? new Float64Array(rows * cols) : new Float32Array(rows * cols);
+  for (let y = 0; y < rows; y++) out.set(slice.subarray((r0 + y) * w + c0, (r0 + y) * w + c0 + cols), y * cols);
+  return out;
 }
 
 /** The whole plane, downsampled to at most OVERVIEW_SIDE a side. */

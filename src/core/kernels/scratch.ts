@@ -41,6 +41,13 @@ export function scratchLike(like: Float32Array | Float64Array, slot: Slot, n: nu
   return like instanceof Float32Array ? scratchF32(slot, n) : scratchF64(slot, n);
 }
 
+/** Bytes of the buffers kept for the next call (memory accounting). */
+export function retainedScratchBytes(): number {
+  let n = 0;
+  for (const cache of [f64, f32, i32] as Map<Slot, ArrayBufferView>[]) for (const b of cache.values()) n += b.byteLength;
+  return n;
+}
+
 /** Drops every retained buffer (e.g. when a panel closes). */
 export function releaseScratch(): void {
   f64.clear();

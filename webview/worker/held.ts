@@ -1,0 +1,39 @@
+// What the worker keeps between jobs, buffer by buffer: the ledger behind the memory figures of
+// issue 14 (webview side ≤ the array + one output). Each ArrayBuffer reachable from the job
+// table's context is counted once, under the first name that reaches it. Pure (reads only).
+import { retainedScratchBytes } from '../../src/core/kernels/scratch';
+import type { WorkerContext } from './context';
+
+export interface HeldBuffer {
+  /** What keeps it: 'array', 'block', 'output', 'spare output', 'source:NAME', 'chain', 'core scratch'. */
+  name: string;
+  bytes: number;
+}
+
+export function heldBuffers(ctx: WorkerContext): HeldBuffer[] {
+  const seen = new Set<ArrayBufferLike>();
+  const held: HeldBuffer[] = [];
+  const add = (name: string, view: ArrayBufferView | null | undefined) => {
+    if (!view || seen.has(view.buffer) || view.buffer.byteLength === 0) return;
+    seen.add(view.buffer);
+    held.push({ name, bytes: view.buffer.byteLength });
+  };
+  add('array', ctx.data);
+  const { model } = ctx;
+  add('block', model.block?.array.data);
+  add('output', model.out?.array.data);
+  for (const b of model.retained()) add('spare output', b);
+  for (const [name, s] of ctx.sources) add(`source:${name}`, s.data);
+  if (ctx.chain) {
+    add('chain', ctx.chain.block.data);
+    for (const o of ctx.chain.result.outputs) add('chain', o.data);
+  }
+  const scratch = retainedScratchBytes();
+  if (scratch > 0) held.push({ name: 'core scratch', bytes: scratch });
+  return held;
+}
+
+/** Total bytes of heldBuffers. */
+export function heldBytes(ctx: WorkerContext): number {
+  return heldBuffers(ctx).reduce((n, b) => n + b.bytes, 0);
+}
