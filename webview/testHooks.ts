@@ -4,6 +4,7 @@
 // `if (POOLING_LENS_TEST_HOOKS)` block, and `build.mjs --production` defines that false, so
 // esbuild drops the blocks and this module from the bundle that ships.
 import { copyCounts } from '../src/copies';
+import type { WorkerStats } from './worker/protocol';
 
 /** What the hooks read of a grid (structural, so this module imports nothing of the grid's). */
 interface HookedGrid {
@@ -18,7 +19,7 @@ interface HookedGrid {
 export interface HookedWorker {
   settled(): Promise<void>;
   busy(): boolean;
-  stats(frameDelayMs?: number): Promise<{ poolCalls: number; frames: number }>;
+  stats(frameDelayMs?: number): Promise<WorkerStats>;
 }
 
 /** The panel's grids, the Compare view's columns by framework, and the Chain view's levels (chain0 the input, chainN layer N). */
@@ -36,8 +37,8 @@ export interface PanelTestHooks {
   value(grid: HookedGridName, r: number, c: number): number;
   /** Resolves once the worker has answered every job sent (then two frames, so results are drawn). */
   settled(): Promise<void>;
-  /** The worker's counts (calls into the pooling path, frames made); `frameDelayMs` slows every pooling down. */
-  workerStats(frameDelayMs?: number): Promise<{ poolCalls: number; frames: number }>;
+  /** The worker's counts (calls into the pooling path, frames made) and the buffers it keeps; `frameDelayMs` slows every pooling down. */
+  workerStats(frameDelayMs?: number): Promise<WorkerStats>;
   /** Raster frames each grid was given, in order (a stale one would show up here). */
   shownFrames(grid: HookedGridName): number[];
   /** Every `rendered` report (both grids drawn), `ready` posted and `load` that arrived, with `performance.now()` times: the workbench benchmark's signals. */
@@ -107,7 +108,7 @@ export function installTestHooks(gridOf: (grid: HookedGridName) => HookedGrid, w
         if (!worker()?.busy()) return;
       }
     },
-    workerStats: async (frameDelayMs) => (await worker()?.stats(frameDelayMs)) ?? { poolCalls: 0, frames: 0 },
+    workerStats: async (frameDelayMs) => (await worker()?.stats(frameDelayMs)) ?? { poolCalls: 0, frames: 0, held: [] },
     shownFrames: (grid) => (frames.get(gridOf(grid)) ?? []).slice(),
     timeline: () => timeline.slice(),
     copies: () => copyCounts().count.webview,

@@ -18,6 +18,7 @@ import { writeSquareNpy } from './npyFiles.mjs';
 import { findPanelFrame, timeParamChanges, wallTimeline } from './panelFrame.mjs';
 import { printWorkbench } from './report.mjs';
 import { startTrace } from './trace.mjs';
+import { watchWebviewMemory } from './webviewMemory.mjs';
 
 const CASE_TIMEOUT_MS = 180_000;
 /**
@@ -127,12 +128,15 @@ async function measureCase(page, userDataDir, bench, n, traceDir) {
   const before = rendererPids(userDataDir);
   const baseline = resetPeaks(before);
   const trace = traceDir ? await startTrace(page) : null;
+  const webviewMemory = await watchWebviewMemory(page);
   step.reply({});
   const issued = await bench.next('issued');
   const result = { n, bytes: n * n * 4 };
   try {
     const { frame, ...paint } = await awaitFirstPaint(page, issued.body.t0);
     Object.assign(result, paint);
+    webviewMemory.setFrame(frame);
+    webviewMemory.mark('opened');
     // The peak up to the first paint, before the parameter changes add their outputs.
     result.openedGrowth = sumPeaks([...new Set([...before, ...rendererPids(userDataDir)])]) - baseline;
     result.webview = await webviewTimes(frame);
@@ -144,8 +148,10 @@ async function measureCase(page, userDataDir, bench, n, traceDir) {
       const measured = r.changes.slice(1); // the first change warms up
       result.series.push({ label: s.label, median: median(measured.map((c) => c.drawn)), drawn: measured.map((c) => c.drawn), ...r });
     }
+    result.webviewMemory = await webviewMemory.stop(frame);
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e);
+    await webviewMemory.stop(null);
   }
   const after = [...new Set([...before, ...rendererPids(userDataDir)])];
   result.memory = { baseline, peak: sumPeaks(after), growth: sumPeaks(after) - baseline, opened: result.openedGrowth ?? Number.NaN };

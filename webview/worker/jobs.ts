@@ -7,6 +7,7 @@ import { chainJob } from './chainJob';
 import { compareJob } from './compareJob';
 import type { WorkerContext } from './context';
 import { frameJob } from './frameJob';
+import { heldBuffers } from './held';
 import { linkJob } from './linkJob';
 import type { JobName, Jobs } from './protocol';
 import { renderPatch, transferablesOf } from './raster';
@@ -58,6 +59,6 @@ export const jobs: JobTable = {
   testHooks: (ctx, a) => {
     if (!POOLING_LENS_TEST_HOOKS) throw new Error('Test hooks are not in this build.');
     if (a.frameDelayMs !== undefined) ctx.frameDelayMs = a.frameDelayMs;
-    return { result: { poolCalls: ctx.poolCalls, frames: ctx.frames } };
+    return { result: { poolCalls: ctx.poolCalls, frames: ctx.frames, held: heldBuffers(ctx) } };
   },
 };

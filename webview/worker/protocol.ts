@@ -8,6 +8,7 @@ import type { LegendModel, PixelModes, PlaneGeom } from '../display';
 import type { ExplainContent, Highlight } from '../overlays';
 import type { Stats } from '../stats';
 import type { Params, ViewState } from '../state';
+import type { HeldBuffer } from './held';
 
 /**
  * One plane as a grid draws it: one pixel per step × step cells (step 1 up to OVERVIEW_SIDE
@@ -176,6 +177,14 @@ export interface ChainResultView {
   decimals: number;
 }
 
+/** What the test builds' hooks read of the worker (webview/testHooks.ts). */
+export interface WorkerStats {
+  poolCalls: number;
+  frames: number;
+  /** Every buffer the worker keeps between jobs (webview/worker/held.ts). */
+  held: HeldBuffer[];
+}
+
 /** The jobs the worker runs, by name: arguments and result. */
 export interface Jobs {
   load: { args: { buffer: ArrayBuffer; byteOffset: number; storage: 'float32' | 'float64'; shape: number[] }; result: null };
@@ -188,8 +197,8 @@ export interface Jobs {
   chain: { args: ChainRequest; result: ChainResultView | null };
   /** Single values of shown planes too big to send whole (null: that plane is no longer shown). */
   cellValues: { args: { source: string; frame: number; r: number; c: number }[]; result: (number | null)[] };
-  /** Test builds only: slow every pooling down, and count the kernel calls. */
-  testHooks: { args: { frameDelayMs?: number }; result: { poolCalls: number; frames: number } };
+  /** Test builds only: slow every pooling down, count the kernel calls, list the buffers kept. */
+  testHooks: { args: { frameDelayMs?: number }; result: WorkerStats };
 }
 
 export type JobName = keyof Jobs;
