@@ -34,6 +34,7 @@ export class PoolModel {
     this.block = this.inputGeom = this.inputStats = this.out = null;
     this.problems = [];
     this.blockKey = '';
+    if (this.buffer) release(this.buffer);
     this.buffer = null;
   }
 
@@ -78,7 +79,10 @@ export class PoolModel {
     this.out = null;
     try {
       const n = planned.plan.outSpatial.reduce((a, b) => a * b, block.planes);
-      if (params.kind !== 'window') this.buffer = null;
+      if (params.kind !== 'window' && this.buffer) {
+      release(this.buffer);
+      this.buffer = null;
+    }
       const reuse = params.kind === 'window' ? this.outputBuffer(block.array.data, n) : undefined;
       const array = runPool(block.array, params, reuse);
       this.out = { params, plan: planned.plan, block, array, geom: planeGeom(planned.plan.outSpatial), stats: computeStats(array.data) };
@@ -109,9 +113,21 @@ export class PoolModel {
     const f32 = like instanceof Float32Array;
     const have = this.buffer;
     if (have && have instanceof Float32Array === f32 && have.length >= n) return have.subarray(0, n);
-    // Unreferenced before the new one is allocated, so the collector may free it meanwhile.
+    // Freed before the new one is allocated: left to the collector, a big buffer can outlive
+    // the next allocation (measured: array + 2 outputs at the peak instead of 1).
+    if (have) release(have);
     this.buffer = null;
     this.buffer = f32 ? new Float32Array(n) : new Float64Array(n);
     return this.buffer;
   }
+}
+
+/**
+ * Gives a buffer's memory back at once where the platform can (ArrayBuffer.prototype.transfer,
+ * Chromium 114+; elsewhere the collector does it later). Every view of it reads empty afterwards:
+ * only for memory nothing else holds.
+ */
+function release(view: Float32Array | Float64Array): void {
+  const buffer = view.buffer as ArrayBufferLike & { transfer?: (length: number) => ArrayBuffer };
+  if (typeof buffer.transfer === 'function') buffer.transfer(0);
 }

@@ -1,7 +1,7 @@
 // What the panel's worker keeps (webview/worker/held.ts) through a series of parameter changes,
 // run as the worker runs its jobs: at most the array and one output's worth, every output and
 // what is drawn, patched, copied and linked of it still the core's one-shot result, bit for bit.
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runRequest } from '../../src/request';
 import { colormapLut, renderRgb, renderScalar } from '../../webview/colormap';
 import { planeGeom, sliceOffset, type PixelMode } from '../../webview/display';
@@ -71,87 +71,124 @@ function series(base: Params): Params[] {
   return out;
 }
 
-describe('what the worker keeps across parameter changes', () => {
-  const data = values(H * W);
-  const shape = [H, W];
-  const base = defaultUiState({ shape, convention: 'pytorch', colormap: 'auto', decimals: 3 }).params;
-
-  it('holds the array and one output (the largest asked for) at most, and every output is the core’s', () => {
-    const ctx = loaded(data, shape);
-    const arrayBytes = data.byteLength;
-    let largest = 0;
-    for (const params of series(base)) {
-      const r = frame(ctx, params);
-      expect(r.problems).toEqual([]);
-      const expected = runRequest({ shape: [1, H, W], data: data.slice() }, params, { convention: params.convention });
-      const out = ctx.model.out!;
-      expect(sameBits(out.array.data, expected.data)).toBe(true);
-      largest = Math.max(largest, expected.data.byteLength);
-      const held = heldBuffers(ctx);
-      // One buffer of output size (the one shown is the one reused), besides the array and the core's small scratch.
-      const outputs = held.filter((b) => b.name !== 'array' && b.name !== 'core scratch');
-      expect(outputs.length, JSON.stringify(held)).toBe(1);
-      expect(heldBytes(ctx), JSON.stringify(held)).toBeLessThanOrEqual(arrayBytes + largest + SCRATCH_SMALL);
-    }
+/**
+ * ArrayBuffer.prototype.transfer as Chromium has it (Node 20 lacks it), for the worker's early
+ * release of an output buffer: detaches the buffer (structuredClone), so every view of it reads
+ * empty and a released buffer still in use would show up as wrong values. Returns the releases.
+ */
+function withTransfer(): { released: () => number; restore: () => void } {
+  const proto = ArrayBuffer.prototype as ArrayBuffer & { transfer?: (n: number) => ArrayBuffer };
+  const had = Object.getOwnPropertyDescriptor(proto, 'transfer');
+  let count = 0;
+  Object.defineProperty(proto, 'transfer', {
+    configurable: true,
+    value(this: ArrayBuffer, n: number) {
+      count++;
+      const moved = structuredClone(this, { transfer: [this] });
+      return moved.slice(0, n);
+    },
   });
+  return {
+    released: () => count,
+    restore: () => {
+      if (had) Object.defineProperty(proto, 'transfer', had);
+      else delete proto.transfer;
+    },
+  };
+}
 
-  it('what is drawn, patched, read by cell, copied and explained of the reused buffer is the current output', () => {
-    const ctx = loaded(data, shape);
-    for (const params of series(base)) {
-      const r = frame(ctx, params);
-      const expected = runRequest({ shape: [1, H, W], data: data.slice() }, params, { convention: params.convention }).data;
-      const o = r.out!;
-      expect(sameBits(r.output!.values!, expected)).toBe(true);
-      expect(sameBits(o.sample, expected.subarray(0, o.sample.length))).toBe(true);
-      const patch = jobs.patch(ctx, { source: 'output', frame: r.output!.frame, r0: 2, c0: 3, rows: 5, cols: 6, step: 1 }).result!;
-      const cols = o.geom.cols;
-      const want = Array.from({ length: 30 }, (_, i) => expected[(2 + Math.floor(i / 6)) * cols + 3 + (i % 6)]!);
-      expect(sameBits(patch.values!, want)).toBe(true);
-      const cells = jobs.cellValues(ctx, [{ source: 'output', frame: r.output!.frame, r: 1, c: 2 }]).result;
-      expect(sameBits(cells as number[], [expected[cols + 2]!])).toBe(true);
-      const copied = jobs.copyValues(ctx, { plane: 0, maxChars: 1e7 }).result!;
-      expect(copied.planeSize).toBe(expected.length);
-      const link = jobs.link(ctx, { active: { grid: 'output', cell: [0, 0] }, valuePlane: 0, decimals: 3, depth: 0, outDepth: 0, channelLabel: '' }).result;
-      expect(link.content?.head).toContain('Output');
-    }
-  });
+for (const release of [false, true])
+  describe(`what the worker keeps across parameter changes${release ? ' (memory released at once, as in Chromium)' : ''}`, () => {
+    let transfer: ReturnType<typeof withTransfer> | null = null;
+    beforeEach(() => {
+      if (release) transfer = withTransfer();
+    });
+    afterEach(() => {
+      transfer?.restore();
+      transfer = null;
+    });
+    const data = values(H * W);
+    const shape = [H, W];
+    const base = defaultUiState({ shape, convention: 'pytorch', colormap: 'auto', decimals: 3 }).params;
 
-  it('a parameter the core refuses keeps the last output, unchanged, in place', () => {
-    const ctx = loaded(data, shape);
-    const params = series(base)[3]!; // k15 avg s1
-    frame(ctx, params);
-    const before = ctx.model.out!.array.data.slice();
-    const bad = mergeParams(params, { kernel: [400, 15] }, 2);
-    const r = frame(ctx, bad);
-    expect(r.problems[0]?.parameter).toBe('kernel');
-    expect(sameBits(ctx.model.out!.array.data, before)).toBe(true);
-    expect(sameBits(r.output!.values!, before)).toBe(true);
-    const form = frame(ctx, params, { formProblems: [{ message: 'not a number', parameter: 'stride' }] });
-    expect(form.problems).toHaveLength(1);
-    expect(sameBits(ctx.model.out!.array.data, before)).toBe(true);
-  });
+    it('holds the array and one output (the largest asked for) at most, and every output is the core’s', () => {
+      const ctx = loaded(data, shape);
+      const arrayBytes = data.byteLength;
+      let largest = 0;
+      for (const params of series(base)) {
+        const r = frame(ctx, params);
+        expect(r.problems).toEqual([]);
+        const expected = runRequest({ shape: [1, H, W], data: data.slice() }, params, { convention: params.convention });
+        const out = ctx.model.out!;
+        expect(sameBits(out.array.data, expected.data)).toBe(true);
+        largest = Math.max(largest, expected.data.byteLength);
+        const held = heldBuffers(ctx);
+        // One buffer of output size (the one shown is the one reused), besides the array and the core's small scratch.
+        const outputs = held.filter((b) => b.name !== 'array' && b.name !== 'core scratch');
+        expect(outputs.length, JSON.stringify(held)).toBe(1);
+        expect(heldBytes(ctx), JSON.stringify(held)).toBeLessThanOrEqual(arrayBytes + largest + SCRATCH_SMALL);
+      }
+      // The series grows the output buffer (2-D k2 → k15 s1 → k14 → k3 p1) and leaves window pooling once.
+      if (transfer) expect(transfer.released()).toBeGreaterThanOrEqual(2);
+    });
 
-  it('the input-sized temporary of min and LP pooling is not kept once pooled', () => {
-    const side = 1600; // a 10 MB array: over what the worker lets the core keep
-    const big = new Float32Array(side * side).fill(1.5);
-    const ctx = loaded(big, [side, side]);
-    const p = defaultUiState({ shape: [side, side], convention: 'pytorch', colormap: 'auto', decimals: 3 }).params;
-    for (const mode of ['lp', 'min'] as const) {
-      const r = frame(ctx, mergeParams(p, { mode }, 2));
-      expect(r.problems).toEqual([]);
-      const scratch = heldBuffers(ctx).find((b) => b.name === 'core scratch')?.bytes ?? 0;
-      expect(scratch).toBeLessThan(big.byteLength / 4);
-    }
-  });
+    it('what is drawn, patched, read by cell, copied and explained of the reused buffer is the current output', () => {
+      const ctx = loaded(data, shape);
+      for (const params of series(base)) {
+        const r = frame(ctx, params);
+        const expected = runRequest({ shape: [1, H, W], data: data.slice() }, params, { convention: params.convention }).data;
+        const o = r.out!;
+        expect(sameBits(r.output!.values!, expected)).toBe(true);
+        expect(sameBits(o.sample, expected.subarray(0, o.sample.length))).toBe(true);
+        const patch = jobs.patch(ctx, { source: 'output', frame: r.output!.frame, r0: 2, c0: 3, rows: 5, cols: 6, step: 1 }).result!;
+        const cols = o.geom.cols;
+        const want = Array.from({ length: 30 }, (_, i) => expected[(2 + Math.floor(i / 6)) * cols + 3 + (i % 6)]!);
+        expect(sameBits(patch.values!, want)).toBe(true);
+        const cells = jobs.cellValues(ctx, [{ source: 'output', frame: r.output!.frame, r: 1, c: 2 }]).result;
+        expect(sameBits(cells as number[], [expected[cols + 2]!])).toBe(true);
+        const copied = jobs.copyValues(ctx, { plane: 0, maxChars: 1e7 }).result!;
+        expect(copied.planeSize).toBe(expected.length);
+        const link = jobs.link(ctx, { active: { grid: 'output', cell: [0, 0] }, valuePlane: 0, decimals: 3, depth: 0, outDepth: 0, channelLabel: '' }).result;
+        expect(link.content?.head).toContain('Output');
+      }
+    });
 
-  it('a new load lets every buffer of the old array go', () => {
-    const ctx = loaded(data, shape);
-    for (const params of series(base).slice(0, 5)) frame(ctx, params);
-    const small = values(64);
-    jobs.load(ctx, { buffer: small.buffer as ArrayBuffer, byteOffset: 0, storage: 'float32', shape: [8, 8] });
-    expect(heldBuffers(ctx).filter((b) => b.name !== 'core scratch')).toEqual([{ name: 'array', bytes: 256 }]);
+    it('a parameter the core refuses keeps the last output, unchanged, in place', () => {
+      const ctx = loaded(data, shape);
+      const params = series(base)[3]!; // k15 avg s1
+      frame(ctx, params);
+      const before = ctx.model.out!.array.data.slice();
+      const bad = mergeParams(params, { kernel: [400, 15] }, 2);
+      const r = frame(ctx, bad);
+      expect(r.problems[0]?.parameter).toBe('kernel');
+      expect(sameBits(ctx.model.out!.array.data, before)).toBe(true);
+      expect(sameBits(r.output!.values!, before)).toBe(true);
+      const form = frame(ctx, params, { formProblems: [{ message: 'not a number', parameter: 'stride' }] });
+      expect(form.problems).toHaveLength(1);
+      expect(sameBits(ctx.model.out!.array.data, before)).toBe(true);
+    });
+
+    it('the input-sized temporary of min and LP pooling is not kept once pooled', () => {
+      const side = 1600; // a 10 MB array: over what the worker lets the core keep
+      const big = new Float32Array(side * side).fill(1.5);
+      const ctx = loaded(big, [side, side]);
+      const p = defaultUiState({ shape: [side, side], convention: 'pytorch', colormap: 'auto', decimals: 3 }).params;
+      for (const mode of ['lp', 'min'] as const) {
+        const r = frame(ctx, mergeParams(p, { mode }, 2));
+        expect(r.problems).toEqual([]);
+        const scratch = heldBuffers(ctx).find((b) => b.name === 'core scratch')?.bytes ?? 0;
+        expect(scratch).toBeLessThan(big.byteLength / 4);
+      }
+    });
+
+    it('a new load lets every buffer of the old array go', () => {
+      const ctx = loaded(data, shape);
+      for (const params of series(base).slice(0, 5)) frame(ctx, params);
+      const small = values(64);
+      jobs.load(ctx, { buffer: small.buffer as ArrayBuffer, byteOffset: 0, storage: 'float32', shape: [8, 8] });
+      expect(heldBuffers(ctx).filter((b) => b.name !== 'core scratch')).toEqual([{ name: 'array', bytes: 256 }]);
+    });
   });
-});
 
 describe('rasters rendered a row at a time', () => {
   /** The pixels as the whole sampled rectangle rendered at once (what the worker did before). */
