@@ -39,23 +39,28 @@ async function attach(cdp, targetId) {
 
 /**
  * Starts watching: finds the panel's worker as soon as it exists (and the webview's frame
- * target, given its URL's origin, if it has one) and samples their memory every `everyMs`.
+ * target, given its URL's origin, if it has one) and samples their memory every `everyMs`
+ * (newWorker false: the panel is open already, its worker may be found among the existing ones).
  * `mark(name)` notes the peaks so far (e.g. at the first paint); `stop(frame)` ends it (once:
  * later calls answer the same), forces a GC, reads the worker's ledger through the panel's
  * hooks (frame null: none) and returns everything.
  */
-export async function watchWebviewMemory(page, { everyMs = 25 } = {}) {
+export async function watchWebviewMemory(page, { everyMs = 25, newWorker = true } = {}) {
   const cdp = await page.context().newCDPSession(page);
-  const sessions = { worker: null, ui: null };
-  const peaks = { worker: { backing: 0, total: 0 }, ui: { backing: 0, total: 0 } };
+  // page: the workbench's own isolate (its main thread, and every frame in its process: the
+  // webview's UI thread too when it is not out of process, and VS Code's copies in transit).
+  const sessions = { worker: null, ui: null, page: { send: (method, params) => cdp.send(method, params), detach: async () => {} } };
+  const WHICH = ['worker', 'ui', 'page'];
+  const peaks = Object.fromEntries(WHICH.map((w) => [w, { backing: 0, total: 0 }]));
+  const first = {};
   const marks = {};
   let samples = 0;
   let uiOrigin = null;
   let stopped = false;
   let finding = false;
   let ended = null;
-  // A worker of the panel before (closing) is not this one.
-  const { targetInfos: existing } = await cdp.send('Target.getTargets');
+  // newWorker: the panel is yet to open, so a worker of the panel before (closing) is not this one.
+  const { targetInfos: existing } = newWorker ? await cdp.send('Target.getTargets') : { targetInfos: [] };
   const old = new Set(existing.filter((t) => t.type === 'worker' && t.title === WORKER_NAME).map((t) => t.targetId));
   const find = async () => {
     if (finding) return;
@@ -82,9 +87,10 @@ export async function watchWebviewMemory(page, { everyMs = 25 } = {}) {
   };
   const sample = async () => {
     if (!sessions.worker || (uiOrigin && !sessions.ui)) await find().catch(() => {});
-    for (const which of ['worker', 'ui']) {
+    for (const which of WHICH) {
       const u = await read(which).catch(() => null);
       if (!u) continue;
+      first[which] ??= u;
       peaks[which].backing = Math.max(peaks[which].backing, u.backing);
       peaks[which].total = Math.max(peaks[which].total, u.total);
     }
@@ -113,7 +119,7 @@ export async function watchWebviewMemory(page, { everyMs = 25 } = {}) {
     stopped = true;
     await loop;
     const after = {};
-    for (const which of ['worker', 'ui']) {
+    for (const which of WHICH) {
       const s = sessions[which];
       if (!s) continue;
       await s.send('HeapProfiler.collectGarbage').catch(() => {});
@@ -122,7 +128,7 @@ export async function watchWebviewMemory(page, { everyMs = 25 } = {}) {
     const stats = await frame?.evaluate(() => /** @type {any} */ (window).__poolingLens.workerStats()).catch(() => null);
     for (const s of Object.values(sessions)) await s?.detach();
     await cdp.detach().catch(() => {});
-    return { found: { worker: !!sessions.worker, ui: !!sessions.ui }, samples, peaks, marks, after, held: stats?.held ?? null };
+    return { found: { worker: !!sessions.worker, ui: !!sessions.ui }, samples, first, peaks, marks, after, held: stats?.held ?? null };
   }
 }
 
@@ -155,6 +161,14 @@ export function webviewMemoryLines(results, outputBytes) {
     if (a) lines.push(`  webview ${name} worker after a GC: ArrayBuffers ${mib(a.backing)}, JS heap ${mib(a.used)}`);
     if (m.held) lines.push(`  webview ${name} worker keeps: ${m.held.map((b) => `${b.name} ${mib(b.bytes)}`).join(', ')}`);
     const ui = m.peaks.ui;
+    const pg = m.peaks.page;
+    const pgFrom = m.first.page?.backing ?? Number.NaN;
+    const pgOpened = m.marks.opened?.page;
+    lines.push(
+      `  webview ${name} workbench page's isolate (VS Code's copies in transit${m.found.ui ? '' : ', the webview UI thread'}): ArrayBuffers from ${mib(pgFrom)}, peak +${mib(pg.backing - pgFrom)}` +
+        (pgOpened ? ` (+${mib(pgOpened.backing - pgFrom)} up to the first paint)` : '') +
+        (m.after.page ? `, after a GC +${mib(m.after.page.backing - pgFrom)}` : ''),
+    );
     if (m.found.ui) lines.push(`  webview ${name} UI thread (its own process): peak ArrayBuffers ${mib(ui.backing)}, with its JS heap ${mib(ui.total)}`);
     else lines.push(`  webview ${name} UI thread: shares a process with the workbench (not measured apart)`);
   }

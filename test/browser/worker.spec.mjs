@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { watchWebviewMemory } from '../../bench/workbench/webviewMemory.mjs';
 import { measure, median, ms, PanelPage } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -288,6 +289,54 @@ describe('The panel worker: large planes', () => {
       const detail = await p.text('.pl-compare-detail-head');
       assert.match(detail, /^Output \[500, 500\]: PyTorch -?\d/);
       assert.ok(!/NaN|\u2026/.test(detail), detail);
+      await p.close();
+    } finally {
+      await PanelPage.discard(p);
+    }
+  });
+});
+
+describe('The panel worker’s memory (V8’s own count, over CDP)', () => {
+  it('a 4096² array through parameter changes: the worker holds the array and one output, at its peak too', async () => {
+    const side = 4096;
+    const p = await PanelPage.open();
+    try {
+      const watch = await watchWebviewMemory(p.page, { everyMs: 10, newWorker: false });
+      await p.load({ shape: [side, side], fill: 'wave' });
+      await p.nextFrame();
+      const outputs = [];
+      const change = async (step) => {
+        const since = await p.postedCount();
+        await step();
+        const r = await p.renderedAfter(since);
+        assert.equal(r.error, null);
+        outputs.push(r.output.reduce((a, b) => a * b, 4));
+      };
+      for (const k of [3, 2]) await change(() => setKernelH(p, k));
+      await change(() =>
+        p.page.evaluate(() =>
+          window.dispatchEvent(new MessageEvent('message', { data: { type: 'setParams', params: { mode: 'avg', kernel: [15, 15], stride: [1, 1] } } })),
+        ),
+      );
+      for (const k of [14, 15, 14, 15]) await change(() => setKernelH(p, k));
+      await p.page.evaluate(() => window.__poolingLens.settled());
+      const m = await watch.stop(p.page.mainFrame());
+      assert.ok(m.found.worker, 'the panel’s worker is among Chromium’s targets');
+      const arrayBytes = side * side * 4;
+      const largest = Math.max(...outputs);
+      const MiB = 2 ** 20;
+      const over = (b) => `${((b - arrayBytes) / largest).toFixed(2)}× the largest output`;
+      measure(
+        `${side}×${side} worker's ArrayBuffers, k2 s2 then k15 avg s1 changes`,
+        `peak ${(m.peaks.worker.backing / MiB).toFixed(1)} MiB (array + ${over(m.peaks.worker.backing)}, ${m.samples} samples), after a GC ${(m.after.worker.backing / MiB).toFixed(1)} MiB; keeps ${m.held.map((b) => `${b.name} ${(b.bytes / MiB).toFixed(1)} MiB`).join(', ')}`,
+      );
+      assert.deepEqual(
+        m.held.filter((b) => b.name !== 'core scratch').map((b) => b.name),
+        ['array', 'output'],
+      );
+      // What stays: the array and the output; at the peak, besides, the rasters on their way out.
+      assert.ok(m.after.worker.backing <= arrayBytes + largest + MiB, `after a GC: ${m.after.worker.backing} bytes`);
+      assert.ok(m.peaks.worker.backing <= arrayBytes + largest + 16 * MiB, `peak: ${m.peaks.worker.backing} bytes`);
       await p.close();
     } finally {
       await PanelPage.discard(p);
