@@ -80,9 +80,9 @@ export class PoolModel {
     try {
       const n = planned.plan.outSpatial.reduce((a, b) => a * b, block.planes);
       if (params.kind !== 'window' && this.buffer) {
-      release(this.buffer);
-      this.buffer = null;
-    }
+        release(this.buffer);
+        this.buffer = null;
+      }
       const reuse = params.kind === 'window' ? this.outputBuffer(block.array.data, n) : undefined;
       const array = runPool(block.array, params, reuse);
       this.out = { params, plan: planned.plan, block, array, geom: planeGeom(planned.plan.outSpatial), stats: computeStats(array.data) };

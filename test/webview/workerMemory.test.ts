@@ -9,7 +9,7 @@ import { defaultUiState, mergeParams, type Params } from '../../webview/state';
 import { emptyContext, type WorkerContext } from '../../webview/worker/context';
 import { heldBuffers, heldBytes } from '../../webview/worker/held';
 import { jobs } from '../../webview/worker/jobs';
-import type { FrameResult } from '../../webview/worker/protocol';
+import type { ChainRequest, FrameResult } from '../../webview/worker/protocol';
 import { renderPatch, renderRaster, type PlaneSource } from '../../webview/worker/raster';
 
 /** What the core may keep of its band-sized work rows between calls at this size. */
@@ -179,6 +179,45 @@ for (const release of [false, true])
         const scratch = heldBuffers(ctx).find((b) => b.name === 'core scratch')?.bytes ?? 0;
         expect(scratch).toBeLessThan(big.byteLength / 4);
       }
+    });
+
+    it('a new block lets the Chain view’s outputs of the old one go', () => {
+      const shape3 = [2, 40, 30];
+      const ctx = loaded(values(2 * 40 * 30), shape3);
+      const p = defaultUiState({ shape: shape3, convention: 'pytorch', colormap: 'auto', decimals: 3 }).params;
+      const at = (indices: number[]) =>
+        jobs.frame(ctx, {
+          spatialAxes: p.spatialAxes.slice(),
+          indices,
+          planeAxis: null,
+          params: p,
+          formProblems: [],
+          view: { depth: 0, outDepth: 0, picture: false, colormap: 'auto', decimals: 3 },
+          valuePlane: 0,
+          bitDepth: undefined,
+          haveInput: -1,
+        });
+      at([0, 0, 0]);
+      const layers = [
+        { kind: 'window' as const, options: { mode: 'max' as const, kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], ceilMode: false } },
+      ];
+      const chain: ChainRequest = {
+        layers,
+        plane: 0,
+        depths: [0, 0],
+        view: { picture: false, colormap: 'auto', decimals: 3 },
+        bitDepth: undefined,
+        planeAxis: null,
+      };
+      expect(jobs.chain(ctx, chain).result?.problem).toBeNull();
+      expect(heldBuffers(ctx).some((b) => b.name === 'source:chain1')).toBe(true);
+      at([0, 0, 0]); // the same block: the chain stays
+      expect(ctx.chain).not.toBeNull();
+      at([1, 0, 0]);
+      expect(ctx.chain).toBeNull();
+      expect([...ctx.sources.keys()].filter((k) => k.startsWith('chain'))).toEqual([]);
+      expect(heldBuffers(ctx).filter((b) => b.name.includes('chain'))).toEqual([]);
+      expect(jobs.chain(ctx, chain).result?.levels).toHaveLength(2);
     });
 
     it('a new load lets every buffer of the old array go', () => {

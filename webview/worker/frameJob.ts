@@ -13,7 +13,13 @@ const SCRATCH_KEEP_BYTES = 8 * 2 ** 20;
 export function frameJob(ctx: WorkerContext, req: FrameRequest): { result: FrameResult; transfer: ArrayBuffer[] } {
   const { model } = ctx;
   ctx.frames++;
-  if (model.ensureBlock(ctx.data, ctx.shape, req.spatialAxes, req.indices, req.planeAxis)) ctx.poolKey = '';
+  if (model.ensureBlock(ctx.data, ctx.shape, req.spatialAxes, req.indices, req.planeAxis)) {
+    ctx.poolKey = '';
+    // The Chain view's layers were pooled from the old block: asked again (for the new block)
+    // when it is shown, so its outputs need not stay meanwhile.
+    ctx.chain = null;
+    for (const name of ctx.sources.keys()) if (name.startsWith('chain')) ctx.sources.delete(name);
+  }
   const block = model.block!;
   const blockKey = blockKeyOf(req);
   const poolKey = `${blockKey}#${JSON.stringify(req.params)}`;
