@@ -133,6 +133,7 @@ export async function watchWebviewMemory(page, { everyMs = 25, newWorker = true 
 }
 
 const mib = (b) => `${(b / MiB).toFixed(1)} MiB`;
+const signed = (b) => `${b < 0 ? '−' : '+'}${mib(Math.abs(b))}`;
 
 /**
  * Lines for the report: per array, the worker's peak (ArrayBuffers and all) against the array
@@ -154,7 +155,7 @@ export function webviewMemoryLines(results, outputBytes) {
     const w = m.peaks.worker;
     const opened = m.marks.opened?.worker;
     lines.push(
-      `  webview ${name} worker, peak (${m.samples} samples): ArrayBuffers ${mib(w.backing)} = ${over(w.backing)}; with its JS heap ${mib(w.total)}` +
+      `  webview ${name} worker, peak (${m.samples} samples; rasters on their way to the UI thread count): ArrayBuffers ${mib(w.backing)} = ${over(w.backing)}; with its JS heap ${mib(w.total)}` +
         (opened ? `; up to the first paint ${mib(opened.backing)}` : ''),
     );
     const a = m.after.worker;
@@ -165,9 +166,9 @@ export function webviewMemoryLines(results, outputBytes) {
     const pgFrom = m.first.page?.backing ?? Number.NaN;
     const pgOpened = m.marks.opened?.page;
     lines.push(
-      `  webview ${name} workbench page's isolate (VS Code's copies in transit${m.found.ui ? '' : ', the webview UI thread'}): ArrayBuffers from ${mib(pgFrom)}, peak +${mib(pg.backing - pgFrom)}` +
-        (pgOpened ? ` (+${mib(pgOpened.backing - pgFrom)} up to the first paint)` : '') +
-        (m.after.page ? `, after a GC +${mib(m.after.page.backing - pgFrom)}` : ''),
+      `  webview ${name} workbench page's isolate (VS Code's copies in transit${m.found.ui ? '' : ', the webview UI thread'}): ArrayBuffers from ${mib(pgFrom)}, peak ${signed(pg.backing - pgFrom)}` +
+        (pgOpened ? ` (${signed(pgOpened.backing - pgFrom)} up to the first paint)` : '') +
+        (m.after.page ? `, after a GC ${signed(m.after.page.backing - pgFrom)}` : ''),
     );
     if (m.found.ui) lines.push(`  webview ${name} UI thread (its own process): peak ArrayBuffers ${mib(ui.backing)}, with its JS heap ${mib(ui.total)}`);
     else lines.push(`  webview ${name} UI thread: shares a process with the workbench (not measured apart)`);
