@@ -3,6 +3,7 @@ export type { NDArray, PoolMode, PoolOptions, PoolResult, Padding, Accumulate } 
 export { POOL_MODES, PoolingError } from './types.js';
 export { pool } from './pool.js';
 export type { PoolBuffers } from './pool.js';
+export { releaseScratch, retainedScratchBytes } from './kernels/scratch.js';
 export { adaptivePool } from './adaptive.js';
 export { globalPool } from './global.js';
 export { fractionalMaxPool } from './fractional.js';

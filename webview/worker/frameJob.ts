@@ -1,7 +1,7 @@
 // The frame job: cut the block shown, its statistics, pool it (src/request, the path export
 // and copy use: the same bits), pick the colours and render both grids' rasters. The block and
 // the output are cached, so a colour or depth change re-renders without pooling again.
-import { releaseScratch, retainedScratchBytes } from '../../src/core/kernels/scratch';
+import { releaseScratch, retainedScratchBytes } from '../../src/core';
 import { pixelModes, planeGeom } from '../display';
 import type { WorkerContext } from './context';
 import type { FrameRequest, FrameResult, OutputInfo } from './protocol';

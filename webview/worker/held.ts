@@ -1,14 +1,11 @@
 // What the worker keeps between jobs, buffer by buffer: the ledger behind the memory figures of
 // issue 14 (webview side ≤ the array + one output). Each ArrayBuffer reachable from the job
 // table's context is counted once, under the first name that reaches it. Pure (reads only).
-import { retainedScratchBytes } from '../../src/core/kernels/scratch';
+import { retainedScratchBytes } from '../../src/core';
 import type { WorkerContext } from './context';
+import type { HeldBuffer } from './protocol';
 
-export interface HeldBuffer {
-  /** What keeps it: 'array', 'block', 'output', 'spare output', 'source:NAME', 'chain', 'core scratch'. */
-  name: string;
-  bytes: number;
-}
+export type { HeldBuffer };
 
 export function heldBuffers(ctx: WorkerContext): HeldBuffer[] {
   const seen = new Set<ArrayBufferLike>();

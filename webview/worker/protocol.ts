@@ -8,7 +8,6 @@ import type { LegendModel, PixelModes, PlaneGeom } from '../display';
 import type { ExplainContent, Highlight } from '../overlays';
 import type { Stats } from '../stats';
 import type { Params, ViewState } from '../state';
-import type { HeldBuffer } from './held';
 
 /**
  * One plane as a grid draws it: one pixel per step × step cells (step 1 up to OVERVIEW_SIDE
@@ -175,6 +174,13 @@ export interface ChainResultView {
   plane: number;
   depths: number[];
   decimals: number;
+}
+
+/** One buffer the worker keeps between jobs (webview/worker/held.ts). */
+export interface HeldBuffer {
+  /** What keeps it: 'array', 'block', 'output', 'spare output', 'source:NAME', 'chain', 'core scratch'. */
+  name: string;
+  bytes: number;
 }
 
 /** What the test builds' hooks read of the worker (webview/testHooks.ts). */
