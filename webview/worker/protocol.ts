@@ -109,6 +109,21 @@ export interface LinkResult {
   content: ExplainContent | null;
 }
 
+/** One buffer the worker keeps between jobs (webview/worker/held.ts). */
+export interface HeldBuffer {
+  /** What keeps it: 'array', 'block', 'output', 'spare output', 'source:NAME', 'chain', 'core scratch'. */
+  name: string;
+  bytes: number;
+}
+
+/** What the test builds' hooks read of the worker (webview/testHooks.ts). */
+export interface WorkerStats {
+  poolCalls: number;
+  frames: number;
+  /** Every buffer the worker keeps between jobs (webview/worker/held.ts). */
+  held: HeldBuffer[];
+}
+
 export interface CompareRequest {
   /** The frame whose output is compared (its parameters and block). */
   plane: number;
@@ -174,21 +189,6 @@ export interface ChainResultView {
   plane: number;
   depths: number[];
   decimals: number;
-}
-
-/** One buffer the worker keeps between jobs (webview/worker/held.ts). */
-export interface HeldBuffer {
-  /** What keeps it: 'array', 'block', 'output', 'spare output', 'source:NAME', 'chain', 'core scratch'. */
-  name: string;
-  bytes: number;
-}
-
-/** What the test builds' hooks read of the worker (webview/testHooks.ts). */
-export interface WorkerStats {
-  poolCalls: number;
-  frames: number;
-  /** Every buffer the worker keeps between jobs (webview/worker/held.ts). */
-  held: HeldBuffer[];
 }
 
 /** The jobs the worker runs, by name: arguments and result. */
