@@ -1,5 +1,4 @@
 // Prints the workbench figures as a table, then each mark of issue 14 as met or NOT met.
-import { webviewMemoryLines } from './webviewMemory.mjs';
 const MB = 1024 * 1024;
 const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '–');
 
@@ -31,9 +30,6 @@ function stages(r) {
   const cold = Number.isFinite(r.coldReadMs) ? `, first read of a copy ${ms(r.coldReadMs)}` : '';
   return `host ${host.join(', ')}; webview ${webview.join(', ')}; ${post.join(', ')}; fs read again ${ms(r.readMs)}${cold}`;
 }
-
-/** Bytes of the largest float32 output drawn in a case's parameter changes (or at its first paint). */
-const largestOutputBytes = (r) => Math.max(r.bytes / 4, ...(r.series ?? []).flatMap((s) => s.changes.map((c) => (c.output ?? []).reduce((a, b) => a * b, 4))));
 
 /** @returns {boolean[]} one entry per mark, true when met */
 export function printWorkbench(results) {
@@ -120,7 +116,7 @@ export function printWorkbench(results) {
       `  the same beyond the baseline panel's +${(base / MB).toFixed(0)} MB: ${(beyond(r) / r.bytes).toFixed(2)}×; up to the first paint only: ${(r.memory.opened / r.bytes).toFixed(2)}×, beyond the baseline ${(beyond(r, r.memory.opened) / r.bytes).toFixed(2)}×`,
     );
   }
-  for (const line of webviewMemoryLines(results, largestOutputBytes)) console.log(line);
+  for (const r of results) if (r.role !== 'baseline') for (const line of r.webviewMemoryLines ?? []) console.log(line);
   const counted = results.filter((r) => r.copies?.host !== undefined);
   if (counted.length > 0) {
     const worst = Math.max(...counted.map((r) => Math.max(r.copies.host, r.webviewCopies ?? 0)));

@@ -13,12 +13,12 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { root, startWebServer } from '../../scripts/web-server.mjs';
 import { launchChromium } from '../../test/vscode/chromium.mjs';
+import { watchWebviewMemory, webviewMemoryLines } from './webviewMemory.mjs';
 import { rendererPids, resetPeaks, sumPeaks } from './memory.mjs';
 import { writeSquareNpy } from './npyFiles.mjs';
 import { findPanelFrame, timeParamChanges, wallTimeline } from './panelFrame.mjs';
 import { printWorkbench } from './report.mjs';
 import { startTrace } from './trace.mjs';
-import { watchWebviewMemory } from './webviewMemory.mjs';
 
 const CASE_TIMEOUT_MS = 180_000;
 /**
@@ -149,6 +149,7 @@ async function measureCase(page, userDataDir, bench, n, traceDir) {
       result.series.push({ label: s.label, median: median(measured.map((c) => c.drawn)), drawn: measured.map((c) => c.drawn), ...r });
     }
     result.webviewMemory = await webviewMemory.stop(frame);
+    result.webviewMemoryLines = webviewMemoryLines(result);
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e);
     await webviewMemory.stop(null);

@@ -138,43 +138,41 @@ export async function watchWebviewMemory(page, { everyMs = 25, newWorker = true 
 const mib = (b) => `${(b / MiB).toFixed(1)} MiB`;
 const signed = (b) => `${b < 0 ? '−' : '+'}${mib(Math.abs(b))}`;
 
+/** Bytes of the largest float32 output drawn in a case's parameter changes (or at its first paint, k2 s2). */
+const largestOutputBytes = (r) => Math.max(r.bytes / 4, ...(r.series ?? []).flatMap((s) => s.changes.map((c) => (c.output ?? []).reduce((a, b) => a * b, 4))));
+
 /**
- * Lines for the report: per array, the worker's peak (ArrayBuffers and all) against the array
- * and its largest output, what stays after a GC, the ledger, and the UI thread's.
- * `outputBytes(r)`: the largest output of the case's parameter changes, in bytes.
+ * Lines for the report of one case (run.mjs keeps them with its result, report.mjs prints them):
+ * the worker's peak (ArrayBuffers and all) against the array and the largest output, what stays
+ * after a GC, the worker's ledger, the workbench page's isolate and the UI thread's.
  */
-export function webviewMemoryLines(results, outputBytes) {
+export function webviewMemoryLines(r) {
+  const m = r.webviewMemory;
+  if (!m) return [];
+  const name = `${r.n}²`;
+  if (!m.found.worker) return [`  webview ${name}: the panel's worker was not found among Chromium's targets (${m.samples} samples)`];
   const lines = [];
-  for (const r of results) {
-    const m = r.webviewMemory;
-    if (!m || r.role === 'baseline') continue;
-    const name = `${r.n}²`;
-    if (!m.found.worker) {
-      lines.push(`  webview ${name}: the panel's worker was not found among Chromium's targets (${m.samples} samples)`);
-      continue;
-    }
-    const out = outputBytes(r);
-    const over = (b) => `array + ${((b - r.bytes) / out).toFixed(2)}× the largest output (${mib(out)})`;
-    const w = m.peaks.worker;
-    const opened = m.marks.opened?.worker;
-    lines.push(
-      `  webview ${name} worker, peak (${m.samples} samples; rasters on their way to the UI thread count): ArrayBuffers ${mib(w.backing)} = ${over(w.backing)}; with its JS heap ${mib(w.total)}` +
-        (opened ? `; up to the first paint ${mib(opened.backing)}` : ''),
-    );
-    const a = m.after.worker;
-    if (a) lines.push(`  webview ${name} worker after a GC: ArrayBuffers ${mib(a.backing)}, JS heap ${mib(a.used)}`);
-    if (m.held) lines.push(`  webview ${name} worker keeps: ${m.held.map((b) => `${b.name} ${mib(b.bytes)}`).join(', ')}`);
-    const ui = m.peaks.ui;
-    const pg = m.peaks.page;
-    const pgFrom = m.first.page?.backing ?? Number.NaN;
-    const pgOpened = m.marks.opened?.page;
-    lines.push(
-      `  webview ${name} workbench page's isolate (VS Code's copies in transit${m.found.ui ? '' : ', the webview UI thread'}): ArrayBuffers from ${mib(pgFrom)}, peak ${signed(pg.backing - pgFrom)}` +
-        (pgOpened ? ` (${signed(pgOpened.backing - pgFrom)} up to the first paint)` : '') +
-        (m.after.page ? `, after a GC ${signed(m.after.page.backing - pgFrom)}` : ''),
-    );
-    if (m.found.ui) lines.push(`  webview ${name} UI thread (its own process): peak ArrayBuffers ${mib(ui.backing)}, with its JS heap ${mib(ui.total)}`);
-    else lines.push(`  webview ${name} UI thread: shares a process with the workbench (not measured apart)`);
-  }
+  const out = largestOutputBytes(r);
+  const over = (b) => `array + ${((b - r.bytes) / out).toFixed(2)}× the largest output (${mib(out)})`;
+  const w = m.peaks.worker;
+  const opened = m.marks.opened?.worker;
+  lines.push(
+    `  webview ${name} worker, peak (${m.samples} samples; rasters on their way to the UI thread count): ArrayBuffers ${mib(w.backing)} = ${over(w.backing)}; with its JS heap ${mib(w.total)}` +
+      (opened ? `; up to the first paint ${mib(opened.backing)}` : ''),
+  );
+  const a = m.after.worker;
+  if (a) lines.push(`  webview ${name} worker after a GC: ArrayBuffers ${mib(a.backing)}, JS heap ${mib(a.used)}`);
+  if (m.held) lines.push(`  webview ${name} worker keeps: ${m.held.map((b) => `${b.name} ${mib(b.bytes)}`).join(', ')}`);
+  const pg = m.peaks.page;
+  const pgFrom = m.first.page?.backing ?? Number.NaN;
+  const pgOpened = m.marks.opened?.page;
+  lines.push(
+    `  webview ${name} workbench page's isolate (VS Code's copies in transit${m.found.ui ? '' : ', the webview UI thread'}): ArrayBuffers from ${mib(pgFrom)}, peak ${signed(pg.backing - pgFrom)}` +
+      (pgOpened ? ` (${signed(pgOpened.backing - pgFrom)} up to the first paint)` : '') +
+      (m.after.page ? `, after a GC ${signed(m.after.page.backing - pgFrom)}` : ''),
+  );
+  const ui = m.peaks.ui;
+  if (m.found.ui) lines.push(`  webview ${name} UI thread (its own process): peak ArrayBuffers ${mib(ui.backing)}, with its JS heap ${mib(ui.total)}`);
+  else lines.push(`  webview ${name} UI thread: shares a process with the workbench (not measured apart)`);
   return lines;
 }
