@@ -13,7 +13,6 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { root, startWebServer } from '../../scripts/web-server.mjs';
 import { launchChromium } from '../../test/vscode/chromium.mjs';
-import { watchWebviewMemory, webviewMemoryLines } from './webviewMemory.mjs';
 import { rendererPids, resetPeaks, sumPeaks } from './memory.mjs';
 import { writeSquareNpy } from './npyFiles.mjs';
 import { findPanelFrame, timeParamChanges, wallTimeline } from './panelFrame.mjs';
@@ -128,7 +127,7 @@ async function measureCase(page, userDataDir, bench, n, traceDir) {
   const before = rendererPids(userDataDir);
   const baseline = resetPeaks(before);
   const trace = traceDir ? await startTrace(page) : null;
-  const webviewMemory = await watchWebviewMemory(page);
+  const webviewMemory = await (await import('./webviewMemory.mjs')).watchWebviewMemory(page);
   step.reply({});
   const issued = await bench.next('issued');
   const result = { n, bytes: n * n * 4 };
@@ -148,8 +147,7 @@ async function measureCase(page, userDataDir, bench, n, traceDir) {
       const measured = r.changes.slice(1); // the first change warms up
       result.series.push({ label: s.label, median: median(measured.map((c) => c.drawn)), drawn: measured.map((c) => c.drawn), ...r });
     }
-    result.webviewMemory = await webviewMemory.stop(frame);
-    result.webviewMemoryLines = webviewMemoryLines(result);
+    await webviewMemory.stop(frame, result);
   } catch (e) {
     result.error = e instanceof Error ? e.message : String(e);
     await webviewMemory.stop(null);

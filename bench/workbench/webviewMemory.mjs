@@ -113,9 +113,15 @@ export async function watchWebviewMemory(page, { everyMs = 25, newWorker = true 
     mark(name) {
       marks[name] = structuredClone(peaks);
     },
-    stop(frame) {
+    /** With `result` (a case of run.mjs), also sets its webviewMemory and the report's webviewMemoryLines. */
+    async stop(frame, result) {
       ended ??= end(frame);
-      return ended;
+      const m = await ended;
+      if (result) {
+        result.webviewMemory = m;
+        result.webviewMemoryLines = webviewMemoryLines(result);
+      }
+      return m;
     },
   };
   async function end(frame) {
