@@ -75,8 +75,11 @@ export class PoolModel {
     }
     // The output shown is let go before the next one is made, so the worker never holds two:
     // window pooling writes into the same memory (the core checks everything before it writes,
-    // and plan() above has already run those checks); adaptive and global pooling allocate.
+    // and plan() above has already run those checks); adaptive and global pooling allocate, so
+    // the memory of the one before (theirs, or the window buffer) is given back first.
+    const old = this.out;
     this.out = null;
+    if (old && old.array.data.buffer !== this.buffer?.buffer && old.array.data.buffer !== old.block.array.data.buffer) release(old.array.data);
     try {
       const n = planned.plan.outSpatial.reduce((a, b) => a * b, block.planes);
       if (params.kind !== 'window' && this.buffer) {

@@ -63,6 +63,8 @@ function series(base: Params): Params[] {
     { mode: 'max', kernel: [5, 5], stride: [1, 1], padding: [0, 0] },
     { mode: 'lp', p: 3, kernel: [4, 4], stride: [2, 2] },
     { kind: 'adaptive', mode: 'avg', outputSize: [100, 90] },
+    { outputSize: [280, 260] },
+    { kind: 'global', mode: 'max' },
     { kind: 'window', mode: 'avg', kernel: [15, 15], stride: [1, 1] },
   ];
   const out: Params[] = [base];
@@ -141,11 +143,17 @@ for (const release of [false, true])
         expect(sameBits(r.output!.values!, expected)).toBe(true);
         expect(sameBits(o.sample, expected.subarray(0, o.sample.length))).toBe(true);
         const patch = jobs.patch(ctx, { source: 'output', frame: r.output!.frame, r0: 2, c0: 3, rows: 5, cols: 6, step: 1 }).result!;
-        const cols = o.geom.cols;
-        const want = Array.from({ length: 30 }, (_, i) => expected[(2 + Math.floor(i / 6)) * cols + 3 + (i % 6)]!);
+        const { rows, cols } = o.geom;
+        // The patch is clamped to the plane (a global output is 1×1).
+        const want = Array.from(
+          { length: patch.rows * patch.cols },
+          (_, i) => expected[(patch.r0 + Math.floor(i / patch.cols)) * cols + patch.c0 + (i % patch.cols)]!,
+        );
+        expect(patch.rows * patch.cols).toBe(Math.max(0, Math.min(5, rows - 2)) * Math.max(0, Math.min(6, cols - 3)));
         expect(sameBits(patch.values!, want)).toBe(true);
-        const cells = jobs.cellValues(ctx, [{ source: 'output', frame: r.output!.frame, r: 1, c: 2 }]).result;
-        expect(sameBits(cells as number[], [expected[cols + 2]!])).toBe(true);
+        const [cr, cc] = [Math.min(1, rows - 1), Math.min(2, cols - 1)];
+        const cells = jobs.cellValues(ctx, [{ source: 'output', frame: r.output!.frame, r: cr, c: cc }]).result;
+        expect(sameBits(cells as number[], [expected[cr * cols + cc]!])).toBe(true);
         const copied = jobs.copyValues(ctx, { plane: 0, maxChars: 1e7 }).result!;
         expect(copied.planeSize).toBe(expected.length);
         const link = jobs.link(ctx, { active: { grid: 'output', cell: [0, 0] }, valuePlane: 0, decimals: 3, depth: 0, outDepth: 0, channelLabel: '' }).result;
