@@ -20,7 +20,7 @@ import { GridPane } from './pane';
 import { Player } from './player';
 import { sessionFromLoad, type LoadMessage, type LoadStartMessage, type Session } from './session';
 import { Shell } from './shell';
-import { installTestHooks } from './testHooks';
+import { installTestHooks, recordTimeline } from './testHooks';
 import { WorkerClient } from './workerClient';
 import type { UiState } from './state';
 import { paneOf, type GridName, type PanelViews } from './views';
@@ -197,6 +197,7 @@ export class Panel {
         request: () => live.pipeline.request(),
         band: (r) => live.pipeline.showBand(r),
         complete: () => {
+          if (POOLING_LENS_TEST_HOOKS) recordTimeline({ kind: 'arrived', at: performance.now() });
           if (this.arrival === arrival) this.arrival = null;
           live.pipeline.release();
         },
