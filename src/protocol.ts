@@ -84,9 +84,15 @@ export interface ChunkedArray extends ArrayHeader {
   loadId: number;
   totalBytes: number;
   chunkCount: number;
-  /** The smallest and largest value (NaNs skipped; null: all NaN), so rows drawn before the rest arrives have their final colours. */
-  range: { min: number; max: number } | null;
+  /**
+   * The smallest and largest value (NaNs skipped; null: all NaN), so rows drawn before the rest
+   * arrives have their final colours. Absent: it comes with a chunk (the host works it out
+   * while the first chunks travel); no rows are drawn before it.
+   */
+  range?: ValueRange | null;
 }
+
+export type ValueRange = { min: number; max: number };
 
 /** An explanation shown above the grids (the tutorial's); dismissible. */
 export interface PanelIntro {
@@ -132,7 +138,7 @@ export type HostMessage =
   /** A large array: the header now, the values in 'loadChunk' messages (a later load abandons it). */
   | (LoadFields & { type: 'loadStart'; array: ChunkedArray })
   /** Part `index` of load `loadId`: `bytes` go at byte `offset` of its values. */
-  | { type: 'loadChunk'; loadId: number; index: number; offset: number; bytes: Uint8Array }
+  | { type: 'loadChunk'; loadId: number; index: number; offset: number; bytes: Uint8Array; range?: ValueRange | null }
   | { type: 'loadError'; fileName: string; message: string; uri?: string }
   /** Non-fatal: e.g. the file changed on disk and could not be re-read; the panel keeps what it shows. */
   | { type: 'notice'; level: LogLevel; message: string }
@@ -368,10 +374,13 @@ export function checkChunkedArray(v: unknown): { ok: true; array: ChunkedArray }
   const bytes = (v.shape as number[]).reduce((a, b) => a * b, 1) * (v.storage === 'float32' ? 4 : 8);
   if (v.totalBytes !== bytes) return { ok: false, reason: `the array announces ${String(v.totalBytes)} bytes, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}` };
   if (!isInt(v.chunkCount) || v.chunkCount < 1 || v.chunkCount > MAX_CHUNKS) return { ok: false, reason: `the array announces ${String(v.chunkCount)} parts (1 to ${MAX_CHUNKS})` };
-  const r = v.range;
-  if (!(r === null || (isRecord(r) && typeof r.min === 'number' && typeof r.max === 'number' && r.min <= r.max)))
-    return { ok: false, reason: 'the value range must be null or { min ≤ max }' };
+  if (!isRange(v.range)) return { ok: false, reason: 'the value range must be null or { min ≤ max }' };
   return { ok: true, array: v as unknown as ChunkedArray };
+}
+
+/** A value range as headers and chunks carry it: absent, null (all NaN) or { min ≤ max }. */
+function isRange(r: unknown): r is ValueRange | null | undefined {
+  return r === undefined || r === null || (isRecord(r) && typeof r.min === 'number' && typeof r.max === 'number' && r.min <= r.max);
 }
 
 export function parseHostMessage(v: unknown): HostParse {
@@ -399,7 +408,10 @@ export function parseHostMessage(v: unknown): HostParse {
       const raw = v.bytes;
       const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : ArrayBuffer.isView(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : null;
       if (!bytes) return { ok: false, reason: 'loadChunk: the data did not arrive as bytes' };
-      return { ok: true, message: { type: 'loadChunk', loadId: v.loadId, index: v.index, offset: v.offset, bytes } };
+      if (!isRange(v.range)) return { ok: false, reason: 'loadChunk: the value range must be null or { min ≤ max }' };
+      const chunk: Extract<HostMessage, { type: 'loadChunk' }> = { type: 'loadChunk', loadId: v.loadId, index: v.index, offset: v.offset, bytes };
+      if (v.range !== undefined) chunk.range = v.range;
+      return { ok: true, message: chunk };
     }
     case 'loadError':
       if (!isString(v.message)) return { ok: false, reason: 'loadError: message is missing' };

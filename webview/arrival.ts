@@ -11,6 +11,11 @@ type ChunkMessage = Extract<HostMessage, { type: 'loadChunk' }>;
 
 /** No chunk for this long while some are missing: the load failed (VS Code lost a message, or the host stopped). */
 export const STALL_MS = 30_000;
+/**
+ * Band frames at most this often: each is drawn on the UI thread, which in VS Code for the Web
+ * is the workbench's, the one relaying the chunks (a band per chunk slowed their arrival).
+ */
+export const BAND_INTERVAL_MS = 250;
 
 export interface ArrivalHooks {
   /** The frame request of the session now (parameters and cut the band is drawn for). */
@@ -25,15 +30,19 @@ export class Arrival {
   private bandRunning = false;
   private bandWanted = false;
   private timer = 0;
+  private bandTimer = 0;
 
   constructor(
     private readonly header: ChunkedArray,
     private readonly worker: WorkerClient,
     private readonly hooks: ArrivalHooks,
     private readonly stallMs = STALL_MS,
+    private readonly bandIntervalMs = BAND_INTERVAL_MS,
   ) {
     const { loadId, storage, shape, totalBytes, chunkCount, range } = header;
-    void worker.run('loadBegin', { loadId, storage, shape: shape.slice(), totalBytes, chunkCount, range }).catch((e: unknown) => this.fail(e));
+    void worker
+      .run('loadBegin', { loadId, storage, shape: shape.slice(), totalBytes, chunkCount, ...(range !== undefined ? { range } : {}) })
+      .catch((e: unknown) => this.fail(e));
     this.watch();
   }
 
@@ -48,7 +57,7 @@ export class Arrival {
     const bytes = m.bytes;
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     void this.worker
-      .run('loadChunk', { loadId: m.loadId, index: m.index, offset: m.offset, bytes }, whole ? [bytes.buffer as ArrayBuffer] : [])
+      .run('loadChunk', { loadId: m.loadId, index: m.index, offset: m.offset, bytes, ...(m.range !== undefined ? { range: m.range } : {}) }, whole ? [bytes.buffer as ArrayBuffer] : [])
       .then((r) => {
         if (this.done || r === null) return;
         if (!r.complete) {
@@ -76,7 +85,7 @@ export class Arrival {
   }
 
   private askBand(): void {
-    if (this.bandRunning) {
+    if (this.bandRunning || this.bandTimer) {
       this.bandWanted = true;
       return;
     }
@@ -90,7 +99,11 @@ export class Arrival {
       .catch(() => {}) // a band that fails is not shown; the full frame reports the problem
       .finally(() => {
         this.bandRunning = false;
-        if (this.bandWanted && !this.done) this.askBand();
+        if (this.done) return;
+        this.bandTimer = window.setTimeout(() => {
+          this.bandTimer = 0;
+          if (this.bandWanted && !this.done) this.askBand();
+        }, this.bandIntervalMs);
       });
   }
 
@@ -105,6 +118,7 @@ export class Arrival {
   private finish(): void {
     this.done = true;
     clearTimeout(this.timer);
+    clearTimeout(this.bandTimer);
   }
 
   private fail(e: unknown): void {

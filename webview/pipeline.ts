@@ -80,10 +80,10 @@ export class Pipeline {
     this.holding = changed;
   }
 
-  /** The whole array is in: the first full frame, as for an array posted whole. */
+  /** The whole array is in: the full frame (the bands already show the input, so no input-only frame first). */
   release(): void {
     this.holding = null;
-    if (!this.disposed) this.firstPaint();
+    if (!this.disposed) this.flush();
   }
 
   /** Sends the current state to the worker; its reply is drawn by apply(). */

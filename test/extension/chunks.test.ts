@@ -86,8 +86,10 @@ describe('chunk messages are checked at run time', () => {
     expect(h.ok && h.message.type === 'loadStart' && h.message.array.chunkCount).toBe(2);
     const c = parseHostMessage({ type: 'loadChunk', loadId: 3, index: 0, offset: 0, bytes: new Uint8Array(32) });
     expect(c.ok && c.message.type === 'loadChunk' && c.message.bytes.byteLength).toBe(32);
-    const b = parseHostMessage({ type: 'loadChunk', loadId: 3, index: 0, offset: 0, bytes: new ArrayBuffer(8) });
+    const b = parseHostMessage({ type: 'loadChunk', loadId: 3, index: 0, offset: 0, bytes: new ArrayBuffer(8), range: { min: -1, max: 2 } });
     expect(b.ok && b.message.type === 'loadChunk' && b.message.bytes.byteLength).toBe(8);
+    expect(b.ok && b.message.type === 'loadChunk' && b.message.range).toEqual({ min: -1, max: 2 });
+    expect(parseHostMessage({ type: 'loadChunk', loadId: 3, index: 0, offset: 0, bytes: new ArrayBuffer(8), range: { min: 3, max: 2 } }).ok).toBe(false);
   });
   it('a header whose size does not match its shape, or with a bad count or range, is refused', () => {
     const bad = (over: Record<string, unknown>) => {
@@ -143,7 +145,9 @@ describe('the controller posts a large array in chunks', () => {
     expect(f.posted.some((m) => m.type === 'load')).toBe(false);
     expect(start.array.totalBytes).toBe(array.array.data.byteLength);
     expect(start.array.chunkCount).toBe(chunks.length);
-    expect(start.array.range).toEqual({ min: -400, max: 576 });
+    // The range is worked out while the first two chunks travel, and comes with the third.
+    expect(start.array.range).toBeUndefined();
+    expect(chunks.map((m) => m.range)).toEqual([undefined, undefined, { min: -400, max: 576 }, undefined, undefined]);
     expect(chunks.length).toBeGreaterThan(2);
     expect(most).toBeLessThanOrEqual(2);
     const whole = new Uint8Array(start.array.totalBytes);

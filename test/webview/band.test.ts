@@ -127,6 +127,17 @@ describe('band frames of a chunked load', () => {
     expect(bands.at(-1)!.inputRows).toBe(28);
   });
 
+  it('no band is drawn before the value range came (its colours would change); it may come with any chunk', () => {
+    const ctx = emptyContext();
+    const data = randomArray(16, false, 3);
+    const bytes = new Uint8Array(data.buffer);
+    jobs.loadBegin(ctx, { loadId: 4, storage: 'float32', shape: [4, 4], totalBytes: 64, chunkCount: 4 });
+    jobs.loadChunk(ctx, { loadId: 4, index: 0, offset: 0, bytes: bytes.slice(0, 16) });
+    expect(jobs.band(ctx, request({ ...defaultParams([0, 1], 'pytorch') })).result).toBeNull();
+    jobs.loadChunk(ctx, { loadId: 4, index: 1, offset: 16, bytes: bytes.slice(16, 32), range: valueRange(data) });
+    expect(jobs.band(ctx, request({ ...defaultParams([0, 1], 'pytorch') })).result?.inputRows).toBe(2);
+  });
+
   it('a chunk of an abandoned load is ignored; a lost one fails the load', () => {
     const ctx = emptyContext();
     jobs.loadBegin(ctx, { loadId: 1, storage: 'float32', shape: [4, 4], totalBytes: 64, chunkCount: 2, range: null });

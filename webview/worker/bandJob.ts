@@ -21,7 +21,8 @@ type Floats = Float32Array | Float64Array;
 
 export function bandJob(ctx: WorkerContext, req: FrameRequest): { result: BandResult | null; transfer?: ArrayBuffer[] } {
   const arriving = ctx.arriving;
-  if (!arriving) return { result: null };
+  // Before the range came, colours would change later: nothing is drawn yet.
+  if (!arriving || arriving.range === undefined) return { result: null };
   const view = blockView(ctx.data, ctx.shape, req);
   const inputGeom = planeGeom(view ? [view.rows, view.cols] : req.spatialAxes.map((a) => ctx.shape[a] ?? 1));
   const arrived = Math.floor(arriving.assembler.receivedBytes / ctx.data.BYTES_PER_ELEMENT);
@@ -37,7 +38,7 @@ export function bandJob(ctx: WorkerContext, req: FrameRequest): { result: BandRe
     colormap: req.view.colormap,
     decimals: req.view.decimals,
     input: inStats,
-    output: pooled && outRows > 0 ? computeStats(pooled.out.subarray(0, outRows * pooled.cols)) : null,
+    output: pooled && outRows > 0 ? pooled.stats : null,
   });
   const frame = -1; // never a source for patches or cell values: those wait for the full frame
   const data = view ? ctx.data.subarray(view.base, view.base + view.rows * view.cols) : new Float32Array(inputGeom.rows * inputGeom.cols);
@@ -82,7 +83,7 @@ function poolArrived(
   view: { base: number; rows: number; cols: number },
   inputRows: number,
   params: Params,
-): { out: Floats; rows: number; cols: number } | null {
+): { out: Floats; rows: number; cols: number; stats: Stats } | null {
   if (params.kind !== 'window') return null;
   const planned = plan([1, view.rows, view.cols], params);
   if (!planned.ok || planned.plan.geometry.kind !== 'window') return null;
@@ -91,7 +92,8 @@ function poolArrived(
   const key = JSON.stringify([view.base, params]);
   if (arriving.band?.key !== key) {
     const size = outH * outW;
-    arriving.band = { key, out: values instanceof Float64Array ? new Float64Array(size) : new Float32Array(size), rows: 0, failed: false };
+    const stats: Stats = { count: 0, min: Number.NaN, max: Number.NaN, mean: Number.NaN, nans: 0 };
+    arriving.band = { key, out: values instanceof Float64Array ? new Float64Array(size) : new Float32Array(size), rows: 0, failed: false, stats };
   }
   const band = arriving.band;
   if (band.failed) return null;
@@ -119,13 +121,29 @@ function poolArrived(
       if (out.data.length !== (target - band.rows) * outW) throw new Error('band shape');
       band.out.set(out.data, band.rows * outW);
       band.rows = target;
+      band.stats = mergeStats(band.stats, computeStats(out.data));
     } catch {
       // Parameters the band cannot be cut for: the output waits for the full frame.
       band.failed = true;
       return null;
     }
   }
-  return { out: band.out, rows: band.rows, cols: outW };
+  return { out: band.out, rows: band.rows, cols: outW, stats: band.stats };
+}
+
+/** The statistics of two parts together (the output's rows pooled so far and the new ones). */
+function mergeStats(a: Stats, b: Stats): Stats {
+  const fa = a.count - a.nans;
+  const fb = b.count - b.nans;
+  if (fa === 0) return { ...b, count: a.count + b.count, nans: a.nans + b.nans };
+  if (fb === 0) return { ...a, count: a.count + b.count, nans: a.nans + b.nans };
+  return {
+    count: a.count + b.count,
+    min: Math.min(a.min, b.min),
+    max: Math.max(a.max, b.max),
+    mean: (a.mean * fa + b.mean * fb) / (fa + fb),
+    nans: a.nans + b.nans,
+  };
 }
 
 /** Rows from `rows` on (in cells) drawn pending. */

@@ -5,6 +5,7 @@ import type { ChunkAssembler } from '../../src/chunks';
 import type { ChainResult } from '../chainCompute';
 import { PoolModel } from '../model';
 import type { NDArray } from '../../src/core/types';
+import type { Stats } from '../stats';
 import type { PlaneSource } from './raster';
 
 export interface WorkerContext {
@@ -32,10 +33,10 @@ export interface WorkerContext {
 export interface Arriving {
   loadId: number;
   assembler: ChunkAssembler;
-  /** The whole array's value range, from the host: the colours of rows drawn early are final. */
-  range: { min: number; max: number } | null;
+  /** The whole array's value range, from the host (undefined until it came): the colours of rows drawn early are final. */
+  range: { min: number; max: number } | null | undefined;
   /** The output rows pooled so far, for the block and parameters of `key`. */
-  band: { key: string; out: Float32Array | Float64Array; rows: number; failed: boolean } | null;
+  band: { key: string; out: Float32Array | Float64Array; rows: number; failed: boolean; stats: Stats } | null;
 }
 
 export function emptyContext(): WorkerContext {

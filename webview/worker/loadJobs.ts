@@ -46,6 +46,7 @@ export function loadChunkJob(ctx: WorkerContext, a: Args<'loadChunk'>): { result
   if (!arriving || arriving.loadId !== a.loadId) return { result: null };
   try {
     const last = arriving.assembler.add(a.index, a.offset, a.bytes);
+    if (a.range !== undefined) arriving.range = a.range;
     if (last) ctx.arriving = null;
     return { result: { received: arriving.assembler.receivedBytes, complete: last } };
   } catch (e) {

@@ -350,9 +350,13 @@ export class PanelController {
     const live = () => send === this.sends && !this.disposed;
     if (!(await this.post({ ...fields, type: 'loadStart', array: chunked.array }))) return false;
     let previous: PromiseLike<boolean> = Promise.resolve(true);
+    // The range (a pass over every value) is worked out while the first two chunks travel.
+    const rangeWith = Math.min(2, chunked.spans.length - 1);
     for (const [index, span] of chunked.spans.entries()) {
       if (!live()) return false;
-      const sent = this.post({ type: 'loadChunk', loadId, index, offset: span.offset, bytes: chunked.chunk(span) });
+      const message: HostMessage = { type: 'loadChunk', loadId, index, offset: span.offset, bytes: chunked.chunk(span) };
+      if (index === rangeWith) message.range = chunked.range();
+      const sent = this.post(message);
       if (!(await previous)) return false;
       previous = sent;
     }

@@ -1,7 +1,7 @@
 import { CHUNKED_FROM_BYTES, planChunks, valueRange, type ChunkSpan } from '../../chunks';
 import { countCopy } from '../../copies';
 import type { LoadedArray } from '../../io';
-import type { ArrayHeader, ArrayPayload, ChunkedArray } from '../../protocol';
+import type { ArrayHeader, ArrayPayload, ChunkedArray, ValueRange } from '../../protocol';
 
 const MAX_EXACT_INTEGER = 2 ** 53;
 /** Most bytes a shared buffer may hold besides the array (an .npy header is at most 64 KiB). */
@@ -56,6 +56,8 @@ export interface ChunkedPayload {
   spans: ChunkSpan[];
   /** The bytes of one span in a buffer of their own (see toChunkedPayload). */
   chunk(span: ChunkSpan): Uint8Array;
+  /** The values' range (a pass over all of them: done while the first chunks travel). */
+  range(): ValueRange | null;
 }
 
 /**
@@ -72,9 +74,10 @@ export function toChunkedPayload(loaded: LoadedArray, loadId: number): ChunkedPa
   const spans = planChunks(data.byteLength, rowBytes, data.BYTES_PER_ELEMENT);
   countCopy('payload', data.byteLength);
   return {
-    array: { ...arrayHeader(loaded), loadId, totalBytes: data.byteLength, chunkCount: spans.length, range: valueRange(data) },
+    array: { ...arrayHeader(loaded), loadId, totalBytes: data.byteLength, chunkCount: spans.length },
     spans,
     chunk: (span) => bytes.slice(span.offset, span.offset + span.length),
+    range: () => valueRange(data),
   };
 }
 
