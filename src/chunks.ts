@@ -94,13 +94,14 @@ export class ChunkAssembler {
     }
     if (offset !== this.received) throw new ChunkError(`part ${index + 1} of the array starts at byte ${offset}, but ${this.received} bytes had arrived`);
     if (this.received + chunk.byteLength > totalBytes)
-      throw new ChunkError(`part ${index + 1} of the array brings more data than the array holds (${mb(this.received + chunk.byteLength)} of ${mb(totalBytes)})`);
+      throw new ChunkError(
+        `part ${index + 1} of the array brings more data than the array holds (${mb(this.received + chunk.byteLength)} of ${mb(totalBytes)})`,
+      );
     this.bytes.set(chunk, offset);
     this.received += chunk.byteLength;
     this.nextIndex++;
     const last = this.nextIndex === chunkCount;
-    if (last && this.received !== totalBytes)
-      throw new ChunkError(`the array arrived short: ${mb(this.received)} of ${mb(totalBytes)} in ${chunkCount} parts`);
+    if (last && this.received !== totalBytes) throw new ChunkError(`the array arrived short: ${mb(this.received)} of ${mb(totalBytes)} in ${chunkCount} parts`);
     if (!last && this.received === totalBytes) throw new ChunkError(`the array was complete after part ${index + 1}, but ${chunkCount} parts were announced`);
     return last;
   }

@@ -372,8 +372,13 @@ export function checkChunkedArray(v: unknown): { ok: true; array: ChunkedArray }
   if (bad) return { ok: false, reason: bad };
   if (!isInt(v.loadId) || v.loadId < 0) return { ok: false, reason: 'the load id is not a non-negative integer' };
   const bytes = (v.shape as number[]).reduce((a, b) => a * b, 1) * (v.storage === 'float32' ? 4 : 8);
-  if (v.totalBytes !== bytes) return { ok: false, reason: `the array announces ${String(v.totalBytes)} bytes, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}` };
-  if (!isInt(v.chunkCount) || v.chunkCount < 1 || v.chunkCount > MAX_CHUNKS) return { ok: false, reason: `the array announces ${String(v.chunkCount)} parts (1 to ${MAX_CHUNKS})` };
+  if (v.totalBytes !== bytes)
+    return {
+      ok: false,
+      reason: `the array announces ${String(v.totalBytes)} bytes, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}`,
+    };
+  if (!isInt(v.chunkCount) || v.chunkCount < 1 || v.chunkCount > MAX_CHUNKS)
+    return { ok: false, reason: `the array announces ${String(v.chunkCount)} parts (1 to ${MAX_CHUNKS})` };
   if (!isRange(v.range)) return { ok: false, reason: 'the value range must be null or { min ≤ max }' };
   return { ok: true, array: v as unknown as ChunkedArray };
 }
@@ -406,7 +411,8 @@ export function parseHostMessage(v: unknown): HostParse {
       if (!isInt(v.loadId) || !isInt(v.index) || v.index < 0 || !isInt(v.offset) || v.offset < 0)
         return { ok: false, reason: 'loadChunk: loadId, index and offset must be non-negative integers' };
       const raw = v.bytes;
-      const bytes = raw instanceof ArrayBuffer ? new Uint8Array(raw) : ArrayBuffer.isView(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : null;
+      const bytes =
+        raw instanceof ArrayBuffer ? new Uint8Array(raw) : ArrayBuffer.isView(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : null;
       if (!bytes) return { ok: false, reason: 'loadChunk: the data did not arrive as bytes' };
       if (!isRange(v.range)) return { ok: false, reason: 'loadChunk: the value range must be null or { min ≤ max }' };
       const chunk: Extract<HostMessage, { type: 'loadChunk' }> = { type: 'loadChunk', loadId: v.loadId, index: v.index, offset: v.offset, bytes };

@@ -57,7 +57,11 @@ export class Arrival {
     const bytes = m.bytes;
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
     void this.worker
-      .run('loadChunk', { loadId: m.loadId, index: m.index, offset: m.offset, bytes, ...(m.range !== undefined ? { range: m.range } : {}) }, whole ? [bytes.buffer as ArrayBuffer] : [])
+      .run(
+        'loadChunk',
+        { loadId: m.loadId, index: m.index, offset: m.offset, bytes, ...(m.range !== undefined ? { range: m.range } : {}) },
+        whole ? [bytes.buffer as ArrayBuffer] : [],
+      )
       .then((r) => {
         if (this.done || r === null) return;
         if (!r.complete) {
@@ -111,7 +115,9 @@ export class Arrival {
     clearTimeout(this.timer);
     this.timer = window.setTimeout(() => {
       const mb = (this.header.totalBytes / 1048576).toFixed(1);
-      this.fail(new Error(`the array stopped arriving: no part of it came for ${Math.round(this.stallMs / 1000)} s (${mb} MB expected). Reopen the file to try again.`));
+      this.fail(
+        new Error(`the array stopped arriving: no part of it came for ${Math.round(this.stallMs / 1000)} s (${mb} MB expected). Reopen the file to try again.`),
+      );
     }, this.stallMs);
   }
 

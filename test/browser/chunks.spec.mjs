@@ -75,10 +75,13 @@ describe('A chunked load', () => {
       const before = (await bands(p)).length;
       await postChunk(p, 1, i);
       await waitForBand(p, before + 1);
-      await p.page.waitForFunction((n) => {
-        const b = window.__poolingLens.timeline().filter((e) => e.kind === 'band');
-        return b.length > 0 && b[b.length - 1].inputRows >= n;
-      }, (i + 1) * ROWS_PER_CHUNK);
+      await p.page.waitForFunction(
+        (n) => {
+          const b = window.__poolingLens.timeline().filter((e) => e.kind === 'band');
+          return b.length > 0 && b[b.length - 1].inputRows >= n;
+        },
+        (i + 1) * ROWS_PER_CHUNK,
+      );
       const last = (await bands(p)).at(-1);
       seen.push(last);
       assert.deepEqual(await paneState(p), [

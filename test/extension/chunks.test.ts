@@ -132,7 +132,12 @@ describe('the controller posts a large array in chunks', () => {
           f.posted.push(m);
           inFlight++;
           most = Math.max(most, inFlight);
-          return new Promise((resolve) => setTimeout(() => (inFlight--, resolve(true)), 1));
+          return new Promise((resolve) =>
+            setTimeout(() => {
+              inFlight--;
+              resolve(true);
+            }, 1),
+          );
         },
       },
     });

@@ -75,7 +75,19 @@ const CASES: [string, Partial<Params>][] = [
   ['lp p2 k3 s2 ceil', { mode: 'lp', p: 2, kernel: [3, 3], stride: [2, 2], padding: [0, 0], ceilMode: true }],
   ['lp p3 k2 s1', { mode: 'lp', p: 3, kernel: [2, 2], stride: [1, 1], padding: [0, 0] }],
   ["max 'same' k4 s3", { mode: 'max', kernel: [4, 4], stride: [3, 3], padding: 'same' }],
-  ['avg pairs k3 s2', { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [[1, 0], [0, 1]], countIncludePad: true }],
+  [
+    'avg pairs k3 s2',
+    {
+      mode: 'avg',
+      kernel: [3, 3],
+      stride: [2, 2],
+      padding: [
+        [1, 0],
+        [0, 1],
+      ],
+      countIncludePad: true,
+    },
+  ],
   ['max default stride k15', { mode: 'max', kernel: [15, 15], stride: null, padding: [7, 7] }],
 ];
 

@@ -199,7 +199,10 @@ export interface Jobs {
     result: null;
   };
   /** One chunk, handed over; null: its load was abandoned. A chunk that does not fit fails the job (src/chunks.ts). */
-  loadChunk: { args: { loadId: number; index: number; offset: number; bytes: Uint8Array; range?: ValueRange | null }; result: { received: number; complete: boolean } | null };
+  loadChunk: {
+    args: { loadId: number; index: number; offset: number; bytes: Uint8Array; range?: ValueRange | null };
+    result: { received: number; complete: boolean } | null;
+  };
   loadAbandon: { args: { loadId: number }; result: null };
   /** While a chunked load arrives: the rows that did, and the output rows whose windows they complete; null once complete. */
   band: { args: FrameRequest; result: BandResult | null };

@@ -326,7 +326,9 @@ export class PanelController {
         fields.ui = this.pendingUi;
         this.pendingUi = undefined;
       }
-      const posted = postsInChunks(array) ? await this.postChunked(fields, array, send) : await this.post({ ...fields, type: 'load', array: toArrayPayload(array) });
+      const posted = postsInChunks(array)
+        ? await this.postChunked(fields, array, send)
+        : await this.post({ ...fields, type: 'load', array: toArrayPayload(array) });
       if (POOLING_LENS_TEST_HOOKS && posted) noteLoadStage('posted');
       if (this.host.rereadable && send === this.sends) this.dropValues();
       return;
