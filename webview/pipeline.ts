@@ -136,14 +136,14 @@ export class Pipeline {
     const { s, v } = this;
     if (this.disposed) return;
     v.inputPane.setLegend(r.modes.legendIn);
-    v.inputPane.grid.setContent(this.content(r.input));
+    v.inputPane.grid.setContent(this.bandContent(r.input));
     const dtype = s.msg.array.dtype;
     const rows = r.inputGeom.rows;
     v.inputPane.setShape(`${formatShape([rows, r.inputGeom.cols])} \u00b7 ${dtype} \u00b7 ${r.inputRows} of ${rows} rows arrived`);
     v.inputPane.setStats(null, s.ui.view.decimals);
     const pane = v.outputPane;
     if (r.output) {
-      pane.grid.setContent(this.content(r.output));
+      pane.grid.setContent(this.bandContent(r.output));
       pane.setLegend(r.modes.legendOut);
       pane.setShape(`${r.outRows} of ${r.outRowsTotal} rows pooled`);
     } else {
@@ -257,6 +257,12 @@ export class Pipeline {
       gridLinesFrom: ui.view.picture ? 24 : 6,
       patch: (req) => this.worker.run('patch', req),
     };
+  }
+
+  /** A band's picture: no zoomed-in detail (the worker keeps no plane of it to cut patches from). */
+  private bandContent(raster: Raster): GridContent {
+    const ui = this.s.ui;
+    return { rows: raster.rows, cols: raster.cols, raster, decimals: ui.view.decimals, gridLinesFrom: ui.view.picture ? 24 : 6 };
   }
 
   private showInput(r: FrameResult): void {
