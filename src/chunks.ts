@@ -11,6 +11,8 @@
 export const CHUNKED_FROM_BYTES = 16 * 1024 * 1024;
 /** About this many bytes per chunk (whole rows where a row fits). */
 export const CHUNK_BYTES = 8 * 1024 * 1024;
+/** Messages of a chunked load posted and not yet delivered, at most (the header counts). */
+export const CHUNKS_IN_FLIGHT = 2;
 /** More chunks than this is a malformed header (a 4 GiB array at 8 MiB is 512). */
 export const MAX_CHUNKS = 65536;
 

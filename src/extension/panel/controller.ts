@@ -4,6 +4,7 @@
  * vscodePanel.ts and hands in a `PanelHost`.
  */
 import type { LoadedArray } from '../../io';
+import { CHUNKS_IN_FLIGHT } from '../../chunks';
 import { isRequest, MAX_COPY_CHARS, parseWebviewMessage } from '../../protocol';
 import type { Convention, ExportFormat, HostMessage, LoadFields, PanelIntro, Replies, RequestMessage, RequestType, WebviewMessage } from '../../protocol';
 import { errorDetail, errorMessage, preview } from '../logger';
@@ -342,7 +343,7 @@ export class PanelController {
 
   /**
    * A large array: the header, then its chunks, each posted once the one before the last has
-   * been delivered (at most two in flight), so VS Code's copies of a message in transit stay
+   * been delivered (at most CHUNKS_IN_FLIGHT messages in flight), so VS Code's copies of a message in transit stay
    * chunk-sized. Stops when a later send or the panel's closing abandons it, or the webview is
    * gone; false then.
    */
@@ -350,19 +351,19 @@ export class PanelController {
     const loadId = send;
     const chunked = toChunkedPayload(array, loadId);
     const live = () => send === this.sends && !this.disposed;
-    if (!(await this.post({ ...fields, type: 'loadStart', array: chunked.array }))) return false;
-    let previous: PromiseLike<boolean> = Promise.resolve(true);
-    // The range (a pass over every value) is worked out while the first two chunks travel.
-    const rangeWith = Math.min(2, chunked.spans.length - 1);
+    // The header travels with the first chunk; each message waits for the one CHUNKS_IN_FLIGHT before it.
+    const inFlight: PromiseLike<boolean>[] = [this.post({ ...fields, type: 'loadStart', array: chunked.array })];
+    // The range (a pass over every value) is worked out while the first chunks travel.
+    const rangeWith = Math.min(CHUNKS_IN_FLIGHT, chunked.spans.length - 1);
     for (const [index, span] of chunked.spans.entries()) {
-      if (!live()) return false;
       const message: HostMessage = { type: 'loadChunk', loadId, index, offset: span.offset, bytes: chunked.chunk(span) };
       if (index === rangeWith) message.range = chunked.range();
-      const sent = this.post(message);
-      if (!(await previous)) return false;
-      previous = sent;
+      while (inFlight.length >= CHUNKS_IN_FLIGHT) if (!(await inFlight.shift())) return false;
+      if (!live()) return false;
+      inFlight.push(this.post(message));
     }
-    return (await previous) && live();
+    for (const sent of inFlight) if (!(await sent)) return false;
+    return live();
   }
 
   private async export(message: RequestMessage<'export'>): Promise<void> {
