@@ -65,7 +65,9 @@ export class Arrival {
       .then((r) => {
         if (this.done || r === null) return;
         if (!r.complete) {
-          this.askBand();
+          // Not for the last two chunks: the full frame follows soon and pools every row again
+          // (a band then only holds up the last chunks' copies in the worker's queue).
+          if (m.index < this.header.chunkCount - 2) this.askBand();
           return;
         }
         this.finish();
