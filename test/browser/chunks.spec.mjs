@@ -121,6 +121,28 @@ describe('A chunked load', () => {
     p = undefined;
   });
 
+  it('a parameter changed while rows arrive redraws the band for it; the full frame then pools with it', async () => {
+    p = await PanelPage.open();
+    await postHeader(p, 2);
+    for (let i = 0; i < 3; i++) await postChunk(p, 2, i);
+    await p.page.waitForFunction(() => window.__poolingLens.timeline().some((e) => e.kind === 'band' && e.inputRows === 60));
+    await p.page.evaluate(() => {
+      const input = document.querySelector('[aria-label="Kernel H"]');
+      input.value = '5';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    // k5 s2 p1: output row o's window ends at input row 2o + 3, so 60 rows complete rows 0..28.
+    await p.page.waitForFunction(() => window.__poolingLens.timeline().some((e) => e.kind === 'band' && e.inputRows === 60 && e.outRows === 29), null, {
+      timeout: 20_000,
+    });
+    const since = await p.postedCount();
+    for (let i = 3; i < SHAPE[0] / ROWS_PER_CHUNK; i++) await postChunk(p, 2, i);
+    const r = await p.renderedAfter(since);
+    assert.deepEqual(r.output, [99, 75]);
+    await p.close();
+    p = undefined;
+  });
+
   it('a lost chunk is an error the user reads; chunks of an abandoned load are ignored', async () => {
     p = await PanelPage.open();
     await postHeader(p, 5);
