@@ -1,7 +1,10 @@
 /**
  * Counts the copies an array's values go through on their way from a file to the panel, so
  * tests can hold loading to at most one copy per side (issue 14). Each bundle has its own
- * counts: the host's (read, decode, reorder, payload) and the webview's (webview).
+ * counts: the host's (read, decode, reorder, payload) and the webview's (webview). A large array
+ * posted in chunks (src/chunks.ts) is one 'payload' copy on the host (each chunk copied into a
+ * buffer of its own as it is posted: VS Code would post a view's whole buffer) and one 'webview'
+ * copy (the worker copies each chunk into the array it preallocated), counted once each.
  */
 export const COPY_SITES = ['read', 'decode', 'reorder', 'payload', 'webview'] as const;
 export type CopySite = (typeof COPY_SITES)[number];

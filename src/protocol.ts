@@ -7,6 +7,7 @@
  * `parseHostMessage` (both directions live here). Arrays cross the boundary once, as
  * ArrayBuffers (structured clone), never as JSON numbers.
  */
+import { MAX_CHUNKS } from './chunks';
 import { countCopy } from './copies';
 import { CONVENTIONS, type Convention } from './core/conventions';
 import { POOL_MODES, type PoolMode } from './core/types';
@@ -54,22 +55,44 @@ export interface PoolRequest {
   outputSize: (number | null)[];
 }
 
-/** The array as it crosses the boundary. */
-export interface ArrayPayload {
+/** What the panel knows of an array besides its values. */
+export interface ArrayHeader {
   name: string;
   dtype: string;
   shape: number[];
   /** 'float32' → Float32Array view of buffer, 'float64' → Float64Array. */
   storage: 'float32' | 'float64';
+  image?: { width: number; height: number; channels: 1 | 2 | 3 | 4; bitDepth: number };
+  precisionLoss?: boolean;
+}
+
+/** The array as it crosses the boundary in one message. */
+export interface ArrayPayload extends ArrayHeader {
   /**
    * Holds the values at `byteOffset` (prod(shape) of them); it may hold more around them (the
    * file's header): the host posts a file's own buffer rather than copy it. See payloadValues.
    */
   buffer: ArrayBuffer;
   byteOffset: number;
-  image?: { width: number; height: number; channels: 1 | 2 | 3 | 4; bitDepth: number };
-  precisionLoss?: boolean;
 }
+
+/**
+ * A large array announced by 'loadStart': its values follow in `chunkCount` 'loadChunk'
+ * messages carrying `loadId` (src/chunks.ts), `totalBytes` in all (prod(shape) values).
+ */
+export interface ChunkedArray extends ArrayHeader {
+  loadId: number;
+  totalBytes: number;
+  chunkCount: number;
+  /**
+   * The smallest and largest value (NaNs skipped; null: all NaN), so rows drawn before the rest
+   * arrives have their final colours. Absent: it comes with a chunk (the host works it out
+   * while the first chunks travel); no rows are drawn before it.
+   */
+  range?: ValueRange | null;
+}
+
+export type ValueRange = { min: number; max: number };
 
 /** An explanation shown above the grids (the tutorial's); dismissible. */
 export interface PanelIntro {
@@ -91,23 +114,31 @@ export interface PanelState {
 
 // ---------- host → webview ----------
 
+/** What a load says besides the array. */
+export interface LoadFields {
+  fileName: string;
+  /** The file's URI as text: the webview keeps it in `PanelState.uri` so the serializer can re-read the file. */
+  uri?: string;
+  /** Why this load was sent: 'refresh' (file changed on disk) and 'select' (another npz member) keep the UI's parameters. */
+  reason?: 'open' | 'restore' | 'refresh' | 'select' | 'reload';
+  /** Names of every array in the file (npz members); `array` is the selected one. */
+  arrayNames: string[];
+  /** Initial parameters (settings, tutorial, or restored state). */
+  initial?: Partial<PoolRequest> & { convention?: Convention };
+  ui?: unknown;
+  settings: { colormap: string; decimals: number; convention: Convention };
+  intro?: PanelIntro;
+}
+
+/** A load as the panel's session keeps it: everything but the values. */
+export type LoadHeader = LoadFields & { array: ArrayHeader };
+
 export type HostMessage =
-  | {
-      type: 'load';
-      fileName: string;
-      /** The file's URI as text: the webview keeps it in `PanelState.uri` so the serializer can re-read the file. */
-      uri?: string;
-      /** Why this load was sent: 'refresh' (file changed on disk) and 'select' (another npz member) keep the UI's parameters. */
-      reason?: 'open' | 'restore' | 'refresh' | 'select' | 'reload';
-      /** Names of every array in the file (npz members); `array` is the selected one. */
-      arrayNames: string[];
-      array: ArrayPayload;
-      /** Initial parameters (settings, tutorial, or restored state). */
-      initial?: Partial<PoolRequest> & { convention?: Convention };
-      ui?: unknown;
-      settings: { colormap: string; decimals: number; convention: Convention };
-      intro?: PanelIntro;
-    }
+  | (LoadFields & { type: 'load'; array: ArrayPayload })
+  /** A large array: the header now, the values in 'loadChunk' messages (a later load abandons it). */
+  | (LoadFields & { type: 'loadStart'; array: ChunkedArray })
+  /** Part `index` of load `loadId`: `bytes` go at byte `offset` of its values. */
+  | { type: 'loadChunk'; loadId: number; index: number; offset: number; bytes: Uint8Array; range?: ValueRange | null }
   | { type: 'loadError'; fileName: string; message: string; uri?: string }
   /** Non-fatal: e.g. the file changed on disk and could not be re-read; the panel keeps what it shows. */
   | { type: 'notice'; level: LogLevel; message: string }
@@ -272,10 +303,8 @@ export const DEFAULT_SETTINGS: { colormap: string; decimals: number; convention:
 /** Checks an ArrayPayload: the buffer must hold prod(shape) values of `storage` from `byteOffset` (0 when absent). */
 export function checkPayload(v: unknown): { ok: true; payload: ArrayPayload } | { ok: false; reason: string } {
   if (!isRecord(v)) return { ok: false, reason: 'the array is missing' };
-  if (!isString(v.name) || !isString(v.dtype)) return { ok: false, reason: 'the array has no name or dtype' };
-  if (!Array.isArray(v.shape) || v.shape.length > 32 || !v.shape.every((n) => isInt(n) && n >= 0))
-    return { ok: false, reason: 'the array shape is not a list of sizes' };
-  if (v.storage !== 'float32' && v.storage !== 'float64') return { ok: false, reason: `unknown storage '${String(v.storage)}'` };
+  const bad = checkHeader(v);
+  if (bad) return { ok: false, reason: bad };
   if (!(v.buffer instanceof ArrayBuffer)) return { ok: false, reason: 'the array data did not arrive as an ArrayBuffer' };
   const byteOffset = v.byteOffset ?? 0;
   if (!isInt(byteOffset) || byteOffset < 0) return { ok: false, reason: 'the array byteOffset is not a non-negative integer' };
@@ -286,11 +315,6 @@ export function checkPayload(v: unknown): { ok: true; payload: ArrayPayload } | 
       ok: false,
       reason: `the array data has ${v.buffer.byteLength - byteOffset} bytes from offset ${byteOffset}, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}`,
     };
-  }
-  if (v.image !== undefined) {
-    const im = v.image;
-    if (!isRecord(im) || !isInt(im.width) || !isInt(im.height) || !isInt(im.channels) || !isInt(im.bitDepth))
-      return { ok: false, reason: 'the image description is malformed' };
   }
   return { ok: true, payload: { ...(v as unknown as ArrayPayload), byteOffset } };
 }
@@ -307,30 +331,93 @@ export function payloadValues(p: ArrayPayload): Float32Array | Float64Array {
   return new View(p.buffer.slice(p.byteOffset, p.byteOffset + count * View.BYTES_PER_ELEMENT), 0, count);
 }
 
+/** The fields 'load' and 'loadStart' share; `arrayNames` is empty when the host sent none usable. */
+function parseLoadFields(v: Record<string, unknown>): { ok: true; value: LoadFields } | { ok: false; reason: string } {
+  if (!isString(v.fileName)) return { ok: false, reason: `${String(v.type)}: fileName is missing` };
+  const arrayNames = Array.isArray(v.arrayNames) && v.arrayNames.every(isString) ? (v.arrayNames as string[]) : [];
+  const s = isRecord(v.settings) ? v.settings : {};
+  const settings = {
+    colormap: isString(s.colormap) ? s.colormap : DEFAULT_SETTINGS.colormap,
+    decimals: typeof s.decimals === 'number' && Number.isFinite(s.decimals) ? s.decimals : DEFAULT_SETTINGS.decimals,
+    convention: isOneOf(CONVENTIONS, s.convention) ? s.convention : DEFAULT_SETTINGS.convention,
+  };
+  // `initial` and `ui` are only checked for being objects here: the panel merges them
+  // field by field (state.ts), ignoring what does not fit.
+  const fields: LoadFields = { fileName: v.fileName, arrayNames, settings };
+  if (isString(v.uri)) fields.uri = v.uri;
+  if (v.reason === 'open' || v.reason === 'restore' || v.reason === 'refresh' || v.reason === 'select' || v.reason === 'reload') fields.reason = v.reason;
+  if (isRecord(v.initial)) fields.initial = v.initial as NonNullable<LoadFields['initial']>;
+  if (v.ui !== undefined) fields.ui = v.ui;
+  const intro = parseIntro(v);
+  if (intro) fields.intro = intro;
+  return { ok: true, value: fields };
+}
+
+/** Checks the parts of an array header both kinds of load carry. */
+function checkHeader(v: Record<string, unknown>): string | null {
+  if (!isString(v.name) || !isString(v.dtype)) return 'the array has no name or dtype';
+  if (!Array.isArray(v.shape) || v.shape.length > 32 || !v.shape.every((n) => isInt(n) && n >= 0)) return 'the array shape is not a list of sizes';
+  if (v.storage !== 'float32' && v.storage !== 'float64') return `unknown storage '${String(v.storage)}'`;
+  if (v.image !== undefined) {
+    const im = v.image;
+    if (!isRecord(im) || !isInt(im.width) || !isInt(im.height) || !isInt(im.channels) || !isInt(im.bitDepth)) return 'the image description is malformed';
+  }
+  return null;
+}
+
+/** Checks a 'loadStart' header: `totalBytes` must be exactly prod(shape) values of `storage`. */
+export function checkChunkedArray(v: unknown): { ok: true; array: ChunkedArray } | { ok: false; reason: string } {
+  if (!isRecord(v)) return { ok: false, reason: 'the array is missing' };
+  const bad = checkHeader(v);
+  if (bad) return { ok: false, reason: bad };
+  if (!isInt(v.loadId) || v.loadId < 0) return { ok: false, reason: 'the load id is not a non-negative integer' };
+  const bytes = (v.shape as number[]).reduce((a, b) => a * b, 1) * (v.storage === 'float32' ? 4 : 8);
+  if (v.totalBytes !== bytes)
+    return {
+      ok: false,
+      reason: `the array announces ${String(v.totalBytes)} bytes, but shape [${(v.shape as number[]).join(', ')}] of ${v.storage} needs ${bytes}`,
+    };
+  if (!isInt(v.chunkCount) || v.chunkCount < 1 || v.chunkCount > MAX_CHUNKS)
+    return { ok: false, reason: `the array announces ${String(v.chunkCount)} parts (1 to ${MAX_CHUNKS})` };
+  if (!isRange(v.range)) return { ok: false, reason: 'the value range must be null or { min ≤ max }' };
+  return { ok: true, array: v as unknown as ChunkedArray };
+}
+
+/** A value range as headers and chunks carry it: absent, null (all NaN) or { min ≤ max }. */
+function isRange(r: unknown): r is ValueRange | null | undefined {
+  return r === undefined || r === null || (isRecord(r) && typeof r.min === 'number' && typeof r.max === 'number' && r.min <= r.max);
+}
+
 export function parseHostMessage(v: unknown): HostParse {
   if (!isRecord(v) || !isString(v.type)) return { ok: false, reason: 'a message without a type' };
   switch (v.type) {
     case 'load': {
-      if (!isString(v.fileName)) return { ok: false, reason: 'load: fileName is missing' };
+      const fields = parseLoadFields(v);
+      if (!fields.ok) return fields;
       const p = checkPayload(v.array);
       if (!p.ok) return { ok: false, reason: `load: ${p.reason}` };
-      const names = Array.isArray(v.arrayNames) && v.arrayNames.every(isString) ? (v.arrayNames as string[]) : [p.payload.name];
-      const s = isRecord(v.settings) ? v.settings : {};
-      const settings = {
-        colormap: isString(s.colormap) ? s.colormap : DEFAULT_SETTINGS.colormap,
-        decimals: typeof s.decimals === 'number' && Number.isFinite(s.decimals) ? s.decimals : DEFAULT_SETTINGS.decimals,
-        convention: isOneOf(CONVENTIONS, s.convention) ? s.convention : DEFAULT_SETTINGS.convention,
-      };
-      // `initial` and `ui` are only checked for being objects here: the panel merges them
-      // field by field (state.ts), ignoring what does not fit.
-      const message: LoadMessage = { type: 'load', fileName: v.fileName, arrayNames: names, array: p.payload, settings };
-      if (isString(v.uri)) message.uri = v.uri;
-      if (v.reason === 'open' || v.reason === 'restore' || v.reason === 'refresh' || v.reason === 'select' || v.reason === 'reload') message.reason = v.reason;
-      if (isRecord(v.initial)) message.initial = v.initial as NonNullable<LoadMessage['initial']>;
-      if (v.ui !== undefined) message.ui = v.ui;
-      const intro = parseIntro(v);
-      if (intro) message.intro = intro;
-      return { ok: true, message };
+      const arrayNames = fields.value.arrayNames.length > 0 ? fields.value.arrayNames : [p.payload.name];
+      return { ok: true, message: { ...fields.value, arrayNames, type: 'load', array: p.payload } };
+    }
+    case 'loadStart': {
+      const fields = parseLoadFields(v);
+      if (!fields.ok) return fields;
+      const h = checkChunkedArray(v.array);
+      if (!h.ok) return { ok: false, reason: `loadStart: ${h.reason}` };
+      const arrayNames = fields.value.arrayNames.length > 0 ? fields.value.arrayNames : [h.array.name];
+      return { ok: true, message: { ...fields.value, arrayNames, type: 'loadStart', array: h.array } };
+    }
+    case 'loadChunk': {
+      if (!isInt(v.loadId) || !isInt(v.index) || v.index < 0 || !isInt(v.offset) || v.offset < 0)
+        return { ok: false, reason: 'loadChunk: loadId, index and offset must be non-negative integers' };
+      const raw = v.bytes;
+      const bytes =
+        raw instanceof ArrayBuffer ? new Uint8Array(raw) : ArrayBuffer.isView(raw) ? new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength) : null;
+      if (!bytes) return { ok: false, reason: 'loadChunk: the data did not arrive as bytes' };
+      if (!isRange(v.range)) return { ok: false, reason: 'loadChunk: the value range must be null or { min ≤ max }' };
+      const chunk: Extract<HostMessage, { type: 'loadChunk' }> = { type: 'loadChunk', loadId: v.loadId, index: v.index, offset: v.offset, bytes };
+      if (v.range !== undefined) chunk.range = v.range;
+      return { ok: true, message: chunk };
     }
     case 'loadError':
       if (!isString(v.message)) return { ok: false, reason: 'loadError: message is missing' };

@@ -87,7 +87,10 @@ export class HostLink {
   }
 
   private receive(raw: unknown): void {
-    if (POOLING_LENS_TEST_HOOKS && (raw as { type?: unknown } | null)?.type === 'load') recordTimeline({ kind: 'load', at: performance.now() });
+    if (POOLING_LENS_TEST_HOOKS) {
+      const type = (raw as { type?: unknown } | null)?.type;
+      if (type === 'load' || type === 'loadStart') recordTimeline({ kind: 'load', at: performance.now() });
+    }
     // A reply is checked as the reply to its request: a malformed one still settles that request.
     if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'reply') {
       const id = (raw as { requestId?: unknown }).requestId;

@@ -71,7 +71,7 @@ export class LiveSession {
     );
   }
 
-  /** First paint of a new session: the saved cameras, the controls, one computation. */
+  /** First paint of a new session: the saved cameras, the controls, one computation (a band frame while the array is still arriving: pipeline.hold). */
   start(): void {
     this.v.inputPane.grid.setCamera(this.s.ui.view.input);
     this.v.outputPane.grid.setCamera(this.s.ui.view.output);

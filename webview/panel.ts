@@ -1,7 +1,8 @@
 // The Pooling Lens panel: builds the UI once, and on every load starts a session (the array,
 // its UI state, the pipeline that pools it on every change with no round trip to the host).
 // The host is asked only for what it must do: files, clipboard, save dialogs.
-import { payloadValues, type Convention, type CopyReply, type ExportFormat, type ExportReply } from '../src/protocol';
+import { payloadValues, type ArrayPayload, type Convention, type CopyReply, type ExportFormat, type ExportReply } from '../src/protocol';
+import { Arrival } from './arrival';
 import { FRAMEWORK_LABEL, type Framework } from '../src/compare';
 import { countCopy } from '../src/copies';
 import { ActionsForm, DisplayForm } from './actions';
@@ -17,9 +18,9 @@ import { showIntro } from './intro';
 import { LiveSession } from './liveSession';
 import { GridPane } from './pane';
 import { Player } from './player';
-import { sessionFromLoad, type LoadMessage, type Session } from './session';
+import { sessionFromLoad, type LoadMessage, type LoadStartMessage, type Session } from './session';
 import { Shell } from './shell';
-import { installTestHooks } from './testHooks';
+import { installTestHooks, recordTimeline } from './testHooks';
 import { WorkerClient } from './workerClient';
 import type { UiState } from './state';
 import { paneOf, type GridName, type PanelViews } from './views';
@@ -31,6 +32,8 @@ export class Panel {
   private readonly player: Player;
   /** The loaded array's session; null until the first load. */
   private live: LiveSession | null = null;
+  /** A chunked load still arriving (src/chunks.ts), until its last chunk is in. */
+  private arrival: Arrival | null = null;
   /** Cuts, pools and renders off the UI thread; holds the webview's only copy of the array. */
   private readonly worker = new WorkerClient();
 
@@ -42,7 +45,8 @@ export class Panel {
       message: (m) => this.onMessage(m),
       rejected: (raw, reason) => {
         // A load we cannot use must still end the spinner.
-        if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'load') {
+        const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+        if (type === 'load' || type === 'loadStart' || (type === 'loadChunk' && this.arrival?.loadId === (raw as { loadId?: unknown }).loadId)) {
           this.showLoadError(String((raw as { fileName?: unknown }).fileName ?? ''), `The panel received data it cannot use: ${reason}.`);
         }
       },
@@ -139,8 +143,13 @@ export class Panel {
   private onMessage(m: PanelMessage): void {
     switch (m.type) {
       case 'load':
+      case 'loadStart':
         this.load(m);
         showIntro(m.intro);
+        break;
+      case 'loadChunk':
+        // A chunk of an abandoned load (a newer one began) is dropped.
+        if (this.arrival?.loadId === m.loadId) this.arrival.chunk(m);
         break;
       case 'loadError':
         this.showLoadError(m.fileName, m.message);
@@ -155,11 +164,15 @@ export class Panel {
   }
 
   private showLoadError(fileName: string, message: string): void {
+    this.arrival?.abandon();
+    this.arrival = null;
     this.player.stop();
     this.v.shell.showError(fileName, message);
   }
 
-  private load(m: LoadMessage): void {
+  private load(m: LoadMessage | LoadStartMessage): void {
+    this.arrival?.abandon();
+    this.arrival = null;
     const a = m.array;
     if (a.shape.length === 0) {
       this.showLoadError(m.fileName, `${a.name} is a single number (shape ()), so there is nothing to pool. Pooling needs at least one dimension.`);
@@ -167,17 +180,7 @@ export class Panel {
     }
     const session = sessionFromLoad(m, this.live?.s ?? null, this.host.savedState());
     this.live?.dispose();
-    // Handed over, not copied (O(1)): from here the array lives in the worker only.
-    // The values may sit at an offset in the file's own buffer (the host posts it uncopied).
-    const values = payloadValues(a);
-    void this.worker
-      .run('load', { buffer: values.buffer as ArrayBuffer, byteOffset: values.byteOffset, storage: a.storage, shape: session.shape }, [
-        values.buffer as ArrayBuffer,
-      ])
-      .catch(() => {});
-    // A buffer postMessage could not hand over would stay here as a second copy: count it, so
-    // the tests and the workbench benchmark see it (a transferred buffer is detached, length 0).
-    if (POOLING_LENS_TEST_HOOKS && values.buffer.byteLength !== 0) countCopy('webview', values.byteLength);
+    if (m.type === 'load') this.handOver(m.array, session.shape);
     const live = new LiveSession(
       session,
       this.v,
@@ -189,10 +192,40 @@ export class Panel {
       this.worker,
     );
     this.live = live;
+    if (m.type === 'loadStart') {
+      const arrival = new Arrival(m.array, this.worker, {
+        request: () => live.pipeline.request(),
+        band: (r) => live.pipeline.showBand(r),
+        complete: () => {
+          if (POOLING_LENS_TEST_HOOKS) recordTimeline({ kind: 'arrived', at: performance.now() });
+          if (this.arrival === arrival) this.arrival = null;
+          live.pipeline.release();
+        },
+        failed: (message) => {
+          if (this.arrival !== arrival) return;
+          this.arrival = null;
+          this.showLoadError(m.fileName, `Could not load ${a.name}: ${message}`);
+        },
+      });
+      this.arrival = arrival;
+      live.pipeline.hold(() => arrival.changed());
+    }
     const lossy = a.precisionLoss ? ' \u00b7 some int64 values rounded to float64' : '';
     const imageInfo = a.image ? ` \u00b7 ${a.image.width}\u00d7${a.image.height} image, ${a.image.channels} ch, ${a.image.bitDepth}-bit` : '';
     this.v.shell.showMain(m.fileName, `${a.dtype} \u00b7 ${formatShape(session.shape)}${imageInfo}${lossy}`, m.arrayNames, a.name);
     live.start();
+  }
+
+  /** An array posted whole: handed over, not copied (O(1)); from here it lives in the worker only. */
+  private handOver(a: ArrayPayload, shape: number[]): void {
+    // The values may sit at an offset in the file's own buffer (the host posts it uncopied).
+    const values = payloadValues(a);
+    void this.worker
+      .run('load', { buffer: values.buffer as ArrayBuffer, byteOffset: values.byteOffset, storage: a.storage, shape }, [values.buffer as ArrayBuffer])
+      .catch(() => {});
+    // A buffer postMessage could not hand over would stay here as a second copy: count it, so
+    // the tests and the workbench benchmark see it (a transferred buffer is detached, length 0).
+    if (POOLING_LENS_TEST_HOOKS && values.buffer.byteLength !== 0) countCopy('webview', values.byteLength);
   }
 
   /** Saves the UI state (debounced); the cameras are read from the grids then, so pans and zooms are included. */

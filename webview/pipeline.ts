@@ -13,7 +13,8 @@ import type { Session } from './session';
 import type { PanelViews } from './views';
 import { Latest } from './latest';
 import { WorkerJobError, type WorkerClient } from './workerClient';
-import type { FrameRequest, FrameResult, Raster } from './worker/protocol';
+import type { BandResult, FrameRequest, FrameResult, Raster } from './worker/protocol';
+import { recordTimeline } from './testHooks';
 import { COMPUTE_DTYPE_RULE } from '../src/io/computeDtype';
 
 export interface PipelineHooks {
@@ -35,6 +36,8 @@ export class Pipeline {
   private fallbackTimer = 0;
   private disposed = false;
   private readonly frames: Latest<FrameRequest, FrameResult>;
+  /** While a chunked load arrives: frames wait for its last row; a change asks for a band frame instead (arrival.ts). */
+  private holding: (() => void) | null = null;
 
   constructor(
     private readonly s: Session,
@@ -72,9 +75,24 @@ export class Pipeline {
     this.frames.cancel();
   }
 
+  /** Until release(), no frame is pooled (the array is still arriving); a change calls `changed` instead. */
+  hold(changed: () => void): void {
+    this.holding = changed;
+  }
+
+  /** The whole array is in: the full frame (the bands already show the input, so no input-only frame first). */
+  release(): void {
+    this.holding = null;
+    if (!this.disposed) this.flush();
+  }
+
   /** Sends the current state to the worker; its reply is drawn by apply(). */
   flush(): void {
     this.cancelTimers();
+    if (this.holding) {
+      this.holding();
+      return;
+    }
     const { s } = this;
     const d = s.dirty;
     // The last good pictures stay, dimmed, until the new ones arrive.
@@ -88,6 +106,10 @@ export class Pipeline {
    * the output when it is pooled (a full frame replaces this unless it came first).
    */
   firstPaint(): void {
+    if (this.holding) {
+      this.holding();
+      return;
+    }
     const req = { ...this.request(), inputOnly: true };
     const full = this.s.model.version;
     void this.worker.run('frame', req).then(
@@ -106,7 +128,39 @@ export class Pipeline {
     this.flush();
   }
 
-  private request(): FrameRequest {
+  /**
+   * A frame of an array still arriving: the rows that are in, the output rows they complete,
+   * the rest pending (dimmed, aria-busy, drawn faint) until the full frame replaces it.
+   */
+  showBand(r: BandResult): void {
+    const { s, v } = this;
+    if (this.disposed) return;
+    v.inputPane.setLegend(r.modes.legendIn);
+    v.inputPane.grid.setContent(this.bandContent(r.input));
+    const dtype = s.msg.array.dtype;
+    const rows = r.inputGeom.rows;
+    v.inputPane.setShape(`${formatShape([rows, r.inputGeom.cols])} \u00b7 ${dtype} \u00b7 ${r.inputRows} of ${rows} rows arrived`);
+    v.inputPane.setStats(null, s.ui.view.decimals);
+    const pane = v.outputPane;
+    if (r.output) {
+      pane.grid.setContent(this.bandContent(r.output));
+      pane.setLegend(r.modes.legendOut);
+      pane.setShape(`${r.outRows} of ${r.outRowsTotal} rows pooled`);
+    } else {
+      pane.grid.setContent(null);
+      pane.grid.setEmptyText('Pooled once every row has arrived\u2026');
+      pane.setLegend(null);
+      pane.setShape('');
+    }
+    pane.setStats(null, s.ui.view.decimals);
+    this.setPending(true, true);
+    v.inputPane.grid.drawNow();
+    pane.grid.drawNow();
+    if (POOLING_LENS_TEST_HOOKS) recordTimeline({ kind: 'band', at: performance.now(), inputRows: r.inputRows, outRows: r.outRows });
+  }
+
+  /** The request a frame (or a band frame) is made for now. */
+  request(): FrameRequest {
     const { s } = this;
     const { ui } = s;
     return {
@@ -203,6 +257,12 @@ export class Pipeline {
       gridLinesFrom: ui.view.picture ? 24 : 6,
       patch: (req) => this.worker.run('patch', req),
     };
+  }
+
+  /** A band's picture: no zoomed-in detail (the worker keeps no plane of it to cut patches from). */
+  private bandContent(raster: Raster): GridContent {
+    const ui = this.s.ui;
+    return { rows: raster.rows, cols: raster.cols, raster, decimals: ui.view.decimals, gridLinesFrom: ui.view.picture ? 24 : 6 };
   }
 
   private showInput(r: FrameResult): void {

@@ -2,7 +2,7 @@
 // nothing in it is ever null. The array itself is handed to the panel's worker; the session
 // keeps what the worker reported of it. A new load makes a new session (the old one's UI state
 // may be carried over). No DOM.
-import type { LoadMessage, PanelState } from '../src/protocol';
+import type { HostMessage, LoadHeader, LoadMessage, PanelState } from '../src/protocol';
 import type { Problem } from './compute';
 import type { GridContent } from './gridTypes';
 import { channelAxisFor } from './layout';
@@ -11,6 +11,7 @@ import { applyHostParams, defaultUiState, sanitizeUiState, type UiState } from '
 import type { GridName } from './views';
 
 export type { LoadMessage };
+export type LoadStartMessage = Extract<HostMessage, { type: 'loadStart' }>;
 
 /** The cell hovered or selected. */
 export interface Active {
@@ -37,7 +38,7 @@ export class Session {
   outContent: GridContent | null = null;
 
   constructor(
-    readonly msg: LoadMessage,
+    readonly msg: LoadHeader,
     readonly uri: string,
     readonly shape: number[],
     public ui: UiState,
@@ -100,7 +101,7 @@ export class Session {
  * The session for a `load`: its UI state is the previous session's (a refresh, another npz
  * member, a reload of the same file), the host's, the saved one, or the defaults.
  */
-export function sessionFromLoad(m: LoadMessage, previous: Session | null, saved: PanelState | undefined): Session {
+export function sessionFromLoad(m: LoadHeader, previous: Session | null, saved: PanelState | undefined): Session {
   const a = m.array;
   const shape = a.shape.slice();
   const uri = m.uri ?? saved?.uri ?? previous?.uri ?? '';

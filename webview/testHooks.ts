@@ -57,7 +57,12 @@ export function recordFrame(grid: HookedGrid, frame: number): void {
 }
 
 /** `at`: performance.now() of this frame; add performance.timeOrigin for wall-clock time. */
-export type TimelineEntry = { kind: 'load' | 'ready'; at: number } | { kind: 'rendered'; at: number; output: number[] | null; error: string | null };
+export type TimelineEntry =
+  /** 'load': a load (or a chunked load's header) arrived; 'arrived': a chunked load's last chunk is in. */
+  | { kind: 'load' | 'ready' | 'arrived'; at: number }
+  | { kind: 'rendered'; at: number; output: number[] | null; error: string | null }
+  /** A frame of a chunked load still arriving was drawn (rows of each grid drawn so far). */
+  | { kind: 'band'; at: number; inputRows: number; outRows: number };
 
 const timeline: TimelineEntry[] = [];
 

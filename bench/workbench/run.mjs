@@ -105,7 +105,11 @@ async function awaitFirstPaint(page, t0) {
       const load = timeline.find((e) => e.kind === 'load');
       const first = timeline.find((e) => e.kind === 'rendered');
       const both = timeline.find((e) => e.kind === 'rendered' && e.output !== null && e.error === null);
-      if (both) return { frame, firstPaint: both.wall - t0, anyPaint: first.wall - t0, loadArrived: load ? load.wall - t0 : Number.NaN };
+      // A chunked load draws bands of the rows that arrived before both grids are whole.
+      const band = timeline.find((e) => e.kind === 'band' && e.inputRows > 0);
+      const arrived = timeline.find((e) => e.kind === 'arrived');
+      const at = (e) => (e ? e.wall - t0 : Number.NaN);
+      if (both) return { frame, firstPaint: both.wall - t0, anyPaint: at(first), loadArrived: at(load), firstRows: at(band), allArrived: at(arrived) };
     }
     if (Date.now() - started > CASE_TIMEOUT_MS) throw new Error(`no panel drew both grids within ${CASE_TIMEOUT_MS / 1000} s`);
     await sleep(50);

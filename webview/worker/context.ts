@@ -1,9 +1,11 @@
 // What the worker keeps between jobs: the loaded array (the only copy in the webview: the
 // UI thread transfers it here), the pooling model of the block shown, and the planes the grids
 // show, so a zoomed-in patch can be rendered without the UI thread asking for a new frame.
+import type { ChunkAssembler } from '../../src/chunks';
 import type { ChainResult } from '../chainCompute';
 import { PoolModel } from '../model';
 import type { NDArray } from '../../src/core/types';
+import type { Stats } from '../stats';
 import type { PlaneSource } from './raster';
 
 export interface WorkerContext {
@@ -24,6 +26,17 @@ export interface WorkerContext {
   frames: number;
   /** Test builds: milliseconds each pooling is held up (to make a stale result likely). */
   frameDelayMs: number;
+  /** A chunked load still arriving (null once complete): see loadJobs.ts and bandJob.ts. */
+  arriving: Arriving | null;
+}
+
+export interface Arriving {
+  loadId: number;
+  assembler: ChunkAssembler;
+  /** The whole array's value range, from the host (undefined until it came): the colours of rows drawn early are final. */
+  range: { min: number; max: number } | null | undefined;
+  /** The output rows pooled so far, for the block and parameters of `key`. */
+  band: { key: string; out: Float32Array | Float64Array; rows: number; failed: boolean; stats: Stats } | null;
 }
 
 export function emptyContext(): WorkerContext {
@@ -39,5 +52,6 @@ export function emptyContext(): WorkerContext {
     poolCalls: 0,
     frames: 0,
     frameDelayMs: 0,
+    arriving: null,
   };
 }

@@ -3,12 +3,14 @@
 // A new job is one more entry here and in protocol.ts's Jobs.
 import { sliceOffset } from '../display';
 import { valuesText } from '../requests';
+import { bandJob } from './bandJob';
 import { chainJob } from './chainJob';
 import { compareJob } from './compareJob';
 import type { WorkerContext } from './context';
 import { frameJob } from './frameJob';
 import { heldBuffers } from './held';
 import { linkJob } from './linkJob';
+import { loadAbandonJob, loadBeginJob, loadChunkJob, loadJob } from './loadJobs';
 import type { JobName, Jobs } from './protocol';
 import { renderPatch, transferablesOf } from './raster';
 
@@ -20,18 +22,11 @@ export interface JobOutcome<R> {
 export type JobTable = { [K in JobName]: (ctx: WorkerContext, args: Jobs[K]['args']) => JobOutcome<Jobs[K]['result']> };
 
 export const jobs: JobTable = {
-  load: (ctx, a) => {
-    // The UI thread handed the buffer over: this is the webview's only copy of the array.
-    const count = a.shape.reduce((n, d) => n * d, 1);
-    ctx.data = a.storage === 'float32' ? new Float32Array(a.buffer, a.byteOffset, count) : new Float64Array(a.buffer, a.byteOffset, count);
-    ctx.shape = a.shape.slice();
-    ctx.model.reset();
-    ctx.poolKey = '';
-    ctx.inputKey = '';
-    ctx.sources.clear();
-    ctx.chain = null;
-    return { result: null };
-  },
+  load: loadJob,
+  loadBegin: loadBeginJob,
+  loadChunk: loadChunkJob,
+  loadAbandon: loadAbandonJob,
+  band: bandJob,
   frame: frameJob,
   patch: (ctx, req) => {
     const s = ctx.sources.get(req.source);

@@ -2,6 +2,7 @@
 // webview/worker/main.ts). Plain data only: it crosses postMessage. The worker owns the array;
 // the UI thread gets what it draws (rasters at most ~screen size) and the few values it labels.
 import type { ChainLayer, LayerField } from '../../src/core/chain';
+import type { ValueRange } from '../../src/protocol';
 import type { ChainProblem } from '../chainCompute';
 import type { Plan, Problem } from '../compute';
 import type { LegendModel, PixelModes, PlaneGeom } from '../display';
@@ -191,9 +192,35 @@ export interface ChainResultView {
   decimals: number;
 }
 
+/** A frame of a load still arriving: rasters of the whole planes, rows not yet there drawn as pending. */
+export interface BandResult {
+  inputGeom: PlaneGeom;
+  /** Input rows drawn (the rest are pending), of inputGeom.rows. */
+  inputRows: number;
+  /** Output rows drawn, of outRowsTotal (0 while none is complete, or when these parameters are not pooled early). */
+  outRows: number;
+  outRowsTotal: number;
+  modes: PixelModes;
+  input: Raster;
+  output: Raster | null;
+}
+
 /** The jobs the worker runs, by name: arguments and result. */
 export interface Jobs {
   load: { args: { buffer: ArrayBuffer; byteOffset: number; storage: 'float32' | 'float64'; shape: number[] }; result: null };
+  /** A chunked load begins: preallocate `totalBytes`, expect `chunkCount` chunks of load `loadId`. */
+  loadBegin: {
+    args: { loadId: number; storage: 'float32' | 'float64'; shape: number[]; totalBytes: number; chunkCount: number; range?: ValueRange | null };
+    result: null;
+  };
+  /** One chunk, handed over; null: its load was abandoned. A chunk that does not fit fails the job (src/chunks.ts). */
+  loadChunk: {
+    args: { loadId: number; index: number; offset: number; bytes: Uint8Array; range?: ValueRange | null };
+    result: { received: number; complete: boolean } | null;
+  };
+  loadAbandon: { args: { loadId: number }; result: null };
+  /** While a chunked load arrives: the rows that did, and the output rows whose windows they complete; null once complete. */
+  band: { args: FrameRequest; result: BandResult | null };
   frame: { args: FrameRequest; result: FrameResult };
   patch: { args: PatchRequest; result: Patch | null };
   link: { args: LinkRequest; result: LinkResult };

@@ -4,14 +4,15 @@
  * vscodePanel.ts and hands in a `PanelHost`.
  */
 import type { LoadedArray } from '../../io';
+import { CHUNKS_IN_FLIGHT } from '../../chunks';
 import { isRequest, MAX_COPY_CHARS, parseWebviewMessage } from '../../protocol';
-import type { Convention, ExportFormat, HostMessage, PanelIntro, Replies, RequestMessage, RequestType, WebviewMessage } from '../../protocol';
+import type { Convention, ExportFormat, HostMessage, LoadFields, PanelIntro, Replies, RequestMessage, RequestType, WebviewMessage } from '../../protocol';
 import { errorDetail, errorMessage, preview } from '../logger';
 import type { Logger } from '../logger';
 import { computeExport, defaultExportName, encodeExport } from './exportPool';
 import { readErrorForUser } from './load';
 import { noteLoadStage } from './loadTimes';
-import { toArrayPayload } from './payload';
+import { postsInChunks, toArrayPayload, toChunkedPayload } from './payload';
 import type { InitialParams } from './source';
 
 export type RenderedMessage = Extract<WebviewMessage, { type: 'rendered' }>;
@@ -106,6 +107,8 @@ export class PanelController {
   private generation = 0;
   private pendingUi: unknown;
   private nextReason: LoadReason;
+  /** Counts sends of the data: a chunked send stops when a newer one starts (its load id). */
+  private sends = 0;
 
   constructor(
     private readonly host: PanelHost,
@@ -301,31 +304,34 @@ export class PanelController {
   /** Sends what the panel should show now: the data, or the error, or nothing yet (still reading). */
   private async sendCurrent(): Promise<void> {
     if (!this.ready) return;
+    // A later send (refresh, another member, a reloaded webview) abandons this one's chunks.
+    const send = ++this.sends;
     const array = await this.currentWithValues();
+    if (send !== this.sends || this.disposed) return;
     if (array && this.arrays) {
       if (POOLING_LENS_TEST_HOOKS) noteLoadStage('posting');
       const reason = this.nextReason;
       // A webview that reloads (hidden and shown again) posts 'ready' again: it gets the data again.
       this.nextReason = 'reload';
-      const message: HostMessage = {
-        type: 'load',
+      const fields: LoadFields = {
         fileName: this.host.displayName?.() ?? this.init.fileName,
         arrayNames: this.arrays.map((a) => a.name),
-        array: toArrayPayload(array),
         settings: this.host.settings(),
         reason,
       };
-      if (this.init.uri !== undefined) message.uri = this.init.uri;
+      if (this.init.uri !== undefined) fields.uri = this.init.uri;
       const initial = this.host.initialParams?.(array);
-      if (initial) message.initial = initial;
-      if (this.init.intro) message.intro = this.init.intro;
+      if (initial) fields.initial = initial;
+      if (this.init.intro) fields.intro = this.init.intro;
       if (this.pendingUi !== undefined) {
-        message.ui = this.pendingUi;
+        fields.ui = this.pendingUi;
         this.pendingUi = undefined;
       }
-      await this.post(message);
-      if (POOLING_LENS_TEST_HOOKS) noteLoadStage('posted');
-      if (this.host.rereadable) this.dropValues();
+      const posted = postsInChunks(array)
+        ? await this.postChunked(fields, array, send)
+        : await this.post({ ...fields, type: 'load', array: toArrayPayload(array) });
+      if (POOLING_LENS_TEST_HOOKS && posted) noteLoadStage('posted');
+      if (this.host.rereadable && send === this.sends) this.dropValues();
       return;
     }
     if (this.fatal !== undefined) {
@@ -333,6 +339,31 @@ export class PanelController {
       if (this.init.uri !== undefined) message.uri = this.init.uri;
       await this.post(message);
     }
+  }
+
+  /**
+   * A large array: the header, then its chunks, each posted once the one before the last has
+   * been delivered (at most CHUNKS_IN_FLIGHT messages in flight), so VS Code's copies of a message in transit stay
+   * chunk-sized. Stops when a later send or the panel's closing abandons it, or the webview is
+   * gone; false then.
+   */
+  private async postChunked(fields: LoadFields, array: LoadedArray, send: number): Promise<boolean> {
+    const loadId = send;
+    const chunked = toChunkedPayload(array, loadId);
+    const live = () => send === this.sends && !this.disposed;
+    // The header travels with the first chunk; each message waits for the one CHUNKS_IN_FLIGHT before it.
+    const inFlight: PromiseLike<boolean>[] = [this.post({ ...fields, type: 'loadStart', array: chunked.array })];
+    // The range (a pass over every value) is worked out while the first chunks travel.
+    const rangeWith = Math.min(CHUNKS_IN_FLIGHT, chunked.spans.length - 1);
+    for (const [index, span] of chunked.spans.entries()) {
+      const message: HostMessage = { type: 'loadChunk', loadId, index, offset: span.offset, bytes: chunked.chunk(span) };
+      if (index === rangeWith) message.range = chunked.range();
+      while (inFlight.length >= CHUNKS_IN_FLIGHT) if (!(await inFlight.shift())) return false;
+      if (!live()) return false;
+      inFlight.push(this.post(message));
+    }
+    for (const sent of inFlight) if (!(await sent)) return false;
+    return live();
   }
 
   private async export(message: RequestMessage<'export'>): Promise<void> {
@@ -381,17 +412,18 @@ export class PanelController {
   }
 
   /** Answers `request` with its own reply type. */
-  private reply<K extends RequestType>(request: { type: K; requestId: number }, body: Replies[K]): Promise<void> {
-    return this.post({ type: 'reply', requestId: request.requestId, ...body } as HostMessage);
+  private async reply<K extends RequestType>(request: { type: K; requestId: number }, body: Replies[K]): Promise<void> {
+    await this.post({ type: 'reply', requestId: request.requestId, ...body } as HostMessage);
   }
 
-  /** Posting to a disposed webview rejects; that is not an error worth more than a log line. */
-  private async post(message: HostMessage): Promise<void> {
-    if (this.disposed) return;
+  /** Posting to a disposed webview rejects; that is not an error worth more than a log line. True when delivered. */
+  private async post(message: HostMessage): Promise<boolean> {
+    if (this.disposed) return false;
     try {
-      await this.host.post(message);
+      return await this.host.post(message);
     } catch (e) {
       if (!this.disposed) this.host.log.warn(`${this.init.fileName}: could not post '${message.type}' to the webview: ${errorMessage(e)}`);
+      return false;
     }
   }
 }

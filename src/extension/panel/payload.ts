@@ -1,6 +1,7 @@
+import { CHUNKED_FROM_BYTES, planChunks, valueRange, type ChunkSpan } from '../../chunks';
 import { countCopy } from '../../copies';
 import type { LoadedArray } from '../../io';
-import type { ArrayPayload } from '../../protocol';
+import type { ArrayHeader, ArrayPayload, ChunkedArray, ValueRange } from '../../protocol';
 
 const MAX_EXACT_INTEGER = 2 ** 53;
 /** Most bytes a shared buffer may hold besides the array (an .npy header is at most 64 KiB). */
@@ -24,17 +25,60 @@ export function toArrayPayload(loaded: LoadedArray): ArrayPayload {
   const data = loaded.array.data;
   const shared = worthSharing(data.buffer, data.byteLength);
   if (!shared) countCopy('payload', data.byteLength);
-  const payload: ArrayPayload = {
+  return {
+    ...arrayHeader(loaded),
+    buffer: shared ? (data.buffer as ArrayBuffer) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice().buffer,
+    byteOffset: shared ? data.byteOffset : 0,
+  };
+}
+
+function arrayHeader(loaded: LoadedArray): ArrayHeader {
+  const data = loaded.array.data;
+  const header: ArrayHeader = {
     name: loaded.name,
     dtype: loaded.dtype,
     shape: [...loaded.array.shape],
     storage: data instanceof Float32Array ? 'float32' : 'float64',
-    buffer: shared ? (data.buffer as ArrayBuffer) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice().buffer,
-    byteOffset: shared ? data.byteOffset : 0,
   };
-  if (loaded.image) payload.image = { ...loaded.image };
-  if (loaded.precisionLoss ?? hasPrecisionLoss(loaded)) payload.precisionLoss = true;
-  return payload;
+  if (loaded.image) header.image = { ...loaded.image };
+  if (loaded.precisionLoss ?? hasPrecisionLoss(loaded)) header.precisionLoss = true;
+  return header;
+}
+
+/** True when `loaded` is posted in chunks (src/chunks.ts) rather than in one message. */
+export function postsInChunks(loaded: LoadedArray): boolean {
+  return loaded.array.data.byteLength >= CHUNKED_FROM_BYTES;
+}
+
+/** A large array as it crosses in chunks: the header, and the chunks' spans of its values' bytes. */
+export interface ChunkedPayload {
+  array: ChunkedArray;
+  spans: ChunkSpan[];
+  /** The bytes of one span in a buffer of their own (see toChunkedPayload). */
+  chunk(span: ChunkSpan): Uint8Array;
+  /** The values' range (a pass over all of them: done while the first chunks travel). */
+  range(): ValueRange | null;
+}
+
+/**
+ * VS Code posts a typed array's whole underlying buffer (extHostWebview's serializer sends
+ * `view.buffer` with the view's offset), so a chunk cannot be a view of the file's buffer: each
+ * is copied into a buffer of its own just before it is posted. Together that is one copy of the
+ * array (counted once), never more than two chunks alive at a time.
+ */
+export function toChunkedPayload(loaded: LoadedArray, loadId: number): ChunkedPayload {
+  const data = loaded.array.data;
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const shape = loaded.array.shape;
+  const rowBytes = (shape[shape.length - 1] ?? 1) * data.BYTES_PER_ELEMENT;
+  const spans = planChunks(data.byteLength, rowBytes, data.BYTES_PER_ELEMENT);
+  countCopy('payload', data.byteLength);
+  return {
+    array: { ...arrayHeader(loaded), loadId, totalBytes: data.byteLength, chunkCount: spans.length },
+    spans,
+    chunk: (span) => bytes.slice(span.offset, span.offset + span.length),
+    range: () => valueRange(data),
+  };
 }
 
 /** 64-bit integers beyond 2^53 are not exact as numbers; the UI says so. */

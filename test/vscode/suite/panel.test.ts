@@ -95,6 +95,44 @@ suite('Pooling Lens panel', function () {
     ok(host <= 1, `at most one copy on the host, got ${host} (${JSON.stringify(count)})`);
   });
 
+  test('a large .npy crosses in chunks (src/chunks.ts) and arrives intact: one copy on the host, cut into chunks', async () => {
+    const memfs = new MemFs();
+    const registration = vscode.workspace.registerFileSystemProvider('poollens-mem', memfs);
+    try {
+      // 1100 × 4096 float32 = 17.2 MiB, over the chunking threshold: 3 chunks. Value = r * 4096 + c (exact in float32).
+      const [rows, cols] = [1100, 4096];
+      const header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
+      const text = header.padEnd(128 - 10 - 1, ' ') + '\n';
+      const file = new Uint8Array(128 + rows * cols * 4);
+      file.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, text.length & 0xff, text.length >> 8]);
+      file.set(new TextEncoder().encode(text), 10);
+      const values = new Float32Array(file.buffer, 128, rows * cols);
+      for (let i = 0; i < values.length; i++) values[i] = i;
+      const uri = vscode.Uri.from({ scheme: 'poollens-mem', path: '/large.npy' });
+      await vscode.workspace.fs.writeFile(uri, file);
+      const reset = () => vscode.commands.executeCommand<{ host: number; count: Record<string, number> }>('poolingLens.test.loadStats', true);
+      // The write's change event can reach the first panel's watcher (a refresh: a second load,
+      // a second copy): the copies are counted on a panel opened afterwards.
+      await vscode.commands.executeCommand('poolingLens.open', uri);
+      await waitForPanel(uri, (p) => p.rendered?.output != null, 'large.npy renders', 60_000);
+      await closeAllPanels();
+      await new Promise((r) => setTimeout(r, 500));
+      await reset();
+      await vscode.commands.executeCommand('poolingLens.open', uri);
+      const s = await waitForPanel(uri, (p) => p.rendered?.output != null, 'large.npy renders again', 60_000);
+      deepEqual(s.rendered!.output, [550, 2048], 'default k2 s2 output shape');
+      // max over each 2×2 window is its bottom-right cell: (2i + 1) * cols + 2j + 1.
+      const want = Array.from({ length: 4096 }, (_, k) => (2 * Math.floor(k / 2048) + 1) * cols + 2 * (k % 2048) + 1);
+      deepEqual(s.rendered!.outputSample, want, 'the first 4096 output values');
+      const { host, count } = await reset();
+      equal(host, 1, `one copy on the host, made a chunk at a time (${JSON.stringify(count)})`);
+      equal(count.payload, 1, 'the copy is the chunks posted');
+    } finally {
+      await closeAllPanels();
+      registration.dispose();
+    }
+  });
+
   test('a bad .npy shows an error in the panel, not a spinner', async () => {
     const uri = fileUri('lens-bad.npy');
     await vscode.commands.executeCommand('poolingLens.open', uri);
