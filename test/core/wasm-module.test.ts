@@ -23,7 +23,7 @@ describe('generated WebAssembly module', () => {
     const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
     const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
     expect(wasm.validate(bytes)).toBe(true);
-    expect(bytes.length).toBeLessThan(24 * 1024);
+    expect(bytes.length).toBeLessThan(32 * 1024);
   });
 });
 
