@@ -46,7 +46,8 @@ export function seededValues(n: number, seed: number, kind: 'clean' | 'whole' | 
   for (let i = 0; i < n; i++) {
     const r = next();
     if (kind === 'whole') out[i] = Math.floor(r * 256);
-    else if (kind === 'unit') out[i] = Math.floor(r * 2 ** 24) / 2 ** 24; // torch.rand: [0, 1), 24-bit fractions
+    else if (kind === 'unit')
+      out[i] = Math.floor(r * 2 ** 24) / 2 ** 24; // torch.rand: [0, 1), 24-bit fractions
     else if (kind === 'clean') out[i] = r * 2 - 0.5;
     else if (kind === 'wide') out[i] = (r - 0.5) * 2 ** Math.floor(next() * 60 - 30);
     else out[i] = r < 0.002 ? NaN : r < 0.004 ? -0 : r < 0.006 ? -Infinity : r < 0.008 ? Infinity : r < 0.2 ? 0 : r * 4 - 2;

@@ -173,7 +173,11 @@ describe('WebAssembly kernels take the paths they claim (spied), each equal to t
     },
     {
       name: 'avg k3 s2 p1 whole numbers spread over 2^40 → spread fails, exact passes, float64 column-first',
-      input: sq(2 * 30 * 31, seededValues(2 * 30 * 31, 7, 'whole').map((v, i) => (i % 7 === 0 ? v * 2 ** 40 : v)), [2, 30, 31]),
+      input: sq(
+        2 * 30 * 31,
+        seededValues(2 * 30 * 31, 7, 'whole').map((v, i) => (i % 7 === 0 ? v * 2 ** 40 : v)),
+        [2, 30, 31],
+      ),
       options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false },
       expect: ['spread', 'exact', 'fsum_s2_k3_h3'],
       absent: ['sum_s2_k3'],
