@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pool } from '../src/core/index.js';
 import { setWasmKernels, wasmKernelsActive } from '../src/core/kernels/wasm/index.js';
-import { enableKernelThreads } from '../src/node/kernelThreads.js';
+import { enableKernelThreads, kernelThreadStats, kernelThreadsReady } from '../src/node/kernelThreads.js';
 import { runHoverBench } from './hover.js';
 import { runWorkbenchBench } from './workbench/run.mjs';
 import { PEERS } from './peers.js';
@@ -120,7 +120,7 @@ interface Row {
   /** core / onnxruntime-node (medians). */
   vsOrtNode: number;
   /** For the paired rows: the alternating measurement behind vsOrtNode. */
-  paired?: { core: Timing; peer: Timing; load: number };
+  paired?: { core: Timing; peer: Timing; load: number; workerShare: number };
 }
 
 /** Rows whose mark compares the core with onnxruntime-node: timed in alternation with it (timePaired). */
@@ -150,12 +150,15 @@ async function benchOne(w: Workload, kind: InputKind, peers: readonly Peer[]): P
       const diff = disagreement(w, reference, got, tol);
       if (diff !== null) problems.push(`${peer.name} ${diff}`);
       if (peer.name === 'ort-node' && PAIRED_IDS.includes(w.id)) {
+        const before = kernelThreadStats();
         paired = {
           ...(await timePaired(
             () => pool(input, options, out),
             () => run.run(),
           )),
           load: loadavg()[0]!,
+          // Planes the worker threads pooled, per plane of the timed calls (10 + 101 calls).
+          workerShare: (kernelThreadStats().workerParts - before.workerParts) / ((PAIRED_ROUNDS + 10) * volume(w.shape.slice(0, -w.kernel.length))),
         };
         const again = disagreement({ ...w, mode: 'max' }, reference, out.output, 0);
         if (again !== null) problems.push(`core (paired runs) ${again}`);
@@ -206,7 +209,8 @@ export async function main(): Promise<void> {
     ?.slice(7);
   const inputs: InputKind[] = process.argv.includes('--random-only') ? ['random'] : ['random', 'image'];
   const started = performance.now();
-  const workers = process.argv.includes('--one-thread') ? 0 : enableKernelThreads();
+  // Count the workers that really started (a worker that fails to load is never used).
+  const workers = process.argv.includes('--one-thread') || enableKernelThreads() === 0 ? 0 : await kernelThreadsReady();
   if (!wasmKernelsActive()) console.log('NOTE: WebAssembly SIMD kernels unavailable; the core runs its JS kernels.');
   console.log(
     `Pooling core vs peers — node ${process.version}, float32, one process; times in ms (median / min); load average at the start ${loadavg()[0]!.toFixed(2)} (the machine may be shared)`,
@@ -250,7 +254,7 @@ export async function main(): Promise<void> {
     const how =
       r.paired === undefined
         ? 'medians of separate series'
-        : `medians ${fmt(r.paired.core.median)} / ${fmt(r.paired.peer.median)} ms of ${r.paired.core.runs} alternating runs each (min ${fmt(r.paired.core.min)} / ${fmt(r.paired.peer.min)}; load average ${r.paired.load.toFixed(2)})`;
+        : `medians ${fmt(r.paired.core.median)} / ${fmt(r.paired.peer.median)} ms of ${r.paired.core.runs} alternating runs each (min ${fmt(r.paired.core.min)} / ${fmt(r.paired.peer.min)}; load average ${r.paired.load.toFixed(2)}; ${(100 * r.paired.workerShare).toFixed(0)}% of the planes pooled on worker threads)`;
     goal(
       `${r.cells[0]} ${r.cells[1]}: core/ort-node ${r.vsOrtNode.toFixed(3)}, ${how} (goal ≤ 1.0, onnxruntime-node with its default threads)`,
       r.vsOrtNode <= 1,

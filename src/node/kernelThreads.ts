@@ -8,6 +8,7 @@
  * itself in between, takes back what a worker has not started when the two ends meet, and waits
  * with Atomics.wait, which Node allows on the main thread. Node only (worker_threads): browser
  * bundles never import this module; a Node host opts in with `enableKernelThreads()`. */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
@@ -25,6 +26,8 @@ const MIN_CELLS = 1 << 19;
 let minCells = MIN_CELLS;
 /** A worker that has not answered by then is given up (its planes are pooled here instead). */
 const WORKER_TIMEOUT_MS = 60_000;
+/** How long the caller spins for a worker's last plane before it sleeps. */
+const END_SPIN_MS = 2;
 
 interface Slot {
   readonly worker: Worker;
@@ -50,6 +53,11 @@ export interface KernelThreadOptions {
    * they were handed.
    */
   takeBack?: boolean;
+  /**
+   * Keep each kind of call to whichever of threaded and one-thread has been faster, trying the
+   * other now and then (default true). Tests turn it off to run every large call threaded.
+   */
+  adapt?: boolean;
   /** The worker script (default: kernelWorker beside this module, .ts under tsx or .js when bundled). */
   workerUrl?: URL | string;
 }
@@ -59,10 +67,11 @@ let weight = 1.25;
 let takeBack = true;
 let busy = false;
 /**
- * Calls that used the workers, parts (planes, or a one-plane call's rows) pooled on them, and
- * parts handed to a worker but taken back (tests check the paths ran).
+ * Calls that used the workers, large calls kept on the calling thread (`adapt`), parts (planes,
+ * or a one-plane call's rows) pooled on workers, and parts handed to a worker but taken back
+ * (tests check the paths ran).
  */
-const stats = { calls: 0, workerParts: 0, takenBack: 0 };
+const stats = { calls: 0, single: 0, workerParts: 0, takenBack: 0 };
 let unregister: (() => void) | null = null;
 
 function grow(buffer: SharedArrayBuffer, bytes: number): SharedArrayBuffer {
@@ -74,15 +83,21 @@ function defaultWorkerUrl(): URL {
   return new URL(here.endsWith('.ts') ? './kernelWorker.ts' : './kernelWorker.js', here);
 }
 
-/** A TypeScript worker in a process not started by tsx (vitest): it loads through tsx's API. */
+/**
+ * A TypeScript worker (the sources run under tsx or vitest): it loads through tsx's CommonJS
+ * API. Even under the tsx command a worker started from the .ts file fails with "Unknown file
+ * extension .ts" (Node 20 does not run tsx's module hooks in workers), so every such worker is
+ * bootstrapped — before this, `npm run bench` pooled on one thread while it printed two.
+ */
 function needsTsx(url: URL | string): boolean {
-  return String(url).endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'));
+  return String(url).endsWith('.ts');
 }
 
 function tsxBootstrap(url: URL | string): string {
   // CommonJS, as under the tsx command (the core's modules import each other in a cycle, which
   // Node's require of ES modules refuses).
-  const api = fileURLToPath(import.meta.resolve('tsx/cjs/api')).replace(/\.mjs$/, '.cjs');
+  // createRequire, not import.meta.resolve: under the tsx command this module is itself CommonJS.
+  const api = createRequire(import.meta.url).resolve('tsx/cjs/api');
   return `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(fileURLToPath(url))});`;
 }
 
@@ -271,7 +286,11 @@ function finishFeed(f: Feed): void {
   stats.takenBack += n - claimed;
   for (let i = claimed; i < n; i++) runHere(parts[i]!.job);
   const deadline = Date.now() + WORKER_TIMEOUT_MS;
+  // The worker is on its last plane (tens of µs): spin a little rather than sleep, since a
+  // sleeping thread on a loaded machine can wait long for its time slice once woken.
+  const spinUntil = performance.now() + END_SPIN_MS;
   let state: number;
+  while ((state = Atomics.load(slot.control, CONTROL.state)) === STATE.work && performance.now() < spinUntil);
   while ((state = Atomics.load(slot.control, CONTROL.state)) === STATE.work && Date.now() < deadline) {
     Atomics.wait(slot.control, CONTROL.state, STATE.work, 1000);
   }
@@ -324,6 +343,30 @@ function runRows(live: Slot[], parts: Part[]): void {
   for (const f of feeds) finishFeed(f);
 }
 
+/**
+ * Time per call, threaded and on the calling thread, for one kind of call (moving averages):
+ * on a machine whose other core is busy (other processes, or a peer's spinning thread pool),
+ * handing planes to a worker costs the copies and the waits and gains little, so calls keep to
+ * whichever has been faster, and every EXPLORE-th call tries the other to notice a change.
+ */
+interface Choice {
+  threaded: number;
+  single: number;
+  calls: number;
+}
+const choices = new Map<string, Choice>();
+const EXPLORE = 16;
+/** Weight of the newest time in the moving averages. */
+const ALPHA = 0.25;
+let adapt = true;
+
+function chooseThreads(c: Choice): boolean {
+  if (!adapt || Number.isNaN(c.threaded)) return true;
+  if (Number.isNaN(c.single)) return false;
+  const better = c.threaded <= c.single;
+  return c.calls % EXPLORE === 0 ? !better : better;
+}
+
 function runThreaded(job: KernelJob): boolean {
   // Only workers that said they are ready (a worker that never starts is never waited for).
   const live = slots.filter((s) => !s.broken && Atomics.load(s.control, CONTROL.state) === STATE.idle);
@@ -332,14 +375,34 @@ function runThreaded(job: KernelJob): boolean {
   if (plan.planes * plan.inPlane < minCells) return false;
   const parts = plan.planes >= 2 ? null : rowParts(job, live.length);
   if (plan.planes < 2 && parts === null) return false;
+  const key = `${job.kind} ${job.src instanceof Float64Array ? 64 : 32} ${plan.planes}×${plan.inPlane}→${plan.outPlane}`;
+  let choice = choices.get(key);
+  if (choice === undefined) {
+    if (choices.size > 64) choices.clear();
+    choice = { threaded: Number.NaN, single: Number.NaN, calls: 0 };
+    choices.set(key, choice);
+  }
+  choice.calls++;
+  const threaded = chooseThreads(choice);
   busy = true;
+  const t0 = performance.now();
   try {
-    stats.calls++;
-    if (parts === null) runPlanes(job, live);
-    else runRows(live, parts);
+    if (!threaded) {
+      stats.single++;
+      runHere(job);
+    } else {
+      stats.calls++;
+      if (parts === null) runPlanes(job, live);
+      else runRows(live, parts);
+    }
     return true;
   } finally {
     busy = false;
+    const ms = performance.now() - t0;
+    const was = threaded ? choice.threaded : choice.single;
+    const now = Number.isNaN(was) ? ms : was + ALPHA * (ms - was);
+    if (threaded) choice.threaded = now;
+    else choice.single = now;
   }
 }
 
@@ -354,6 +417,8 @@ export function enableKernelThreads(options: KernelThreadOptions = {}): number {
   const count = Math.max(0, Math.min(3, options.workers ?? availableParallelism() - 1));
   weight = options.workerWeight ?? 1.25;
   takeBack = options.takeBack ?? true;
+  adapt = options.adapt ?? true;
+  choices.clear();
   minCells = options.minCells ?? MIN_CELLS;
   const url = options.workerUrl ?? defaultWorkerUrl();
   slots = Array.from({ length: count }, () => startSlot(url));
@@ -371,7 +436,7 @@ export async function kernelThreadsReady(timeoutMs = 30_000): Promise<number> {
   return ready();
 }
 
-export function kernelThreadStats(): { readonly calls: number; readonly workerParts: number; readonly takenBack: number } {
+export function kernelThreadStats(): { readonly calls: number; readonly single: number; readonly workerParts: number; readonly takenBack: number } {
   return { ...stats };
 }
 

@@ -76,7 +76,7 @@ describe('pooling on worker threads (Node)', () => {
       single.set(i, run(inputOf(v), v.options));
     });
     // takeBack off: the worker pools every plane it is handed (else small calls end before it wakes).
-    expect(enableKernelThreads({ workers: 1, minCells: 4096, takeBack: false })).toBe(1);
+    expect(enableKernelThreads({ workers: 1, minCells: 4096, takeBack: false, adapt: false })).toBe(1);
     expect(await kernelThreadsReady()).toBe(1);
   }, 120_000);
   afterAll(() => {
@@ -115,7 +115,7 @@ describe('planes shared out as the threads run (Node)', () => {
         disableKernelThreads();
         const want = run(input, options);
         for (const workers of [1, 2, 3]) {
-          enableKernelThreads({ workers, minCells: 1024, takeBack });
+          enableKernelThreads({ workers, minCells: 1024, takeBack, adapt: false });
           expect(await kernelThreadsReady()).toBe(workers);
           const before = kernelThreadStats();
           for (let rep = 0; rep < 3; rep++) expect(run(input, options)).toEqual(want);
@@ -136,7 +136,7 @@ describe('planes shared out as the threads run (Node)', () => {
     const input = { shape: [8, 30, 30], data: unit(8 * 30 * 30) };
     disableKernelThreads();
     const want = run(input, options);
-    enableKernelThreads({ workers: 1, minCells: 1024, takeBack: true });
+    enableKernelThreads({ workers: 1, minCells: 1024, takeBack: true, adapt: false });
     expect(await kernelThreadsReady()).toBe(1);
     const before = kernelThreadStats();
     // Tiny planes: the caller finishes its end long before the worker wakes, so it takes planes back.
@@ -146,5 +146,22 @@ describe('planes shared out as the threads run (Node)', () => {
       taken = kernelThreadStats().takenBack - before.takenBack;
     }
     expect(taken).toBeGreaterThan(0);
+  });
+
+  it('adapt=true: a run of 40 large calls tries threaded and one-thread, and every call has the same bits', async () => {
+    const input = { shape: [1, 16, 96, 96], data: unit(16 * 96 * 96) };
+    disableKernelThreads();
+    const want = run(input, options);
+    enableKernelThreads({ workers: 1, minCells: 1024 });
+    expect(await kernelThreadsReady()).toBe(1);
+    const before = kernelThreadStats();
+    for (let rep = 0; rep < 40; rep++) expect(run(input, options)).toEqual(want);
+    const after = kernelThreadStats();
+    const threaded = after.calls - before.calls;
+    const single = after.single - before.single;
+    expect(threaded + single).toBe(40);
+    // Both ways were tried (which one wins depends on the machine's load; not asserted).
+    expect(threaded).toBeGreaterThanOrEqual(1);
+    expect(single).toBeGreaterThanOrEqual(1);
   });
 });
