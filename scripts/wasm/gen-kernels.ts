@@ -372,13 +372,19 @@ function csum(s: 1 | 2, k: number, kh: number): string {
 }
 
 /**
- * Window sums of float32 cells that `exact` proved exactly summable in float64 for the band (any
- * order gives PyTorch's sum): random data in [0, 1) with 24-bit fractions (torch.rand), data
- * normalised to [0, 1], most of randn — whose float32 partial sums would round, so csum fails.
- * The csum scheme in float64: each vector of four columns is summed over the kh rows as two
- * float64 pairs (promoted once per row, not once per tap), and the k taps of a pair of outputs
- * are cut out of these pairs by shuffles; then divided (or multiplied by exact reciprocals) by
- * fh[o]·fw[q] and rounded to float32 as the in-order kernels do: the same bits.
+ * Window sums of float32 cells that are exactly summable in float64 (any order gives PyTorch's
+ * sum): random data in [0, 1) with 24-bit fractions (torch.rand), data normalised to [0, 1],
+ * most of randn — whose float32 partial sums would round, so csum fails. The csum scheme in
+ * float64: each vector of four columns is summed over the kh rows as two float64 pairs
+ * (promoted once per row, not once per tap), and the k taps of a pair of outputs are cut out of
+ * these pairs by shuffles; then divided (or multiplied by exact reciprocals) by fh[o]·fw[q] and
+ * rounded to float32 as the in-order kernels do: the same bits.
+ * It checks a sufficient premise as it loads the cells (rows a window shares with the previous
+ * output row were checked there): a normal cell with biased exponent b is a multiple of
+ * 2^(b − 150) (a subnormal one of 2^−149), so when the smallest nonzero |x| has an exponent at
+ * least kbits − 29 above the largest one's, every cell is a multiple of 2^(E + kbits − 53) and
+ * `exact`'s rule holds. Returns 1 when it held, else 0: the outputs are then void unless `exact`
+ * (which also passes whole numbers spread wider) says the band is exact after all.
  */
 function fsum(s: 1 | 2, k: number, kh: number): string {
   const M = Math.ceil((3 * s + k) / 4);
@@ -386,12 +392,19 @@ function fsum(s: 1 | 2, k: number, kh: number): string {
   // Column pairs: P[2m] = columns 4m, 4m+1 and P[2m+1] = columns 4m+2, 4m+3, summed over the rows.
   const P = Array.from({ length: 2 * M }, (_, m) => `p${m}`);
   const R = Array.from({ length: kh }, (_, j) => `r${j}`);
-  const vfold = (m: number): string[] => {
+  const abs = '(v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff)';
+  const vfold = (m: number, skip: number): string[] => {
     const out: string[] = [];
     for (let j = 0; j < kh; j++) {
       const lo = `(f64x2.promote_low_f32x4 ${get('x')})`;
       const hi = `(f64x2.promote_low_f32x4 (${HIGH_HALF} ${get('x')} ${get('x')}))`;
       out.push(set('x', load(get(R[j]!), 16 * m)));
+      if (j >= skip) {
+        // largest |x| bits, and smallest nonzero ones (−1 turns 0 into the largest unsigned value)
+        out.push(set('xa', `(v128.and ${get('x')} ${abs})`));
+        out.push(set('bmax', `(i32x4.max_u ${get('bmax')} ${get('xa')})`));
+        out.push(set('bmin', `(i32x4.min_u ${get('bmin')} (i32x4.sub ${get('xa')} (v128.const i32x4 1 1 1 1)))`));
+      }
       out.push(j === 0 ? set(P[2 * m]!, lo) : set(P[2 * m]!, `(f64x2.add ${get(P[2 * m]!)} ${lo})`));
       out.push(j === 0 ? set(P[2 * m + 1]!, hi) : set(P[2 * m + 1]!, `(f64x2.add ${get(P[2 * m + 1]!)} ${hi})`));
     }
@@ -410,34 +423,56 @@ function fsum(s: 1 | 2, k: number, kh: number): string {
     const a = `a${h}`;
     taps.push(set(a, pairTap(h, 0)));
     for (let i = 1; i < k; i++) taps.push(set(a, `(f64x2.add ${get(a)} ${pairTap(h, i)})`));
+    // PyTorch's sum starts at +0: a window of −0 only sums to +0
+    taps.push(set(a, `(f64x2.add ${get(a)} (v128.const i64x2 0 0))`));
   }
-  const params = p32('src', 'sstr', 'dst', 'dstr', 'orows', 'n', 'sh', 'fh', 'fw', 'mul');
+  const rowBody = (skip: number): string[] => [
+    ...Array.from({ length: keep }, (_, m) => vfold(m, skip)).flat(),
+    set('q', get('dst')),
+    set('w', get('fw')),
+    set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
+    whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
+      ...Array.from({ length: s }, (_, f) => vfold(keep + f, skip)).flat(),
+      ...taps,
+      ...divideStore(),
+      ...Array.from({ length: 2 * keep }, (_, m) => set(P[m]!, get(P[m + 2 * s]!))),
+      ...R.map((r) => inc(r, 16 * s)),
+      inc('q', 16),
+      inc('w', 32),
+    ]),
+  ];
+  // Later output rows skip the kh − sh rows checked for the previous one, in one variant: the
+  // row stride equal to the column stride (square windows and strides); others check every row.
+  let rows = rowBody(0);
+  if (kh > s) rows = [`(if (i32.and (i32.ne ${get('o')} ${i32(0)}) (i32.eq ${get('sh')} ${i32(s)})) (then`, ...rowBody(kh - s), ') (else', ...rows, '))'];
+  const reduce = (v: string, out: string, op: 'gt_u' | 'lt_u'): string[] => [
+    set(out, `(i32x4.extract_lane 0 ${get(v)})`),
+    ...[1, 2, 3].map((l) => set(out, `(select (i32x4.extract_lane ${l} ${get(v)}) ${get(out)} (i32.${op} (i32x4.extract_lane ${l} ${get(v)}) ${get(out)}))`)),
+  ];
+  const bexp = (bits: string): string => `(select (i32.shr_u ${bits} ${i32(23)}) ${i32(1)} (i32.gt_u (i32.shr_u ${bits} ${i32(23)}) ${i32(1)}))`;
+  const params = p32('src', 'sstr', 'dst', 'dstr', 'orows', 'n', 'sh', 'fh', 'fw', 'mul', 'kbits');
   return func(
     `fsum_s${s}_k${k}_h${kh}`,
     params,
-    [...p32('o', 'q', 'qe', 'w', 'rstep', ...R), ...v128('x', 'fo', 'd0', 'd1', 'a0', 'a1', ...P)],
+    [...p32('o', 'q', 'qe', 'w', 'rstep', 'mx', 'mn', ...R), ...v128('x', 'xa', 'bmax', 'bmin', 'fo', 'd0', 'd1', 'a0', 'a1', ...P)],
     [
+      set('bmin', '(v128.const i32x4 -1 -1 -1 -1)'),
       set('rstep', mul(get('sh'), get('sstr'))),
       forLoop('o', i32(0), get('orows'), 1, [
         set('fo', `(f64x2.splat (f64.load ${add(get('fh'), `(i32.shl ${get('o')} ${i32(3)})`)}))`),
         ...R.map((r, j) => set(r, add(get('src'), mul(i32(j), get('sstr'))))),
-        ...Array.from({ length: keep }, (_, m) => vfold(m)).flat(),
-        set('q', get('dst')),
-        set('w', get('fw')),
-        set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
-        whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
-          ...Array.from({ length: s }, (_, f) => vfold(keep + f)).flat(),
-          ...taps,
-          ...divideStore(),
-          ...Array.from({ length: 2 * keep }, (_, m) => set(P[m]!, get(P[m + 2 * s]!))),
-          ...R.map((r) => inc(r, 16 * s)),
-          inc('q', 16),
-          inc('w', 32),
-        ]),
+        ...rows,
         inc('src', get('rstep')),
         inc('dst', get('dstr')),
       ]),
+      ...reduce('bmax', 'mx', 'gt_u'),
+      ...reduce('bmin', 'mn', 'lt_u'),
+      `(if (i32.ge_u ${get('mx')} ${i32(0x7f800000)}) (then (return ${i32(0)})))`,
+      // all zeros: every sum is +0
+      `(if (i32.eq ${get('mn')} ${i32(-1)}) (then (return ${i32(1)})))`,
+      `(i32.ge_s ${bexp(add(get('mn'), i32(1)))} (i32.sub ${add(bexp(get('mx')), get('kbits'))} ${i32(29)}))`,
     ],
+    'i32',
   );
 }
 
@@ -793,50 +828,6 @@ function exact(): string {
   );
 }
 
-/**
- * A one-pass sufficient test for `exact` (1 = exact, 0 = not shown): a normal cell with biased
- * exponent b is a multiple of 2^(b − 150) (a subnormal one of 2^−149), so when the smallest
- * nonzero |x| has an exponent at least kbits − 29 above the largest one's, every cell is a
- * multiple of 2^(E + kbits − 53) and `exact`'s rule holds. It reads each cell once (max and
- * min of |x|'s bits; zeros become the largest unsigned value by the −1) where `exact` reads it
- * twice; whole numbers spread wider than that still pass `exact` itself.
- */
-function spread(): string {
-  const abs = '(v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff)';
-  const one = '(v128.const i32x4 1 1 1 1)';
-  const step = (off: number, hi: string, lo: string): string[] => [
-    set('x', `(v128.and ${load(get('p'), off)} ${abs})`),
-    set(hi, `(i32x4.max_u ${get(hi)} ${get('x')})`),
-    set(lo, `(i32x4.min_u ${get(lo)} (i32x4.sub ${get('x')} ${one}))`),
-  ];
-  const reduce = (v: string, out: string, op: 'gt_u' | 'lt_u'): string[] => [
-    set(out, `(i32x4.extract_lane 0 ${get(v)})`),
-    ...[1, 2, 3].map((l) => set(out, `(select (i32x4.extract_lane ${l} ${get(v)}) ${get(out)} (i32.${op} (i32x4.extract_lane ${l} ${get(v)}) ${get(out)}))`)),
-  ];
-  const bexp = (bits: string): string => `(select (i32.shr_u ${bits} ${i32(23)}) ${i32(1)} (i32.gt_u (i32.shr_u ${bits} ${i32(23)}) ${i32(1)}))`;
-  return func(
-    'spread',
-    p32('ptr', 'nbytes', 'kbits'),
-    [...p32('p', 'end', 'mx', 'mn'), ...v128('x', 'h0', 'h1', 'l0', 'l1')],
-    [
-      set('end', add(get('ptr'), get('nbytes'))),
-      set('l0', '(v128.const i32x4 -1 -1 -1 -1)'),
-      set('l1', get('l0')),
-      // nbytes is a multiple of 64
-      forLoop('p', get('ptr'), get('end'), 32, [...step(0, 'h0', 'l0'), ...step(16, 'h1', 'l1')]),
-      set('h0', `(i32x4.max_u ${get('h0')} ${get('h1')})`),
-      set('l0', `(i32x4.min_u ${get('l0')} ${get('l1')})`),
-      ...reduce('h0', 'mx', 'gt_u'),
-      ...reduce('l0', 'mn', 'lt_u'),
-      `(if (i32.ge_u ${get('mx')} ${i32(0x7f800000)}) (then (return ${i32(0)})))`,
-      // all zeros: every sum is +0
-      `(if (i32.eq ${get('mn')} ${i32(-1)}) (then (return ${i32(1)})))`,
-      `(i32.ge_s ${bexp(add(get('mn'), i32(1)))} (i32.sub ${add(bexp(get('mx')), get('kbits'))} ${i32(29)}))`,
-    ],
-    'i32',
-  );
-}
-
 export function generateKernelsWat(): string {
   const fns: string[] = [];
   for (const s of [1, 2] as const) {
@@ -853,7 +844,7 @@ export function generateKernelsWat(): string {
   }
   for (const s of [1, 2] as const) for (const [k, kh] of COLUMN_FIRST) fns.push(csum(s, k, kh));
   for (const s of [1, 2] as const) for (const [k, kh] of COLUMN_FIRST) fns.push(fsum(s, k, kh));
-  fns.push(hsumSlide(), vsumExact(), exact(), spread(), scan(), edges('max'), edges('sum'));
+  fns.push(hsumSlide(), vsumExact(), exact(), scan(), edges('max'), edges('sum'));
   return ['(module', '(memory (export "mem") 1)', ...fns, ')', ''].join('\n');
 }
 

@@ -12,10 +12,11 @@ import type { Kernels } from './runtime.js';
  * - 2×2, 3×3 and 1-D k ∈ {2, 3, 5} over whole numbers small enough that no float32 partial sum
  *   rounds (images): the column-first float32 kernel `csum`, which checks that premise on every
  *   cell it loads and reports failure, after which the call goes on in order;
- * - the same small windows over data `exact` proves exactly summable in float64 for the band
- *   (random data in [0, 1) as torch.rand makes it, data normalised to [0, 1], most of randn):
- *   the column-first float64 kernel `fsum` (rows summed per column pair once, taps cut out by
- *   shuffles); tried until a band fails, like csum;
+ * - the same small windows over data exactly summable in float64 (random data in [0, 1) as
+ *   torch.rand makes it, data normalised to [0, 1], most of randn): the column-first float64
+ *   kernel `fsum` (rows summed per column pair once, taps cut out by shuffles), which checks a
+ *   sufficient premise as it loads the cells, `exact` deciding the bands it cannot; tried until
+ *   a band fails, like csum;
  * - large windows (≥ 16 taps) over data `exact` proves exactly summable in float64 (the rule of
  *   kernels/exactness.ts, checked on the band): separable sliding sums, whose cost does not grow
  *   with the window;
@@ -115,11 +116,9 @@ export function sumPass(k: Kernels, g: Geometry, plan: Plan, div: Divisor): Band
         try32 = false;
       }
       if (try64) {
-        // `spread` reads the band once and settles most data; `exact` decides the rest.
-        if (k.fn('spread')(b.dataPtr, b.dataBytes, kbits) === 1 || k.fn('exact')(b.dataPtr, b.dataBytes, kbits) === 1) {
-          k.fn(fsum!)(b.inPtr, b.rs, b.outPtr, n * 4, b.orows, n, g.sh, fhPtr, fwPtr, mulFlag);
-          return;
-        }
+        // fsum checks a sufficient premise as it goes; `exact` settles the bands it cannot.
+        if (k.fn(fsum!)(b.inPtr, b.rs, b.outPtr, n * 4, b.orows, n, g.sh, fhPtr, fwPtr, mulFlag, kbits) === 1) return;
+        if (k.fn('exact')(b.dataPtr, b.dataBytes, kbits) === 1) return;
         try64 = false;
       }
       if (tryExact && k.fn('exact')(b.dataPtr, b.dataBytes, kbits) === 1) {
