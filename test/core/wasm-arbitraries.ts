@@ -20,13 +20,13 @@ export const wholeValueArb: fc.Arbitrary<number> = fc.oneof(
 
 /**
  * Fractions as float32 generators make them: [0, 1) with 24-bit fractions (torch.rand) and
- * signed ones, with zeros: float32 partial sums round, float64 ones do not, so sums take the
+ * signed ones, with ±0 (a window of −0 sums to +0): float32 partial sums round, float64 ones do not, so sums take the
  * column-first float64 kernel (fsum).
  */
 export const fractionValueArb: fc.Arbitrary<number> = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 0, max: 2 ** 24 - 1 }).map((v) => v / 2 ** 24) },
   { weight: 2, arbitrary: fc.integer({ min: -(2 ** 24), max: 2 ** 24 }).map((v) => v / 2 ** 23) },
-  { weight: 1, arbitrary: fc.constantFrom(0, 1, 0.5) },
+  { weight: 1, arbitrary: fc.constantFrom(0, -0, 1, 0.5) },
 );
 
 /** Mostly clean data with a few specials: NaN (exact-order max kernels), −0, ±inf, large values. */

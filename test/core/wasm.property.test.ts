@@ -299,6 +299,19 @@ describe('large inputs: bands, tiles and sticky fallbacks (WebAssembly == JS ker
     }
   });
 
+  it('24-bit fractions with whole windows of −0 (float64 column-first kernel): those sums are +0, as PyTorch starts at +0', () => {
+    const data = seededValues(2 * 64 * 70, 19, 'unit');
+    data.fill(-0, 64 * 70, 64 * 70 + 20 * 70);
+    for (const mode of ['sum', 'avg'] as const) {
+      const options: PoolOptions = { mode, kernel: [3, 3], stride: [2, 2], padding: [1, 1] };
+      const used = kernelsUsed(() =>
+        expectSame(pool({ shape: [2, 64, 70], data }, options).output.data, refPool({ shape: [2, 64, 70], data }, options).output.data, mode),
+      );
+      expect(used).toContain('fsum_s2_k3_h3');
+      bothWays({ shape: [2, 64, 70], data }, options);
+    }
+  });
+
   it('a NaN or −0 in one band only: that band takes the exact-order kernels', () => {
     for (const special of [NaN, -0]) {
       const data = seededValues(500 * 300, 13, 'clean');
