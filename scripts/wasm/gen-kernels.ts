@@ -372,6 +372,111 @@ function csum(s: 1 | 2, k: number, kh: number): string {
 }
 
 /**
+ * Window sums of float32 cells that are exactly summable in float64 (any order gives PyTorch's
+ * sum): random data in [0, 1) with 24-bit fractions (torch.rand), data normalised to [0, 1],
+ * most of randn — whose float32 partial sums would round, so csum fails. The csum scheme in
+ * float64: each vector of four columns is summed over the kh rows as two float64 pairs
+ * (promoted once per row, not once per tap), and the k taps of a pair of outputs are cut out of
+ * these pairs by shuffles; then divided (or multiplied by exact reciprocals) by fh[o]·fw[q] and
+ * rounded to float32 as the in-order kernels do: the same bits.
+ * It checks a sufficient premise as it loads the cells (rows a window shares with the previous
+ * output row were checked there): a normal cell with biased exponent b is a multiple of
+ * 2^(b − 150) (a subnormal one of 2^−149), so when the smallest nonzero |x| has an exponent at
+ * least kbits − 29 above the largest one's, every cell is a multiple of 2^(E + kbits − 53) and
+ * `exact`'s rule holds. Returns 1 when it held, else 0: the outputs are then void unless `exact`
+ * (which also passes whole numbers spread wider) says the band is exact after all.
+ */
+function fsum(s: 1 | 2, k: number, kh: number): string {
+  const M = Math.ceil((3 * s + k) / 4);
+  const keep = M - s;
+  // Column pairs: P[2m] = columns 4m, 4m+1 and P[2m+1] = columns 4m+2, 4m+3, summed over the rows.
+  const P = Array.from({ length: 2 * M }, (_, m) => `p${m}`);
+  const R = Array.from({ length: kh }, (_, j) => `r${j}`);
+  const abs = '(v128.const i32x4 0x7fffffff 0x7fffffff 0x7fffffff 0x7fffffff)';
+  const vfold = (m: number, skip: number): string[] => {
+    const out: string[] = [];
+    for (let j = 0; j < kh; j++) {
+      const lo = `(f64x2.promote_low_f32x4 ${get('x')})`;
+      const hi = `(f64x2.promote_low_f32x4 (${HIGH_HALF} ${get('x')} ${get('x')}))`;
+      out.push(set('x', load(get(R[j]!), 16 * m)));
+      if (j >= skip) {
+        // largest |x| bits, and smallest nonzero ones (−1 turns 0 into the largest unsigned value)
+        out.push(set('xa', `(v128.and ${get('x')} ${abs})`));
+        out.push(set('bmax', `(i32x4.max_u ${get('bmax')} ${get('xa')})`));
+        out.push(set('bmin', `(i32x4.min_u ${get('bmin')} (i32x4.sub ${get('xa')} (v128.const i32x4 1 1 1 1)))`));
+      }
+      out.push(j === 0 ? set(P[2 * m]!, lo) : set(P[2 * m]!, `(f64x2.add ${get(P[2 * m]!)} ${lo})`));
+      out.push(j === 0 ? set(P[2 * m + 1]!, hi) : set(P[2 * m + 1]!, `(f64x2.add ${get(P[2 * m + 1]!)} ${hi})`));
+    }
+    return out;
+  };
+  // Tap i of outputs (2h, 2h + 1) of the group: columns s·2h + i and s·(2h + 1) + i.
+  const pairTap = (h: number, i: number): string => {
+    const cols = [s * 2 * h + i, s * (2 * h + 1) + i];
+    const [x, y] = cols.map((c) => ({ v: Math.floor(c / 2), lane: c % 2 }));
+    if (x!.v === y!.v) return get(P[x!.v]!);
+    const bytes = (lane: number, which: number): string => Array.from({ length: 8 }, (_, b) => 16 * which + 8 * lane + b).join(' ');
+    return `(i8x16.shuffle ${bytes(x!.lane, 0)} ${bytes(y!.lane, 1)} ${get(P[x!.v]!)} ${get(P[y!.v]!)})`;
+  };
+  const taps: string[] = [];
+  for (const h of [0, 1]) {
+    const a = `a${h}`;
+    taps.push(set(a, pairTap(h, 0)));
+    for (let i = 1; i < k; i++) taps.push(set(a, `(f64x2.add ${get(a)} ${pairTap(h, i)})`));
+    // PyTorch's sum starts at +0: a window of −0 only sums to +0
+    taps.push(set(a, `(f64x2.add ${get(a)} (v128.const i64x2 0 0))`));
+  }
+  const rowBody = (skip: number): string[] => [
+    ...Array.from({ length: keep }, (_, m) => vfold(m, skip)).flat(),
+    set('q', get('dst')),
+    set('w', get('fw')),
+    set('qe', add(get('q'), `(i32.shl ${get('n')} ${i32(2)})`)),
+    whileLoop(`(i32.lt_u ${get('q')} ${get('qe')})`, [
+      ...Array.from({ length: s }, (_, f) => vfold(keep + f, skip)).flat(),
+      ...taps,
+      ...divideStore(),
+      ...Array.from({ length: 2 * keep }, (_, m) => set(P[m]!, get(P[m + 2 * s]!))),
+      ...R.map((r) => inc(r, 16 * s)),
+      inc('q', 16),
+      inc('w', 32),
+    ]),
+  ];
+  // Later output rows skip the kh − sh rows checked for the previous one, in one variant: the
+  // row stride equal to the column stride (square windows and strides); others check every row.
+  let rows = rowBody(0);
+  if (kh > s) rows = [`(if (i32.and (i32.ne ${get('o')} ${i32(0)}) (i32.eq ${get('sh')} ${i32(s)})) (then`, ...rowBody(kh - s), ') (else', ...rows, '))'];
+  const reduce = (v: string, out: string, op: 'gt_u' | 'lt_u'): string[] => [
+    set(out, `(i32x4.extract_lane 0 ${get(v)})`),
+    ...[1, 2, 3].map((l) => set(out, `(select (i32x4.extract_lane ${l} ${get(v)}) ${get(out)} (i32.${op} (i32x4.extract_lane ${l} ${get(v)}) ${get(out)}))`)),
+  ];
+  const bexp = (bits: string): string => `(select (i32.shr_u ${bits} ${i32(23)}) ${i32(1)} (i32.gt_u (i32.shr_u ${bits} ${i32(23)}) ${i32(1)}))`;
+  const params = p32('src', 'sstr', 'dst', 'dstr', 'orows', 'n', 'sh', 'fh', 'fw', 'mul', 'kbits');
+  return func(
+    `fsum_s${s}_k${k}_h${kh}`,
+    params,
+    [...p32('o', 'q', 'qe', 'w', 'rstep', 'mx', 'mn', ...R), ...v128('x', 'xa', 'bmax', 'bmin', 'fo', 'd0', 'd1', 'a0', 'a1', ...P)],
+    [
+      set('bmin', '(v128.const i32x4 -1 -1 -1 -1)'),
+      set('rstep', mul(get('sh'), get('sstr'))),
+      forLoop('o', i32(0), get('orows'), 1, [
+        set('fo', `(f64x2.splat (f64.load ${add(get('fh'), `(i32.shl ${get('o')} ${i32(3)})`)}))`),
+        ...R.map((r, j) => set(r, add(get('src'), mul(i32(j), get('sstr'))))),
+        ...rows,
+        inc('src', get('rstep')),
+        inc('dst', get('dstr')),
+      ]),
+      ...reduce('bmax', 'mx', 'gt_u'),
+      ...reduce('bmin', 'mn', 'lt_u'),
+      `(if (i32.ge_u ${get('mx')} ${i32(0x7f800000)}) (then (return ${i32(0)})))`,
+      // all zeros: every sum is +0
+      `(if (i32.eq ${get('mn')} ${i32(-1)}) (then (return ${i32(1)})))`,
+      `(i32.ge_s ${bexp(add(get('mn'), i32(1)))} (i32.sub ${add(bexp(get('mx')), get('kbits'))} ${i32(29)}))`,
+    ],
+    'i32',
+  );
+}
+
+/**
  * Flags of nbytes (a multiple of 64) of float32 cells: 1 = some NaN, 2 = some −0. −0 is the
  * only float whose bits are the smallest int32, so a running i32 minimum finds it.
  */
@@ -678,8 +783,9 @@ function vsumExact(): string {
  * 1 when sums of up to kvol of these float32 cells are exact in float64 (kernels/exactness.ts's
  * rule), else 0. With 2^E above every |x| and kbits = ⌈log2(kvol + 1)⌉, no sum of up to kvol
  * cells rounds when every cell is a multiple of 2^(E + kbits − 53). Pass 1 finds E (and NaN or
- * inf); pass 2 tests x·2^(53 − kbits − E) for integers, stopping soon after a failure. Tiny
- * data whose scale leaves float32's range is declined (0).
+ * inf); pass 2 tests x·2^(53 − kbits − E) for integers, stopping soon after a failure. Data
+ * whose scale leaves float32's range is declined (0), and so is data whose scale is below 1
+ * (|x| ≥ 2^(52 − kbits)): a tiny cell times it could underflow to the integer 0 and pass.
  */
 function exact(): string {
   const params = p32('ptr', 'nbytes', 'kbits');
@@ -710,7 +816,7 @@ function exact(): string {
         'e',
         `(i32.sub (i32.sub ${i32(53 + 127 + 126)} ${get('kbits')}) (select (i32.shr_u ${get('mx')} ${i32(23)}) ${i32(1)} (i32.gt_u (i32.shr_u ${get('mx')} ${i32(23)}) ${i32(1)})))`,
       ),
-      `(if (i32.gt_u ${get('e')} ${i32(254)}) (then (return ${i32(0)})))`,
+      `(if (i32.or (i32.gt_u ${get('e')} ${i32(254)}) (i32.lt_u ${get('e')} ${i32(127)})) (then (return ${i32(0)})))`,
       set('sc', `(f32x4.splat (f32.reinterpret_i32 (i32.shl ${get('e')} ${i32(23)})))`),
       set('ok', '(v128.const i32x4 -1 -1 -1 -1)'),
       set('p', get('ptr')),
@@ -737,6 +843,7 @@ export function generateKernelsWat(): string {
     fns.push(hsumDirect(s));
   }
   for (const s of [1, 2] as const) for (const [k, kh] of COLUMN_FIRST) fns.push(csum(s, k, kh));
+  for (const s of [1, 2] as const) for (const [k, kh] of COLUMN_FIRST) fns.push(fsum(s, k, kh));
   fns.push(hsumSlide(), vsumExact(), exact(), scan(), edges('max'), edges('sum'));
   return ['(module', '(memory (export "mem") 1)', ...fns, ')', ''].join('\n');
 }

@@ -18,6 +18,17 @@ export const wholeValueArb: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(-0) },
 );
 
+/**
+ * Fractions as float32 generators make them: [0, 1) with 24-bit fractions (torch.rand) and
+ * signed ones, with ±0 (a window of −0 sums to +0): float32 partial sums round, float64 ones do not, so sums take the
+ * column-first float64 kernel (fsum).
+ */
+export const fractionValueArb: fc.Arbitrary<number> = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 0, max: 2 ** 24 - 1 }).map((v) => v / 2 ** 24) },
+  { weight: 2, arbitrary: fc.integer({ min: -(2 ** 24), max: 2 ** 24 }).map((v) => v / 2 ** 23) },
+  { weight: 1, arbitrary: fc.constantFrom(0, -0, 1, 0.5) },
+);
+
 /** Mostly clean data with a few specials: NaN (exact-order max kernels), −0, ±inf, large values. */
 export const sprinkledValueArb: fc.Arbitrary<number> = fc.oneof(
   { weight: 8, arbitrary: cleanValueArb },
@@ -25,7 +36,7 @@ export const sprinkledValueArb: fc.Arbitrary<number> = fc.oneof(
 );
 
 /** n values from a small seeded generator (big arrays are cheaper to make this way than with fast-check). */
-export function seededValues(n: number, seed: number, kind: 'clean' | 'whole' | 'specials' | 'wide'): Float32Array {
+export function seededValues(n: number, seed: number, kind: 'clean' | 'whole' | 'specials' | 'wide' | 'unit'): Float32Array {
   const out = new Float32Array(n);
   let s = seed >>> 0 || 1;
   const next = (): number => {
@@ -35,6 +46,8 @@ export function seededValues(n: number, seed: number, kind: 'clean' | 'whole' | 
   for (let i = 0; i < n; i++) {
     const r = next();
     if (kind === 'whole') out[i] = Math.floor(r * 256);
+    else if (kind === 'unit')
+      out[i] = Math.floor(r * 2 ** 24) / 2 ** 24; // torch.rand: [0, 1), 24-bit fractions
     else if (kind === 'clean') out[i] = r * 2 - 0.5;
     else if (kind === 'wide') out[i] = (r - 0.5) * 2 ** Math.floor(next() * 60 - 30);
     else out[i] = r < 0.002 ? NaN : r < 0.004 ? -0 : r < 0.006 ? -Infinity : r < 0.008 ? Infinity : r < 0.2 ? 0 : r * 4 - 2;

@@ -19,11 +19,12 @@ describe('generated WebAssembly module', () => {
     expect(readFileSync(GENERATED_PATH, 'utf8')).toBe(await generatedModuleSource());
   });
 
-  it('is a valid SIMD module of a few KB', () => {
+  it('is a valid SIMD module of a few tens of KB', () => {
     const bytes = Buffer.from(KERNELS_WASM_BASE64, 'base64');
     const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
     expect(wasm.validate(bytes)).toBe(true);
-    expect(bytes.length).toBeLessThan(24 * 1024);
+    // 22 KB before the float64 column-first sums (fsum): still small inlined as base64 in every bundle.
+    expect(bytes.length).toBeLessThan(40 * 1024);
   });
 });
 

@@ -12,7 +12,7 @@ import { loadKernels } from '../../src/core/kernels/wasm/runtime';
 import { refPool } from '../reference/pool';
 import { describeCase, expectSame, intValueArb, poolCaseArb, valueArb, wideValueArb } from './arbitraries';
 import type { PoolCase } from './arbitraries';
-import { cleanValueArb, seededValues, sprinkledValueArb, wholeValueArb } from './wasm-arbitraries';
+import { cleanValueArb, fractionValueArb, seededValues, sprinkledValueArb, wholeValueArb } from './wasm-arbitraries';
 
 const RUNS = 300;
 
@@ -113,6 +113,12 @@ describe('WebAssembly SIMD kernels', () => {
         run(squareCases(wholeValueArb, 'sum'), 100);
       });
       it('x=clean, square k in {2,3,5}: avg (float64 in-order kernel)', () => run(squareCases(cleanValueArb, 'avg')));
+      it('x=24-bit fractions, square k in {2,3,5}, odd sizes, any strides/padding/ceil/count_include_pad: avg|sum (float64 column-first kernel)', () => {
+        run(squareCases(fractionValueArb, 'avg'));
+        run(squareCases(fractionValueArb, 'sum'), 100);
+      });
+      it('x=24-bit fractions with sprinkled NaN/±inf/-0/huge, square k in {2,3,5}: avg (bands that fail the float64 premise go in order)', () =>
+        run(squareCases(fc.oneof({ weight: 12, arbitrary: fractionValueArb }, { weight: 1, arbitrary: sprinkledValueArb }), 'avg')));
     });
   }
 });
@@ -159,10 +165,35 @@ describe('WebAssembly kernels take the paths they claim (spied), each equal to t
       absent: ['sum_s2_k3'],
     },
     {
-      name: 'avg k3 s2 p1 clean floats → in-order float64',
-      input: sq(2 * 30 * 31, seededValues(2 * 30 * 31, 7, 'clean'), [2, 30, 31]),
+      name: 'avg k3 s2 p1 24-bit fractions (torch.rand) → float64 column-first (its own premise check passes)',
+      input: sq(2 * 30 * 31, seededValues(2 * 30 * 31, 7, 'unit'), [2, 30, 31]),
       options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false },
-      expect: ['sum_s2_k3'],
+      expect: ['csum_s2_k3_h3', 'fsum_s2_k3_h3', 'edge_sum'],
+      absent: ['sum_s2_k3'],
+    },
+    {
+      name: 'avg k3 s2 p1 whole numbers spread over 2^40 → float64 column-first, its check fails, exact passes (outputs kept)',
+      input: sq(
+        2 * 30 * 31,
+        seededValues(2 * 30 * 31, 7, 'whole').map((v, i) => (i % 7 === 0 ? v * 2 ** 40 : v)),
+        [2, 30, 31],
+      ),
+      options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false },
+      expect: ['fsum_s2_k3_h3', 'exact'],
+      absent: ['sum_s2_k3'],
+    },
+    {
+      name: 'avg k3 s2 p1 wide-range floats → float64 column-first check fails, exact fails → in-order float64',
+      input: sq(2 * 30 * 31, seededValues(2 * 30 * 31, 7, 'wide'), [2, 30, 31]),
+      options: { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false },
+      expect: ['fsum_s2_k3_h3', 'exact', 'sum_s2_k3'],
+    },
+    {
+      name: 'avg 1-D k5 s1 p2 24-bit fractions → float64 column-first',
+      input: sq(3 * 999, seededValues(3 * 999, 17, 'unit'), [3, 999]),
+      options: { mode: 'avg', kernel: [5], stride: [1], padding: [2] },
+      expect: ['fsum_s1_k5_h1'],
+      absent: ['sum_s1_k5'],
     },
     {
       name: 'avg k15 clean floats → exact sliding sums',
@@ -223,9 +254,11 @@ describe('large inputs: bands, tiles and sticky fallbacks (WebAssembly == JS ker
     setWasmKernels(true);
     expectSame(a, b, `${JSON.stringify(input.shape)} ${JSON.stringify(options)}`);
   }
-  const big: [string, number[], 'clean' | 'whole' | 'specials' | 'wide'][] = [
+  const big: [string, number[], 'clean' | 'whole' | 'specials' | 'wide' | 'unit'][] = [
     ['2-D, many bands', [3, 301, 257], 'specials'],
     ['2-D, many bands, whole numbers', [2, 301, 257], 'whole'],
+    ['2-D, many bands, 24-bit fractions', [2, 301, 257], 'unit'],
+    ['2-D rows wider than a tile, 24-bit fractions', [2, 3, 70_001], 'unit'],
     ['2-D rows wider than a tile', [2, 3, 70_001], 'specials'],
     ['1-D, many tiles', [200_003], 'clean'],
   ];
@@ -255,6 +288,28 @@ describe('large inputs: bands, tiles and sticky fallbacks (WebAssembly == JS ker
     data[data.length - 5] = 0.1;
     bothWays({ shape: [4, 300, 200], data }, { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1] });
     bothWays({ shape: [4 * 300 * 200], data }, { mode: 'avg', kernel: [5], stride: [1] });
+  });
+
+  it('24-bit fractions with one NaN (or inf) in a later band: the float64 column-first kernel hands over to the in-order one', () => {
+    for (const special of [NaN, Infinity, 1e-30]) {
+      const data = seededValues(3 * 300 * 200, 18, 'unit');
+      data[2 * 300 * 200 + 150 * 200 + 7] = special;
+      bothWays({ shape: [3, 300, 200], data }, { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false });
+      bothWays({ shape: [3 * 300 * 200], data }, { mode: 'avg', kernel: [5], stride: [1] });
+    }
+  });
+
+  it('24-bit fractions with whole windows of −0 (float64 column-first kernel): those sums are +0, as PyTorch starts at +0', () => {
+    const data = seededValues(2 * 64 * 70, 19, 'unit');
+    data.fill(-0, 64 * 70, 64 * 70 + 20 * 70);
+    for (const mode of ['sum', 'avg'] as const) {
+      const options: PoolOptions = { mode, kernel: [3, 3], stride: [2, 2], padding: [1, 1] };
+      const used = kernelsUsed(() =>
+        expectSame(pool({ shape: [2, 64, 70], data }, options).output.data, refPool({ shape: [2, 64, 70], data }, options).output.data, mode),
+      );
+      expect(used).toContain('fsum_s2_k3_h3');
+      bothWays({ shape: [2, 64, 70], data }, options);
+    }
   });
 
   it('a NaN or −0 in one band only: that band takes the exact-order kernels', () => {

@@ -75,7 +75,8 @@ describe('pooling on worker threads (Node)', () => {
       setWasmKernels(v.wasm);
       single.set(i, run(inputOf(v), v.options));
     });
-    expect(enableKernelThreads({ workers: 1, minCells: 4096 })).toBe(1);
+    // takeBack off: the worker pools every plane it is handed (else small calls end before it wakes).
+    expect(enableKernelThreads({ workers: 1, minCells: 4096, takeBack: false, adapt: false })).toBe(1);
     expect(await kernelThreadsReady()).toBe(1);
   }, 120_000);
   afterAll(() => {
@@ -91,5 +92,76 @@ describe('pooling on worker threads (Node)', () => {
       expect(kernelThreadStats().workerParts).toBeGreaterThan(before);
       expect(threaded).toEqual(single.get(i));
     });
+  });
+});
+
+describe('planes shared out as the threads run (Node)', () => {
+  afterAll(() => disableKernelThreads());
+  const options: PoolOptions = { mode: 'avg', kernel: [3, 3], stride: [2, 2], padding: [1, 1], countIncludePad: false };
+  // 24-bit fractions (torch.rand) take the float64 column-first kernel; specials the in-order one.
+  const unit = (n: number): Float32Array => Float32Array.from({ length: n }, (_, i) => ((i * 2654435761) >>> 8) / 2 ** 24);
+
+  for (const [name, shape, make] of [
+    ['planes=64 odd size 57x45, 24-bit fractions', [1, 64, 57, 45], unit],
+    ['planes=13 size 224x224, 24-bit fractions', [1, 13, 224, 224], unit],
+    ['planes=31 size 40x33, NaN/inf/-0 sprinkled', [31, 40, 33], (n: number) => data(n, false, 5) as Float32Array],
+  ] as const) {
+    for (const takeBack of [false, true]) {
+      it(`${name}, takeBack=${takeBack}, workers=1..3: same bits as one thread`, async () => {
+        const dims: number[] = [...shape];
+        const n = dims.reduce((a, b) => a * b, 1);
+        const planes = n / (dims.at(-1)! * dims.at(-2)!);
+        const input = { shape: dims, data: make(n) };
+        disableKernelThreads();
+        const want = run(input, options);
+        for (const workers of [1, 2, 3]) {
+          enableKernelThreads({ workers, minCells: 1024, takeBack, adapt: false });
+          expect(await kernelThreadsReady()).toBe(workers);
+          const before = kernelThreadStats();
+          for (let rep = 0; rep < 3; rep++) expect(run(input, options)).toEqual(want);
+          const after = kernelThreadStats();
+          expect(after.calls - before.calls).toBe(3);
+          if (!takeBack) {
+            expect(after.workerParts).toBeGreaterThan(before.workerParts);
+            expect(after.takenBack).toBe(before.takenBack);
+          }
+          // Each plane is pooled once: by a worker, by the caller from its end, or taken back.
+          expect(after.workerParts - before.workerParts + (after.takenBack - before.takenBack)).toBeLessThanOrEqual(3 * planes);
+        }
+      }, 60_000);
+    }
+  }
+
+  it('a worker that is slow to wake: the caller takes back its planes (takeBack=true) and the bits stay', async () => {
+    const input = { shape: [8, 30, 30], data: unit(8 * 30 * 30) };
+    disableKernelThreads();
+    const want = run(input, options);
+    enableKernelThreads({ workers: 1, minCells: 1024, takeBack: true, adapt: false });
+    expect(await kernelThreadsReady()).toBe(1);
+    const before = kernelThreadStats();
+    // Tiny planes: the caller finishes its end long before the worker wakes, so it takes planes back.
+    let taken = 0;
+    for (let rep = 0; rep < 20 && taken === 0; rep++) {
+      expect(run(input, options)).toEqual(want);
+      taken = kernelThreadStats().takenBack - before.takenBack;
+    }
+    expect(taken).toBeGreaterThan(0);
+  });
+
+  it('adapt=true: a run of 40 large calls tries threaded and one-thread, and every call has the same bits', async () => {
+    const input = { shape: [1, 16, 96, 96], data: unit(16 * 96 * 96) };
+    disableKernelThreads();
+    const want = run(input, options);
+    enableKernelThreads({ workers: 1, minCells: 1024 });
+    expect(await kernelThreadsReady()).toBe(1);
+    const before = kernelThreadStats();
+    for (let rep = 0; rep < 40; rep++) expect(run(input, options)).toEqual(want);
+    const after = kernelThreadStats();
+    const threaded = after.calls - before.calls;
+    const single = after.single - before.single;
+    expect(threaded + single).toBe(40);
+    // Both ways were tried (which one wins depends on the machine's load; not asserted).
+    expect(threaded).toBeGreaterThanOrEqual(1);
+    expect(single).toBeGreaterThanOrEqual(1);
   });
 });

@@ -12,11 +12,16 @@ import type { Kernels } from './runtime.js';
  * - 2×2, 3×3 and 1-D k ∈ {2, 3, 5} over whole numbers small enough that no float32 partial sum
  *   rounds (images): the column-first float32 kernel `csum`, which checks that premise on every
  *   cell it loads and reports failure, after which the call goes on in order;
+ * - the same small windows over data exactly summable in float64 (random data in [0, 1) as
+ *   torch.rand makes it, data normalised to [0, 1], most of randn): the column-first float64
+ *   kernel `fsum` (rows summed per column pair once, taps cut out by shuffles), which checks a
+ *   sufficient premise as it loads the cells, `exact` deciding the bands it cannot; tried until
+ *   a band fails, like csum;
  * - large windows (≥ 16 taps) over data `exact` proves exactly summable in float64 (the rule of
  *   kernels/exactness.ts, checked on the band): separable sliding sums, whose cost does not grow
  *   with the window;
  * - otherwise PyTorch's order (row-major from +0, float64 lanes), then one division.
- * Where no addition rounds, every order gives the same sum, so all three give the same bits.
+ * Where no addition rounds, every order gives the same sum, so all four give the same bits.
  * Divisors are per-axis factor tables (padded/in-bounds taps, or the override); when every
  * factor is a power of two the kernels multiply by exact reciprocals instead of dividing.
  */
@@ -56,6 +61,9 @@ export function sumPass(k: Kernels, g: Geometry, plan: Plan, div: Divisor): Band
   // order without trying (random data fails on its first band).
   const csum = COLUMN_FIRST.some(([kw, kh]) => kw === g.kw && kh === g.kh) ? `csum_s${g.sw}_k${g.kw}_h${g.kh}` : null;
   let try32 = csum !== null;
+  // Random-like data fails csum on its first band: then the float64 one, while bands pass `exact`.
+  const fsum = csum === null ? null : `f${csum.slice(1)}`;
+  let try64 = fsum !== null;
 
   const slideH = 2 * g.sw < g.kw;
   const slideV = 2 * g.sh < g.kh;
@@ -78,6 +86,7 @@ export function sumPass(k: Kernels, g: Geometry, plan: Plan, div: Divisor): Band
     prepare() {
       keyH = keyW = '';
       try32 = csum !== null;
+      try64 = fsum !== null;
     },
     run(b, heap) {
       const { at, n } = b;
@@ -105,6 +114,12 @@ export function sumPass(k: Kernels, g: Geometry, plan: Plan, div: Divisor): Band
       if (try32) {
         if (k.fn(csum!)(b.inPtr, b.rs, b.outPtr, n * 4, b.orows, n, g.sh, at['FH32']!, at['FW32']!, mulFlag, 24 - kbits) === 1) return;
         try32 = false;
+      }
+      if (try64) {
+        // fsum checks a sufficient premise as it goes; `exact` settles the bands it cannot.
+        if (k.fn(fsum!)(b.inPtr, b.rs, b.outPtr, n * 4, b.orows, n, g.sh, fhPtr, fwPtr, mulFlag, kbits) === 1) return;
+        if (k.fn('exact')(b.dataPtr, b.dataBytes, kbits) === 1) return;
+        try64 = false;
       }
       if (tryExact && k.fn('exact')(b.dataPtr, b.dataBytes, kbits) === 1) {
         const hStr = (Math.ceil(n / 4) * 4 + 4) * 8;
