@@ -3,6 +3,7 @@
 // moment of Chromium tracing names each pid's frames (TracingStartedInBrowser lists every frame
 // with its processId) and threads (thread_name metadata). Used to split the memory figures by
 // process (bench/workbench/transport.mjs).
+import { sampleHeaps } from './heaps.mjs';
 import { peaksByPid, rendererPids, sizesByPid } from './memory.mjs';
 
 /**
@@ -66,20 +67,26 @@ export async function processRoles(page) {
 }
 
 /**
- * Per-process memory of whatever happens between `start` and `stop`: call start() when the
- * peaks have just been reset (memory.mjs resetPeaks); stop() returns, per renderer alive at
- * either moment, its size before, its peak since and what it hosts.
+ * Per-process memory of whatever happens between start and stop: call it when the peaks have
+ * just been reset (memory.mjs resetPeaks). Each stop() returns, per renderer alive at either
+ * moment, its size before, its peak since and what it hosts, and the per-isolate heaps
+ * (heaps.mjs) sampled from the start to the first stop (sampling ends there, so that what
+ * follows, e.g. timed parameter changes, runs without it).
  */
-export function splitByProcess(userDataDir) {
+export async function splitByProcess(userDataDir, page) {
   const before = sizesByPid(rendererPids(userDataDir));
+  const sampler = await sampleHeaps(page).catch(() => null);
+  let heaps = null;
   return {
-    async stop(page) {
+    async stop() {
+      heaps ??= (await sampler?.stop().catch(() => null)) ?? [];
       const pids = [...new Set([...before.keys(), ...rendererPids(userDataDir)])];
       const peaks = peaksByPid(pids);
       const roles = await processRoles(page).catch(() => new Map());
-      return pids
+      const processes = pids
         .map((pid) => ({ pid, before: before.get(pid) ?? 0, peak: peaks.get(pid) ?? 0, roles: [...(roles.get(pid) ?? [])] }))
         .map((p) => ({ ...p, growth: p.peak - p.before }));
+      return { processes, heaps };
     },
   };
 }

@@ -129,7 +129,7 @@ async function measureCase(page, userDataDir, bench, n, traceDir) {
   await sleep(1000); // the previous panel's teardown
   const before = rendererPids(userDataDir);
   const baseline = resetPeaks(before);
-  const split = splitByProcess(userDataDir);
+  const split = await splitByProcess(userDataDir, page);
   const trace = traceDir ? await startTrace(page) : null;
   step.reply({});
   const issued = await bench.next('issued');
@@ -139,7 +139,7 @@ async function measureCase(page, userDataDir, bench, n, traceDir) {
     Object.assign(result, paint);
     // The peak up to the first paint, before the parameter changes add their outputs.
     result.openedGrowth = sumPeaks([...new Set([...before, ...rendererPids(userDataDir)])]) - baseline;
-    result.openedSplit = await split.stop(page);
+    result.openedSplit = await split.stop();
     result.webview = await webviewTimes(frame);
     if (trace) for (const line of await trace.stop(path.join(traceDir, `first-paint-${n}.json`))) console.error(line);
     result.webviewCopies = await frame.evaluate(() => /** @type {any} */ (window).__poolingLens.copies?.() ?? null);
@@ -154,7 +154,7 @@ async function measureCase(page, userDataDir, bench, n, traceDir) {
   }
   const after = [...new Set([...before, ...rendererPids(userDataDir)])];
   result.memory = { baseline, peak: sumPeaks(after), growth: sumPeaks(after) - baseline, opened: result.openedGrowth ?? Number.NaN };
-  result.split = await split.stop(page);
+  result.split = await split.stop();
   issued.reply({});
   return result;
 }

@@ -2,7 +2,7 @@
 // webview, measured with a panel that pools nothing (transportFloor.ts + transportPage.ts in the
 // driver bundle) by each path a panel could take, in the same run as our panel:
 //   whole      readFile on the host + one webview.postMessage of the whole buffer (the panel today)
-//   chunks N   readFile + postMessage of N MiB copies, each awaited before the next
+//   chunks N   readFile + postMessage of N MiB copies, each awaited before the next (or k in flight)
 //   fetch      the page fetches webview.asWebviewUri(file) (VS Code's webview resource loader)
 //   fetch/worker  the same from a Web Worker made from a blob URL
 // each once on a never-read name of the file (cold: test-web's file system fetches it from its
@@ -13,6 +13,7 @@
 import { linkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { rendererPids, resetPeaks } from './memory.mjs';
+import { heapText } from './heaps.mjs';
 import { splitByProcess } from './processes.mjs';
 
 const MB = 1024 * 1024;
@@ -20,6 +21,7 @@ const PATHS = [
   { label: 'postMessage whole', path: 'whole' },
   { label: 'chunks 8 MiB', path: 'chunks', chunkMiB: 8 },
   { label: 'chunks 16 MiB', path: 'chunks', chunkMiB: 16 },
+  { label: 'chunks 16 MiB, 4 in flight', path: 'chunks', chunkMiB: 16, inFlight: 4 },
   { label: 'fetch (page)', path: 'fetch', inWorker: false },
   { label: 'fetch (worker)', path: 'fetch', inWorker: true },
 ];
@@ -32,7 +34,7 @@ export function floorCases(sizes, folder, fileOf) {
       for (const warmth of ['cold', 'warm']) {
         let file = fileOf(n);
         if (warmth === 'cold') {
-          const cold = file.replace(/\.npy$/, `-floor-${p.path}${p.chunkMiB ?? ''}${p.inWorker ? 'w' : ''}.npy`);
+          const cold = file.replace(/\.npy$/, `-floor-${p.path}${p.chunkMiB ?? ''}${p.inFlight ? `x${p.inFlight}` : ''}${p.inWorker ? 'w' : ''}.npy`);
           linkSync(path.join(folder, file), path.join(folder, cold));
           file = cold;
         }
@@ -61,13 +63,15 @@ export async function runFloors({ page, userDataDir, bench, next, cases }) {
     const ready = await bench.next('ready');
     const pids = rendererPids(userDataDir);
     const baseline = resetPeaks(pids);
-    const split = splitByProcess(userDataDir);
+    const split = await splitByProcess(userDataDir, page);
     ready.reply({});
     const done = await bench.next('in');
-    const processes = await split.stop(page);
+    const { processes, heaps } = await split.stop();
     const t = done.body ?? { error: 'no report' };
     const growth = processes.reduce((s, p) => s + p.peak, 0) - baseline;
-    results.push({ ...c, ...t, baseline, growth, processes });
+    results.push({ ...c, ...t, baseline, growth, processes, heaps });
+    if (process.env.BENCH_DUMP_PROCESSES)
+      for (const h of heaps) console.error(`    heap ${h.role} ${h.url.slice(0, 90)} ${JSON.stringify({ ...h, url: undefined })}`);
     done.reply({});
     console.error(`  [workbench] floor ${c.n}² ${c.label} ${c.warmth}${t.error ? ` (${t.error})` : ''}`);
     step = await bench.next('next');
@@ -76,12 +80,14 @@ export async function runFloors({ page, userDataDir, bench, next, cases }) {
 }
 
 /** "workbench+webview 812 MB, extension host 256 MB" for the processes that grew by ≥ 8 MB. */
-export function processText(processes) {
-  return processes
+export function processText(split) {
+  if (!split) return '';
+  return split.processes
     .filter((p) => p.growth >= 8 * MB)
     .sort((a, b) => b.growth - a.growth)
     .map((p) => `${p.roles.length > 0 ? p.roles.join('+') : `pid ${p.pid}`} +${(p.growth / MB).toFixed(0)} MB`)
-    .join(', ');
+    .join(', ')
+    .concat(split.heaps.length > 0 ? `; isolates (peak heap + ArrayBuffers): ${heapText(split.heaps)}` : '');
 }
 
 /** Lines after the workbench table: each floor at each size, with our panel's first paint and memory next to them. */
@@ -94,7 +100,7 @@ export function printFloors(floors, panels) {
     const bytes = n * n * 4;
     if (panel?.memory)
       console.log(
-        `transport floors ${n}² (${(bytes / MB).toFixed(0)} MiB); our panel: first paint ${ms(panel.firstPaint)}, memory to first paint +${(panel.memory.opened / bytes).toFixed(2)}× [${processText(panel.openedSplit ?? [])}], with the parameter changes +${(panel.memory.growth / bytes).toFixed(2)}× [${processText(panel.split ?? [])}]`,
+        `transport floors ${n}² (${(bytes / MB).toFixed(0)} MiB); our panel: first paint ${ms(panel.firstPaint)}, memory to first paint +${(panel.memory.opened / bytes).toFixed(2)}× [${processText(panel.openedSplit)}], with the parameter changes +${(panel.memory.growth / bytes).toFixed(2)}× [${processText(panel.split && { processes: panel.split.processes, heaps: [] })}]`,
       );
     else console.log(`transport floors ${n}² (${(bytes / MB).toFixed(0)} MiB)`);
     for (const f of floors.filter((x) => x.n === n)) {
@@ -106,7 +112,7 @@ export function printFloors(floors, panels) {
       const posted = f.posted !== null && f.step.path !== 'fetch' ? `posted ${ms(f.posted - f.t0)}, ` : '';
       const check = f.bytes === f.fileBytes ? '' : ` (got ${f.bytes} of ${f.fileBytes} bytes!)`;
       console.log(
-        `  ${f.label}, ${f.warmth}: in ${ms(f.in - f.t0)} (${read}${posted}${f.messages} message${f.messages === 1 ? '' : 's'})${check}; memory +${(f.growth / MB).toFixed(0)} MB = ${(f.growth / bytes).toFixed(2)}× [${processText(f.processes)}]`,
+        `  ${f.label}, ${f.warmth}: in ${ms(f.in - f.t0)} (${read}${posted}${f.messages} message${f.messages === 1 ? '' : 's'})${check}; memory +${(f.growth / MB).toFixed(0)} MB = ${(f.growth / bytes).toFixed(2)}× [${processText(f)}]`,
       );
     }
   }

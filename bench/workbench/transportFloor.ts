@@ -12,6 +12,8 @@ export interface FloorStep {
   /** whole: readFile + one postMessage; chunks: readFile + postMessage of `chunkMiB` copies one by one; fetch: the page fetches asWebviewUri(file). */
   path: 'whole' | 'chunks' | 'fetch';
   chunkMiB?: number;
+  /** chunks only: how many postMessages may be pending at once (default 1: each awaited before the next). */
+  inFlight?: number;
   /** fetch only: in a Web Worker made from a blob URL instead of the page. */
   inWorker?: boolean;
 }
@@ -93,7 +95,13 @@ export async function runFloor(step: FloorStep, folder: vscode.Uri, ask: Ask): P
       else {
         // Each chunk its own buffer: VS Code serializes a view's whole underlying ArrayBuffer.
         const size = (step.chunkMiB ?? 16) * 1024 * 1024;
-        for (let offset = 0; offset < total; offset += size) await post({ type: 'bytes', total, offset, chunk: data.slice(offset, offset + size) });
+        const pending = new Set<Promise<void>>();
+        for (let offset = 0; offset < total; offset += size) {
+          if (pending.size >= (step.inFlight ?? 1)) await Promise.race(pending);
+          const sent: Promise<void> = post({ type: 'bytes', total, offset, chunk: data.slice(offset, offset + size) }).finally(() => pending.delete(sent));
+          pending.add(sent);
+        }
+        await Promise.all(pending);
       }
       posted = Date.now();
       data = null; // the host keeps nothing once posted, as the panel
