@@ -85,7 +85,8 @@ export async function splitByProcess(userDataDir, page) {
       const roles = await processRoles(page).catch(() => new Map());
       const processes = pids
         .map((pid) => ({ pid, before: before.get(pid) ?? 0, peak: peaks.get(pid) ?? 0, roles: [...(roles.get(pid) ?? [])] }))
-        .map((p) => ({ ...p, growth: p.peak - p.before }));
+        // A renderer gone by now has no peak to read (0): its growth is unknown, not negative.
+        .map((p) => ({ ...p, ended: p.peak === 0, growth: p.peak === 0 ? 0 : p.peak - p.before }));
       return { processes, heaps };
     },
   };

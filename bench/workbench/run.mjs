@@ -16,10 +16,9 @@ import { launchChromium } from '../../test/vscode/chromium.mjs';
 import { rendererPids, resetPeaks, sumPeaks } from './memory.mjs';
 import { writeSquareNpy } from './npyFiles.mjs';
 import { findPanelFrame, timeParamChanges, wallTimeline } from './panelFrame.mjs';
-import { splitByProcess } from './processes.mjs';
+import { isolateFlags, splitByProcess } from './processes.mjs';
 import { printWorkbench } from './report.mjs';
 import { startTrace } from './trace.mjs';
-import { isolateFlags } from './processes.mjs';
 import { floorCases, runFloors } from './transport.mjs';
 
 const CASE_TIMEOUT_MS = 180_000;
