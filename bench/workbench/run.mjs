@@ -138,7 +138,7 @@ async function measureCase(page, userDataDir, bench, n, traceDir) {
     Object.assign(result, paint);
     // The peak up to the first paint, before the parameter changes add their outputs.
     result.openedGrowth = sumPeaks([...new Set([...before, ...rendererPids(userDataDir)])]) - baseline;
-    result.openedSplit = await split.stop();
+    result.openedSplit = await split.stop(false);
     result.webview = await webviewTimes(frame);
     if (trace) for (const line of await trace.stop(path.join(traceDir, `first-paint-${n}.json`))) console.error(line);
     result.webviewCopies = await frame.evaluate(() => /** @type {any} */ (window).__poolingLens.copies?.() ?? null);

@@ -100,6 +100,11 @@ export function processText(split) {
   );
 }
 
+/** " (sampled +2.31×)": Σ of the per-process peaks, VmHWM or sampled VmRSS whichever is higher. */
+function sampledTimes(split, bytes) {
+  return split ? ` (sampled ${(split.processes.reduce((s, p) => s + p.growth, 0) / bytes).toFixed(2)}×)` : '';
+}
+
 /** Lines after the workbench table: each floor at each size, with our panel's first paint and memory next to them. */
 export function printFloors(floors, panels) {
   if (floors.length === 0) return;
@@ -110,7 +115,7 @@ export function printFloors(floors, panels) {
     const bytes = n * n * 4;
     if (panel?.memory)
       console.log(
-        `transport floors ${n}² (${(bytes / MB).toFixed(0)} MiB); our panel: first paint ${ms(panel.firstPaint)}, memory to first paint +${(panel.memory.opened / bytes).toFixed(2)}× [${processText(panel.openedSplit)}], with the parameter changes +${(panel.memory.growth / bytes).toFixed(2)}× [${processText(panel.split && { processes: panel.split.processes, heaps: [] })}]`,
+        `transport floors ${n}² (${(bytes / MB).toFixed(0)} MiB); our panel: first paint ${ms(panel.firstPaint)}, memory to first paint +${(panel.memory.opened / bytes).toFixed(2)}×${sampledTimes(panel.openedSplit, bytes)} [${processText(panel.openedSplit)}], with the parameter changes +${(panel.memory.growth / bytes).toFixed(2)}×${sampledTimes(panel.split, bytes)} [${processText(panel.split && { processes: panel.split.processes, heaps: [] })}]`,
       );
     else console.log(`transport floors ${n}² (${(bytes / MB).toFixed(0)} MiB)`);
     for (const f of floors.filter((x) => x.n === n)) {
