@@ -25,12 +25,12 @@ function targetRole(t, byId, workerName) {
 }
 
 /**
- * Starts sampling every isolate's heap; stop() returns per target its role, the peak of heap +
- * backing stores seen and the last sample (bytes).
+ * A page-level CDP session that can talk to every other target (workers, out-of-process frames,
+ * service workers) through Target.sendMessageToTarget; `ask` answers null when a target is busy
+ * for longer than `ms` or gone.
  */
-export async function sampleHeaps(page) {
+async function targetChannel(page) {
   const cdp = await page.context().newCDPSession(page);
-  const sessions = new Map(); // targetId → { sessionId, role, peak, last, peakBacking }
   const pending = new Map();
   let nextId = 0;
   cdp.on('Target.receivedMessageFromTarget', (e) => {
@@ -38,19 +38,55 @@ export async function sampleHeaps(page) {
     pending.get(m.id)?.(m);
     pending.delete(m.id);
   });
-  const ask = (sessionId, method, params = {}) =>
+  const ask = (sessionId, method, params = {}, ms = 2000) =>
     new Promise((resolve) => {
       const id = ++nextId;
       const timer = setTimeout(() => {
         pending.delete(id);
-        resolve(null); // a busy or gone isolate: no sample this time
-      }, 2000);
+        resolve(null);
+      }, ms);
       pending.set(id, (m) => {
         clearTimeout(timer);
         resolve(m.result ?? null);
       });
       cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => resolve(null));
     });
+  const attach = async (targetId) => (await cdp.send('Target.attachToTarget', { targetId, flatten: false }).catch(() => ({ sessionId: null }))).sessionId;
+  return { cdp, ask, attach };
+}
+
+/**
+ * Collects garbage in every isolate of the browser (HeapProfiler.collectGarbage), so that what
+ * the last case left for the collector is not freed during the next one (which would hide as
+ * much of that case's growth: one renderer holds everything here).
+ */
+export async function collectGarbage(page) {
+  const { cdp, ask, attach } = await targetChannel(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const byId = new Map(targetInfos.map((t) => [t.targetId, t]));
+    await Promise.all(
+      targetInfos
+        .filter((t) => targetRole(t, byId, ''))
+        .map(async (t) => {
+          const sessionId = await attach(t.targetId);
+          if (!sessionId) return;
+          await ask(sessionId, 'HeapProfiler.collectGarbage', {}, 15_000);
+          await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
+        }),
+    );
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+/**
+ * Starts sampling every isolate's heap; stop() returns per target its role, the peak of heap +
+ * backing stores seen and the last sample (bytes).
+ */
+export async function sampleHeaps(page) {
+  const { cdp, ask, attach } = await targetChannel(page);
+  const sessions = new Map(); // targetId → { sessionId, role, peak, last, peakBacking }
   const discover = async () => {
     const { targetInfos } = await cdp.send('Target.getTargets');
     const byId = new Map();
@@ -60,7 +96,7 @@ export async function sampleHeaps(page) {
       if (!targetRole(t, byId, '')) continue;
       const entry = { role: '', url: t.url, sessionId: null, peak: 0, peakBacking: 0, last: null };
       sessions.set(t.targetId, entry);
-      entry.sessionId = (await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false }).catch(() => ({ sessionId: null }))).sessionId;
+      entry.sessionId = await attach(t.targetId);
       const named =
         t.type === 'worker' && entry.sessionId ? await ask(entry.sessionId, 'Runtime.evaluate', { expression: 'self.name', returnByValue: true }) : null;
       entry.role = targetRole(t, byId, String(named?.result?.value ?? ''));

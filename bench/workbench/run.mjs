@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { root, startWebServer } from '../../scripts/web-server.mjs';
 import { launchChromium } from '../../test/vscode/chromium.mjs';
+import { collectGarbage } from './heaps.mjs';
 import { rendererPids, resetPeaks, sumPeaks } from './memory.mjs';
 import { writeSquareNpy } from './npyFiles.mjs';
 import { findPanelFrame, timeParamChanges, wallTimeline } from './panelFrame.mjs';
@@ -126,6 +127,7 @@ function seriesFor(n) {
 async function measureCase(page, userDataDir, bench, n, traceDir) {
   const step = await bench.next('closed');
   await sleep(1000); // the previous panel's teardown
+  await collectGarbage(page); // what it left is not freed during this case
   const before = rendererPids(userDataDir);
   const baseline = resetPeaks(before);
   const split = await splitByProcess(userDataDir, page);

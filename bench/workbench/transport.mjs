@@ -13,7 +13,7 @@
 import { linkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { rendererPids, resetPeaks } from './memory.mjs';
-import { heapText } from './heaps.mjs';
+import { collectGarbage, heapText } from './heaps.mjs';
 import { splitByProcess } from './processes.mjs';
 
 const MB = 1024 * 1024;
@@ -59,6 +59,7 @@ export async function runFloors({ page, userDataDir, bench, next, cases }) {
     step.reply({ floor: c.step });
     const closed = await bench.next('closed');
     await sleep(1000); // the previous panel's teardown
+    await collectGarbage(page);
     closed.reply({});
     const ready = await bench.next('ready');
     const pids = rendererPids(userDataDir);
