@@ -154,8 +154,13 @@ async function measureCase(page, userDataDir, bench, n, traceDir) {
     result.error = e instanceof Error ? e.message : String(e);
   }
   const after = [...new Set([...before, ...rendererPids(userDataDir)])];
-  result.memory = { baseline, peak: sumPeaks(after), growth: sumPeaks(after) - baseline, opened: result.openedGrowth ?? Number.NaN };
   result.split = await split.stop();
+  // Chromium can reset VmHWM mid-case (processes.mjs): the per-process peaks, whose VmRSS was also
+  // sampled, are then the higher and truer figure.
+  const sampled = (s) => (s ? s.processes.reduce((sum, p) => sum + p.growth, 0) : Number.NaN);
+  const highest = (...xs) => Math.max(...xs.filter(Number.isFinite));
+  const opened = result.openedSplit ? highest(result.openedGrowth, sampled(result.openedSplit)) : Number.NaN;
+  result.memory = { baseline, peak: sumPeaks(after), growth: highest(sumPeaks(after) - baseline, sampled(result.split), opened), opened };
   issued.reply({});
   return result;
 }
