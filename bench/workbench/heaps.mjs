@@ -131,6 +131,8 @@ export async function sampleHeaps(page) {
       running = false;
       await loop;
       await sample();
+      // Detached one by one, so that no inspector session stays in an isolate while the panel is timed.
+      for (const s of sessions.values()) if (s.sessionId) await cdp.send('Target.detachFromTarget', { sessionId: s.sessionId }).catch(() => {});
       await cdp.detach().catch(() => {});
       return [...sessions]
         .map(([id, s]) => {
