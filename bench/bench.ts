@@ -272,7 +272,7 @@ export async function main(): Promise<void> {
   console.log(disagree.length === 0 ? 'all peers agree with the core' : `${disagree.length} rows DISAGREE`);
   if (!process.argv.includes('--no-hover')) marks.push(await runHoverBench());
   // The panel in the real workbench (bench/workbench/): first paint, parameter changes, long tasks, memory, copies.
-  if (!process.argv.includes('--no-workbench')) marks.push(...(await runWorkbenchBench()));
+  if (!process.argv.includes('--no-workbench')) marks.push(...(await runWorkbenchBench({ floors: !process.argv.includes('--no-floors') })));
   console.log(
     `\n${marks.filter((m) => !m).length === 0 ? 'every mark met' : `${marks.filter((m) => !m).length} mark(s) NOT met`}; total ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );

@@ -2,12 +2,15 @@
 // extensionTestsPath). It only does what the runner cannot: run our command. The runner, which
 // sees the webview, decides when to go on; they talk over the server's /__bench/ routes.
 import * as vscode from 'vscode';
+import { type FloorStep, runFloor } from './transportFloor';
 
 interface Step {
   /** A workspace file to open in a panel; absent: the benchmark is over. */
   file?: string;
   /** The same bytes under another name, never read before: what a first read of the file costs. */
   cold?: string;
+  /** A transport floor to measure instead (bench/workbench/transport.mjs). */
+  floor?: FloorStep;
 }
 
 /** The host's copy counts and load times, when the build has the test command (ExtensionMode.Test). */
@@ -32,6 +35,11 @@ export async function run(): Promise<void> {
   let report: { copies: unknown; t0: number; readMs: number; coldReadMs: number | null } | null = null;
   for (;;) {
     const step = await ask('next', report);
+    report = null;
+    if (step.floor) {
+      await runFloor(step.floor, folder, ask);
+      continue;
+    }
     if (!step.file) return;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await ask('closed');

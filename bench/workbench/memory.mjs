@@ -51,3 +51,13 @@ export function resetPeaks(pids) {
 export function sumPeaks(pids) {
   return pids.reduce((sum, pid) => sum + statusKb(pid, 'VmHWM'), 0);
 }
+
+/** Each renderer's size now (VmRSS), in bytes, by pid. */
+export function sizesByPid(pids) {
+  return new Map(pids.map((pid) => [pid, statusKb(pid, 'VmRSS')]));
+}
+
+/** Each renderer's peak since the last reset (VmHWM), in bytes, by pid. */
+export function peaksByPid(pids) {
+  return new Map(pids.map((pid) => [pid, statusKb(pid, 'VmHWM')]));
+}

@@ -1,4 +1,6 @@
 // Prints the workbench figures as a table, then each mark of issue 14 as met or NOT met.
+import { printFloors } from './transport.mjs';
+
 const MB = 1024 * 1024;
 const ms = (x) => (Number.isFinite(x) ? `${Math.round(x)} ms` : '–');
 
@@ -36,7 +38,7 @@ function stages(r) {
 }
 
 /** @returns {boolean[]} one entry per mark, true when met */
-export function printWorkbench(results) {
+export function printWorkbench(results, floors = []) {
   if (results.length === 0) return [];
   const base = results.find((r) => r.role === 'baseline' && !r.error)?.memory.growth;
   /** Growth beyond what a panel on the baseline's 8² array cost: what this array's size added. */
@@ -84,8 +86,9 @@ export function printWorkbench(results) {
   console.log(
     '  first paint: our command issued (extension host, Date.now) → the webview reports both grids drawn (performance.timeOrigin + now), each step from the command. Host: "panel" createWebviewPanel returned, "size" stat answered, "bytes" readFile answered, "read" decoded. Webview: "document" its page began loading, "main.js" the script had arrived, "ready" it posted ready. Then "posting" the host began to post the load, "posted" postMessage resolved, "arrived" the load reached the webview; "fs read again": vscode.workspace.fs.readFile of the file afterwards (test-web keeps what its file system read: a cached read), "first read of a copy": the same for the same bytes under a name never read (test-web fetches a file over HTTP from its server on its first read: the share of the first paint spent serving the file in this test setup).\n' +
       '  parameter change: a value typed into Kernel H → both grids drawn (the first change of a series is a warm-up, not counted). Longest task: PerformanceObserver "longtask" in the webview, "self" = the panel\'s own tasks.\n' +
-      "  memory (opening the panel, then its parameter changes): Σ VmHWM of our Chromium's renderer processes (peaks reset with /proc/PID/clear_refs before the panel opens) − Σ VmRSS then; an upper bound (per-process peaks need not coincide). It includes the extension host worker and VS Code's copies in transit. 'at first paint': the same up to both grids first drawn, before the parameter changes (whose outputs, e.g. 4082² at k15 s1, add their own). 'beyond baseline': minus what a panel on an 8² array grew by (the workbench's own cost of any webview panel; an 8² panel is opened once before it, unreported, for the one-time costs).",
+      "  memory (opening the panel, then its parameter changes): Σ VmHWM of our Chromium's renderer processes (peaks reset with /proc/PID/clear_refs before the panel opens, after a garbage collection) − Σ VmRSS then, or when higher the same with each VmHWM raised to its VmRSS sampled every 20 ms (Chromium's memory dumps can reset VmHWM); an upper bound (per-process peaks need not coincide). It includes the extension host worker and VS Code's copies in transit. 'at first paint': the same up to both grids first drawn, before the parameter changes (whose outputs, e.g. 4082² at k15 s1, add their own). 'beyond baseline': minus what a panel on an 8² array grew by (the workbench's own cost of any webview panel; an 8² panel is opened once before it, unreported, for the one-time costs).",
   );
+  printFloors(floors, results);
 
   const by = (n) => results.find((r) => r.n === n && r.role !== 'baseline');
   const marks = [];

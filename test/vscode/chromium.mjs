@@ -36,7 +36,7 @@ export function isLocalUrl(url) {
 }
 
 /**
- * @param {{ viewport?: { width: number, height: number } }} [options]
+ * @param {{ viewport?: { width: number, height: number }, args?: string[] }} [options] `args`: more Chromium flags
  * @returns {Promise<{ context: import('playwright-core').BrowserContext,
  *   page: import('playwright-core').Page, offsite: string[], userDataDir: string, close: () => Promise<void> }>}
  */
@@ -50,7 +50,7 @@ export async function launchChromium(options = {}) {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath,
       headless: true,
-      args: flags,
+      args: [...flags, ...(options.args ?? [])],
       viewport: options.viewport ?? { width: 1280, height: 800 },
       timeout: 60_000,
     });
