@@ -2,12 +2,13 @@
  * Commands for the VS Code tests only (registered in ExtensionMode.Test, not in package.json): they let a
  * test see what a panel's webview shows, drive the serializer (which VS Code otherwise calls
  * only after a window reload), feed a panel untrusted messages, read the log and count what
- * panels hold, and count copies of array data.
+ * panels hold, count copies of array data, and chunk small arrays.
  */
 import * as vscode from 'vscode';
 import { copyCounts, hostCopies, resetCopyCounts } from '../copies';
 import type { LogRecorder } from './logRecorder';
 import { lastLoadTimes } from './panel/loadTimes';
+import { setChunkedFromBytes } from './panel/payload';
 import type { PanelManager } from './panel/manager';
 import { PANEL_VIEW_TYPE, webviewOptions } from './panel/vscodePanel';
 
@@ -30,6 +31,10 @@ export function registerTestCommands(panels: PanelManager, extensionUri: vscode.
       const times = lastLoadTimes(reset === true);
       if (reset === true) resetCopyCounts();
       return { host: hostCopies(counts), ...counts, times };
+    }),
+    // Arrays of at least `bytes` are posted in chunks from now on (a number > 0), or from the default size again (anything else).
+    vscode.commands.registerCommand('poolingLens.test.chunkedFrom', (bytes?: unknown) => {
+      setChunkedFromBytes(typeof bytes === 'number' && bytes > 0 ? bytes : undefined);
     }),
     // Restores a panel from `state` exactly as the WebviewPanelSerializer would after a reload.
     vscode.commands.registerCommand('poolingLens.test.restorePanel', async (state: unknown) => {

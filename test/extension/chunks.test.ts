@@ -2,10 +2,11 @@
 // webview's worker puts them together (a lost, repeated, short or oversized chunk is an error
 // with a message, never a wait), the messages' run-time checks, and the controller's posting:
 // header then chunks, at most two in flight, abandoned by a newer load or a closed panel.
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHUNK_BYTES, CHUNKED_FROM_BYTES, ChunkAssembler, ChunkError, planChunks, valueRange } from '../../src/chunks';
 import { copyCounts, hostCopies, resetCopyCounts } from '../../src/copies';
 import { PanelController, type PanelInit } from '../../src/extension/panel/controller';
+import { postsInChunks, setChunkedFromBytes } from '../../src/extension/panel/payload';
 import type { LoadedArray } from '../../src/io';
 import { parseHostMessage, type HostMessage } from '../../src/protocol';
 import { fakePanelHost } from './fakeHost';
@@ -108,10 +109,13 @@ describe('chunk messages are checked at run time', () => {
   });
 });
 
-/** A float32 array of 4.5 chunks (well over the chunking threshold), rows of 4 KiB. */
+/** The threshold the controller tests chunk from (the default, CHUNKED_FROM_BYTES, is 128 MiB). */
+const TEST_CHUNKED_FROM = 2 * CHUNK_BYTES;
+
+/** A float32 array of 4.5 chunks (over the tests' chunking threshold), rows of 4 KiB. */
 function bigArray(): LoadedArray {
   const rows = Math.ceil((4.5 * CHUNK_BYTES) / 4 / 1024);
-  expect(rows * 4096).toBeGreaterThan(CHUNKED_FROM_BYTES);
+  expect(rows * 4096).toBeGreaterThan(TEST_CHUNKED_FROM);
   const data = new Float32Array(rows * 1024);
   for (let i = 0; i < data.length; i++) data[i] = (i % 977) - 400;
   return { name: 'big.npy', dtype: 'float32', array: { shape: [rows, 1024], data } };
@@ -120,7 +124,26 @@ function bigArray(): LoadedArray {
 const init: PanelInit = { fileName: 'big.npy', uri: 'file:///w/big.npy', reason: 'open' };
 type Msg<K extends HostMessage['type']> = Extract<HostMessage, { type: K }>;
 
+describe('which arrays are chunked', () => {
+  const sized = (bytes: number): LoadedArray => ({ name: 'a', dtype: 'float32', array: { shape: [bytes / 4], data: { byteLength: bytes } as Float32Array } });
+  it('from CHUNKED_FROM_BYTES (128 MiB) on by default: a 64 MiB array goes whole, 256 MiB in chunks', () => {
+    expect(CHUNKED_FROM_BYTES).toBe(128 * 1024 * 1024);
+    expect(postsInChunks(sized(64 * 1024 * 1024))).toBe(false);
+    expect(postsInChunks(sized(CHUNKED_FROM_BYTES - 4))).toBe(false);
+    expect(postsInChunks(sized(CHUNKED_FROM_BYTES))).toBe(true);
+    expect(postsInChunks(sized(256 * 1024 * 1024))).toBe(true);
+  });
+  it('a test threshold applies until it is cleared', () => {
+    setChunkedFromBytes(1024);
+    expect(postsInChunks(sized(1024))).toBe(true);
+    setChunkedFromBytes(undefined);
+    expect(postsInChunks(sized(1024))).toBe(false);
+  });
+});
+
 describe('the controller posts a large array in chunks', () => {
+  beforeAll(() => setChunkedFromBytes(TEST_CHUNKED_FROM));
+  afterAll(() => setChunkedFromBytes(undefined));
   it('header, then chunks whose bytes are the values (each in a buffer of its own), at most two in flight; one host copy', async () => {
     const array = bigArray();
     let inFlight = 0;

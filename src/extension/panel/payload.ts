@@ -45,9 +45,20 @@ function arrayHeader(loaded: LoadedArray): ArrayHeader {
   return header;
 }
 
+let chunkedFromBytes = CHUNKED_FROM_BYTES;
+
+/**
+ * For tests only (the `poolingLens.test.chunkedFrom` command, registered in ExtensionMode.Test,
+ * and unit tests): posts arrays from `bytes` on in chunks, so a small file exercises the chunked
+ * path; undefined restores CHUNKED_FROM_BYTES.
+ */
+export function setChunkedFromBytes(bytes: number | undefined): void {
+  chunkedFromBytes = bytes ?? CHUNKED_FROM_BYTES;
+}
+
 /** True when `loaded` is posted in chunks (src/chunks.ts) rather than in one message. */
 export function postsInChunks(loaded: LoadedArray): boolean {
-  return loaded.array.data.byteLength >= CHUNKED_FROM_BYTES;
+  return loaded.array.data.byteLength >= chunkedFromBytes;
 }
 
 /** A large array as it crosses in chunks: the header, and the chunks' spans of its values' bytes. */

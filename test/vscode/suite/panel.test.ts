@@ -99,7 +99,7 @@ suite('Pooling Lens panel', function () {
     const memfs = new MemFs();
     const registration = vscode.workspace.registerFileSystemProvider('poollens-mem', memfs);
     try {
-      // 1100 × 4096 float32 = 17.2 MiB, over the chunking threshold: 3 chunks. Value = r * 4096 + c (exact in float32).
+      // 1100 × 4096 float32 = 17.2 MiB, chunked from 16 MiB for this test (the default is 128 MiB): 3 chunks. Value = r * 4096 + c (exact in float32).
       const [rows, cols] = [1100, 4096];
       const header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${rows}, ${cols}), }`;
       const text = header.padEnd(128 - 10 - 1, ' ') + '\n';
@@ -110,6 +110,7 @@ suite('Pooling Lens panel', function () {
       for (let i = 0; i < values.length; i++) values[i] = i;
       const uri = vscode.Uri.from({ scheme: 'poollens-mem', path: '/large.npy' });
       await vscode.workspace.fs.writeFile(uri, file);
+      await vscode.commands.executeCommand('poolingLens.test.chunkedFrom', 16 * 1024 * 1024);
       const reset = () => vscode.commands.executeCommand<{ host: number; count: Record<string, number> }>('poolingLens.test.loadStats', true);
       // The write's change event can reach the first panel's watcher (a refresh: a second load,
       // a second copy): the copies are counted on a panel opened afterwards.
@@ -128,6 +129,7 @@ suite('Pooling Lens panel', function () {
       equal(host, 1, `one copy on the host, made a chunk at a time (${JSON.stringify(count)})`);
       equal(count.payload, 1, 'the copy is the chunks posted');
     } finally {
+      await vscode.commands.executeCommand('poolingLens.test.chunkedFrom');
       await closeAllPanels();
       registration.dispose();
     }
