@@ -33,6 +33,7 @@ suite('Pooling Lens in VS Code', () => {
     deepEqual(
       registered,
       [
+        'poolingLens.test.chunkedFrom',
         'poolingLens.test.injectMessage',
         'poolingLens.test.lastRendered',
         'poolingLens.test.loadStats',
