@@ -130,7 +130,7 @@ export class PoolModel {
  * Chromium 114+; elsewhere the collector does it later). Every view of it reads empty afterwards:
  * only for memory nothing else holds.
  */
-function release(view: Float32Array | Float64Array): void {
+export function release(view: Float32Array | Float64Array): void {
   const buffer = view.buffer as ArrayBufferLike & { transfer?: (length: number) => ArrayBuffer };
   if (typeof buffer.transfer === 'function') buffer.transfer(0);
 }

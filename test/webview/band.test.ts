@@ -7,8 +7,10 @@ import { planChunks, valueRange } from '../../src/chunks';
 import { defaultParams, type Params } from '../../webview/state';
 import { PENDING_PIXEL } from '../../webview/worker/bandJob';
 import { emptyContext, type WorkerContext } from '../../webview/worker/context';
+import { heldBuffers } from '../../webview/worker/held';
 import { jobs } from '../../webview/worker/jobs';
 import type { FrameRequest } from '../../webview/worker/protocol';
+import { withTransfer } from './transferShim';
 
 function request(params: Params): FrameRequest {
   return {
@@ -116,6 +118,37 @@ describe('band frames of a chunked load', () => {
       });
     }
   }
+
+  it("the band's output is given back as the last chunk arrives (memory released at once, as in Chromium); the full frame pools into the model's", () => {
+    const shim = withTransfer();
+    try {
+      const data = randomArray(41 * 23, false, 5);
+      const params: Params = { ...defaultParams([0, 1], 'pytorch'), mode: 'avg', kernel: [3, 3], stride: [1, 1], padding: [1, 1] };
+      const ctx: WorkerContext = emptyContext();
+      const bytes = new Uint8Array(data.buffer.slice(0));
+      const spans = planChunks(bytes.byteLength, 23 * 4, 4, 10 * 23 * 4);
+      jobs.loadBegin(ctx, { loadId: 1, storage: 'float32', shape: [41, 23], totalBytes: bytes.byteLength, chunkCount: spans.length, range: valueRange(data) });
+      let bandOut: Float32Array | Float64Array | undefined;
+      let bandLength = 0;
+      for (const [index, span] of spans.entries()) {
+        jobs.loadChunk(ctx, { loadId: 1, index, offset: span.offset, bytes: bytes.slice(span.offset, span.offset + span.length) });
+        if (ctx.arriving === null) break;
+        jobs.band(ctx, request(params));
+        bandOut = ctx.arriving.band?.out;
+        bandLength = bandOut?.length ?? 0;
+        expect(heldBuffers(ctx).map((b) => b.name)).toContain('band output');
+      }
+      expect(bandLength).toBe(41 * 23);
+      expect(shim.released()).toBe(1);
+      expect(bandOut?.length).toBe(0);
+      expect(heldBuffers(ctx).map((b) => b.name)).not.toContain('band output');
+      jobs.frame(ctx, request(params));
+      const { out } = arrive([41, 23], data, params, 41 * 23 * 4);
+      expect(bits(ctx.model.out!.array.data)).toEqual(bits(out));
+    } finally {
+      shim.restore();
+    }
+  });
 
   it('input rows drawn early keep their final colours; rows not arrived are drawn pending', () => {
     const shape: [number, number] = [64, 40];

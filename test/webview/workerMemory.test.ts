@@ -11,6 +11,7 @@ import { heldBuffers, heldBytes } from '../../webview/worker/held';
 import { jobs } from '../../webview/worker/jobs';
 import type { ChainRequest, FrameResult } from '../../webview/worker/protocol';
 import { renderPatch, renderRaster, type PlaneSource } from '../../webview/worker/raster';
+import { withTransfer } from './transferShim';
 
 /** What the core may keep of its band-sized work rows between calls at this size. */
 const SCRATCH_SMALL = 2 ** 20;
@@ -71,32 +72,6 @@ function series(base: Params): Params[] {
   let p = base;
   for (const s of steps) out.push((p = mergeParams(p, s, 2)));
   return out;
-}
-
-/**
- * ArrayBuffer.prototype.transfer as Chromium has it (Node 20 lacks it), for the worker's early
- * release of an output buffer: detaches the buffer (structuredClone), so every view of it reads
- * empty and a released buffer still in use would show up as wrong values. Returns the releases.
- */
-function withTransfer(): { released: () => number; restore: () => void } {
-  const proto = ArrayBuffer.prototype as ArrayBuffer & { transfer?: (n: number) => ArrayBuffer };
-  const had = Object.getOwnPropertyDescriptor(proto, 'transfer');
-  let count = 0;
-  Object.defineProperty(proto, 'transfer', {
-    configurable: true,
-    value(this: ArrayBuffer, n: number) {
-      count++;
-      const moved = structuredClone(this, { transfer: [this] });
-      return moved.slice(0, n);
-    },
-  });
-  return {
-    released: () => count,
-    restore: () => {
-      if (had) Object.defineProperty(proto, 'transfer', had);
-      else delete proto.transfer;
-    },
-  };
 }
 
 for (const release of [false, true])

@@ -25,6 +25,8 @@ export function heldBuffers(ctx: WorkerContext): HeldBuffer[] {
     add('chain', ctx.chain.block.data);
     for (const o of ctx.chain.result.outputs) add('chain', o.data);
   }
+  // A chunked load still arriving pools its band rows into an output of its own.
+  add('band output', ctx.arriving?.band?.out);
   const scratch = retainedScratchBytes();
   if (scratch > 0) held.push({ name: 'core scratch', bytes: scratch });
   return held;

@@ -3,7 +3,8 @@
 // src/chunks.ts). The chunked array is preallocated at once, so the rows that arrived can be
 // drawn (bandJob.ts) while the rest is on its way.
 import { ChunkAssembler } from '../../src/chunks';
-import type { WorkerContext } from './context';
+import { release } from '../model';
+import type { Arriving, WorkerContext } from './context';
 import type { Jobs } from './protocol';
 
 type Args<K extends keyof Jobs> = Jobs[K]['args'];
@@ -47,12 +48,23 @@ export function loadChunkJob(ctx: WorkerContext, a: Args<'loadChunk'>): { result
   try {
     const last = arriving.assembler.add(a.index, a.offset, a.bytes);
     if (a.range !== undefined) arriving.range = a.range;
-    if (last) ctx.arriving = null;
+    if (last) {
+      // The full frame pools into the model's own output: the band's goes now, not when the collector
+      // gets to it (left, it overlapped the full frame's output: array + 2 outputs at the peak).
+      dropBand(arriving);
+      ctx.arriving = null;
+    }
     return { result: { received: arriving.assembler.receivedBytes, complete: last } };
   } catch (e) {
+    dropBand(arriving);
     ctx.arriving = null;
     throw e;
   }
+}
+
+function dropBand(arriving: Arriving): void {
+  if (arriving.band) release(arriving.band.out);
+  arriving.band = null;
 }
 
 /** The UI thread gave up on a load (a newer one, a lost chunk): its rows are no use. */
