@@ -10,6 +10,7 @@ import { defaultUiState, mergeParams, type Params } from '../webview/state';
 import { emptyContext } from '../webview/worker/context';
 import { heldBuffers } from '../webview/worker/held';
 import { jobs } from '../webview/worker/jobs';
+import { plainFrameRequest } from '../test/webview/frameRequest';
 
 (globalThis as { POOLING_LENS_TEST_HOOKS?: boolean }).POOLING_LENS_TEST_HOOKS = false;
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -36,17 +37,14 @@ let peakJob = 0;
 function frame(label: string, params: Params): void {
   gc!();
   const t0 = performance.now();
-  const reply = jobs.frame(ctx, {
-    spatialAxes: params.spatialAxes.slice(),
-    indices: shape.map(() => 0),
-    planeAxis: null,
-    params,
-    formProblems: [],
-    view: { depth: 0, outDepth: 0, picture: false, colormap: 'auto', decimals: 3 },
-    valuePlane: 0,
-    bitDepth: undefined,
-    haveInput,
-  });
+  const reply = jobs.frame(
+    ctx,
+    plainFrameRequest(
+      params,
+      shape.map(() => 0),
+      { haveInput },
+    ),
+  );
   const r = reply.result;
   const replyBytes = (reply.transfer ?? []).reduce((n, b) => n + b.byteLength, 0);
   const ms = performance.now() - t0;

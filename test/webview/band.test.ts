@@ -10,21 +10,10 @@ import { emptyContext, type WorkerContext } from '../../webview/worker/context';
 import { heldBuffers } from '../../webview/worker/held';
 import { jobs } from '../../webview/worker/jobs';
 import type { FrameRequest } from '../../webview/worker/protocol';
+import { plainFrameRequest } from './frameRequest';
 import { withTransfer } from './transferShim';
 
-function request(params: Params): FrameRequest {
-  return {
-    spatialAxes: [0, 1],
-    indices: [0, 0],
-    planeAxis: null,
-    params,
-    formProblems: [],
-    view: { depth: 0, outDepth: 0, picture: false, colormap: 'auto', decimals: 3 },
-    valuePlane: 0,
-    bitDepth: undefined,
-    haveInput: -1,
-  };
-}
+const request = (params: Params): FrameRequest => plainFrameRequest(params, [0, 0]);
 
 function randomArray(n: number, f64: boolean, seed: number): Float32Array | Float64Array {
   const a = f64 ? new Float64Array(n) : new Float32Array(n);

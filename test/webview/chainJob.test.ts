@@ -8,6 +8,7 @@ import { defaultUiState, resizeParams } from '../../webview/state';
 import { emptyContext, type WorkerContext } from '../../webview/worker/context';
 import { jobs } from '../../webview/worker/jobs';
 import type { ChainRequest } from '../../webview/worker/protocol';
+import { plainFrameRequest } from './frameRequest';
 
 const LAYERS: ChainLayer[] = [
   { kind: 'window', options: { mode: 'max', kernel: [3, 3], stride: [2, 2], padding: [1, 1], dilation: [1, 1], ceilMode: false } },
@@ -23,17 +24,13 @@ function loaded(shape: number[], data: Float32Array, d = shape.length): WorkerCo
     defaultUiState({ shape, convention: 'pytorch', colormap: 'auto', decimals: 3 }).params,
     shape.slice(0, d).map((_, a) => a),
   );
-  jobs.frame(ctx, {
-    spatialAxes: params.spatialAxes.slice(),
-    indices: shape.map(() => 0),
-    planeAxis: null,
-    params,
-    formProblems: [],
-    view: { depth: 0, outDepth: 0, picture: false, colormap: 'auto', decimals: 3 },
-    valuePlane: 0,
-    bitDepth: undefined,
-    haveInput: -1,
-  });
+  jobs.frame(
+    ctx,
+    plainFrameRequest(
+      params,
+      shape.map(() => 0),
+    ),
+  );
   return ctx;
 }
 

@@ -11,6 +11,7 @@ import { heldBuffers, heldBytes } from '../../webview/worker/held';
 import { jobs } from '../../webview/worker/jobs';
 import type { ChainRequest, FrameResult } from '../../webview/worker/protocol';
 import { renderPatch, renderRaster, type PlaneSource } from '../../webview/worker/raster';
+import { plainFrameRequest } from './frameRequest';
 import { withTransfer } from './transferShim';
 
 /** What the core may keep of its band-sized work rows between calls at this size. */
@@ -36,17 +37,7 @@ function loaded(data: Float32Array, shape: number[]): WorkerContext {
 }
 
 function frame(ctx: WorkerContext, params: Params, over: { formProblems?: FrameResult['problems'] } = {}): FrameResult {
-  return jobs.frame(ctx, {
-    spatialAxes: params.spatialAxes.slice(),
-    indices: [0, 0],
-    planeAxis: null,
-    params,
-    formProblems: over.formProblems ?? [],
-    view: { depth: 0, outDepth: 0, picture: false, colormap: 'auto', decimals: 3 },
-    valuePlane: 0,
-    bitDepth: undefined,
-    haveInput: -1,
-  }).result;
+  return jobs.frame(ctx, plainFrameRequest(params, [0, 0], { formProblems: over.formProblems ?? [] })).result;
 }
 
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) =>
@@ -168,18 +159,7 @@ for (const release of [false, true])
       const shape3 = [2, 40, 30];
       const ctx = loaded(values(2 * 40 * 30), shape3);
       const p = defaultUiState({ shape: shape3, convention: 'pytorch', colormap: 'auto', decimals: 3 }).params;
-      const at = (indices: number[]) =>
-        jobs.frame(ctx, {
-          spatialAxes: p.spatialAxes.slice(),
-          indices,
-          planeAxis: null,
-          params: p,
-          formProblems: [],
-          view: { depth: 0, outDepth: 0, picture: false, colormap: 'auto', decimals: 3 },
-          valuePlane: 0,
-          bitDepth: undefined,
-          haveInput: -1,
-        });
+      const at = (indices: number[]) => jobs.frame(ctx, plainFrameRequest(p, indices));
       at([0, 0, 0]);
       const layers = [
         { kind: 'window' as const, options: { mode: 'max' as const, kernel: [2, 2], stride: [2, 2], padding: [0, 0], dilation: [1, 1], ceilMode: false } },
