@@ -72,6 +72,6 @@ frame('k15 avg s1', p);
 for (const k of [14, 15, 14, 15, 14, 15]) frame(`k${k} avg s1`, (p = mergeParams(p, { kernel: [k, 15] }, 2)));
 const outBytes = (size - 14) * (size - 14) * 4;
 console.log(
-  `  peak live ${mib(peakLive)} = array + ${((peakLive - arrayBytes) / outBytes).toFixed(2)}× the 4082² output; ` +
+  `  peak live ${mib(peakLive)} = array + ${((peakLive - arrayBytes) / outBytes).toFixed(2)}× the ${size - 14}² output (k15 s1); ` +
     `peak after a job (with its garbage) ${mib(peakJob)} = array + ${((peakJob - arrayBytes) / outBytes).toFixed(2)}× output`,
 );
