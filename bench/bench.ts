@@ -11,6 +11,7 @@ import { pool } from '../src/core/index.js';
 import { setWasmKernels, wasmKernelsActive } from '../src/core/kernels/wasm/index.js';
 import { enableKernelThreads, kernelThreadStats, kernelThreadsReady } from '../src/node/kernelThreads.js';
 import { runHoverBench } from './hover.js';
+import { describeParallelism, measureParallelism } from './parallelism.js';
 import { runWorkbenchBench } from './workbench/run.mjs';
 import { PEERS } from './peers.js';
 import type { Peer } from './peers.js';
@@ -220,6 +221,8 @@ export async function main(): Promise<void> {
   console.log(
     `  core threads: the calling thread + ${workers} worker thread(s) (src/node/kernelThreads.ts) for calls of ≥ 512 K cells (split by planes, or by output rows of one plane); --one-thread turns them off`,
   );
+  const parallel = describeParallelism(await measureParallelism());
+  console.log(`  this machine: ${parallel}`);
   console.log('  avg: count_include_pad = false (TensorFlow.js has no other rule); ×copy: core time / Float32Array.set of the input');
   console.log(
     `  ‡ core and ort-node timed in alternation: ${PAIRED_ROUNDS} rounds after 10 warm-up rounds, each going first in every other round; medians (other cells: each timed in its own series)\n`,
@@ -260,6 +263,7 @@ export async function main(): Promise<void> {
       r.vsOrtNode <= 1,
     );
   }
+  if (ivAvg.length > 0) console.log(`  (what a second thread can add here: ${parallel})`);
   goal(`worst core/best-peer: ${worst.ratio.toFixed(3)} on ${worst.cells[0]} ${worst.cells[1]} (goal ≤ 1.0)`, worst.ratio <= 1);
   if (largeWorst > 0) goal(`k ≥ 7, worst core/best-peer: ${largeWorst.toFixed(4)} (goal ≤ 0.05, i.e. ≥ 20× faster than every peer)`, largeWorst <= 0.05);
   const i = rows.filter((r) => r.id === 'i max');
