@@ -1,5 +1,6 @@
 // min / max / mean of what a grid shows. NaNs are skipped and counted, so one NaN
 // does not blank the summary.
+import { valueStats } from '../src/core/stats';
 
 export interface Stats {
   count: number;
@@ -10,21 +11,6 @@ export interface Stats {
 }
 
 export function computeStats(data: ArrayLike<number>): Stats {
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let nans = 0;
-  const n = data.length;
-  for (let i = 0; i < n; i++) {
-    const v = data[i]!;
-    if (v !== v) {
-      nans++;
-      continue;
-    }
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-  }
-  const finite = n - nans;
-  return finite === 0 ? { count: n, min: NaN, max: NaN, mean: NaN, nans } : { count: n, min, max, mean: sum / finite, nans };
+  const { count, min, max, sum, nans } = valueStats(data);
+  return nans === count ? { count, min: NaN, max: NaN, mean: NaN, nans } : { count, min, max, mean: sum / (count - nans), nans };
 }

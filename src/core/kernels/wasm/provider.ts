@@ -27,6 +27,18 @@ export function wasmKernelsActive(): boolean {
   return enabled && loadKernels() !== null;
 }
 
+/** The kernels and their memory when switched on and loaded (for other SIMD passes than pooling, src/core/stats.ts). */
+export function activeKernels(): { readonly k: Kernels; readonly heap: Heap } | null {
+  if (!enabled) return null;
+  const k = loadKernels();
+  if (k === null) return null;
+  if (heapOf !== k || heap === null) {
+    heap = new Heap(k);
+    heapOf = k;
+  }
+  return { k, heap };
+}
+
 /** Runs the job and returns true, or returns false to leave it to the JS kernels. */
 export function runWasmJob(job: KernelJob): boolean {
   if (!enabled) return false;
@@ -34,12 +46,9 @@ export function runWasmJob(job: KernelJob): boolean {
   if (job.kind === 'max' ? job.idx !== null : job.f32) return false;
   const g = geometryOf(job.plan);
   if (g === null) return false;
-  const k = loadKernels();
-  if (k === null) return false;
-  if (heapOf !== k || heap === null) {
-    heap = new Heap(k);
-    heapOf = k;
-  }
+  const active = activeKernels();
+  if (active === null) return false;
+  const { k } = active;
   const pass = job.kind === 'max' ? maxPass(k, g) : sumPass(k, g, job.plan, job.div);
-  return runBands(g, heap, job.src, job.dst, pass);
+  return runBands(g, active.heap, job.src, job.dst, pass);
 }
