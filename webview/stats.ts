@@ -1,5 +1,6 @@
 // min / max / mean of what a grid shows. NaNs are skipped and counted, so one NaN
-// does not blank the summary.
+// does not blank the summary. The pass is src/valueScan.ts's, shared with the host's value range.
+import { newScan, scanValues } from '../src/valueScan';
 
 export interface Stats {
   count: number;
@@ -10,21 +11,7 @@ export interface Stats {
 }
 
 export function computeStats(data: ArrayLike<number>): Stats {
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let nans = 0;
-  const n = data.length;
-  for (let i = 0; i < n; i++) {
-    const v = data[i]!;
-    if (v !== v) {
-      nans++;
-      continue;
-    }
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
-  }
-  const finite = n - nans;
-  return finite === 0 ? { count: n, min: NaN, max: NaN, mean: NaN, nans } : { count: n, min, max, mean: sum / finite, nans };
+  const { count, nans, min, max, sum } = scanValues(data, newScan());
+  const finite = count - nans;
+  return finite === 0 ? { count, min: NaN, max: NaN, mean: NaN, nans } : { count, min, max, mean: sum / finite, nans };
 }

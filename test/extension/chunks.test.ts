@@ -3,7 +3,7 @@
 // with a message, never a wait), the messages' run-time checks, and the controller's posting:
 // header then chunks, at most two in flight, abandoned by a newer load or a closed panel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, CHUNKED_FROM_BYTES, ChunkAssembler, ChunkError, planChunks, valueRange } from '../../src/chunks';
+import { CHUNK_BYTES, CHUNKED_FROM_BYTES, ChunkAssembler, ChunkError, planChunks } from '../../src/chunks';
 import { copyCounts, hostCopies, resetCopyCounts } from '../../src/copies';
 import { PanelController, type PanelInit } from '../../src/extension/panel/controller';
 import { postsInChunks, setChunkedFromBytes } from '../../src/extension/panel/payload';
@@ -32,13 +32,6 @@ describe('planChunks', () => {
     const spans = planChunks(8192 * 8192 * 4, 8192 * 4, 4);
     expect(spans.length).toBe(32);
     expect(spans.every((s) => s.length === CHUNK_BYTES)).toBe(true);
-  });
-});
-
-describe('valueRange', () => {
-  it('skips NaN like the panel statistics; null when all are NaN', () => {
-    expect(valueRange(Float32Array.of(3, Number.NaN, -2, Number.POSITIVE_INFINITY))).toEqual({ min: -2, max: Number.POSITIVE_INFINITY });
-    expect(valueRange(Float32Array.of(Number.NaN))).toBeNull();
   });
 });
 

@@ -3,7 +3,8 @@
 // equals the whole array's pooling bit for bit (windows straddling the chunks' edges, padding,
 // dilation, ceil_mode, max/avg/lp, float32 and float64), and rows drawn early keep their colours.
 import { describe, expect, it } from 'vitest';
-import { planChunks, valueRange } from '../../src/chunks';
+import { planChunks } from '../../src/chunks';
+import { valueRange } from '../../src/valueScan';
 import { defaultParams, type Params } from '../../webview/state';
 import { PENDING_PIXEL } from '../../webview/worker/bandJob';
 import { emptyContext, type WorkerContext } from '../../webview/worker/context';

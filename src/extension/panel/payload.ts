@@ -1,7 +1,8 @@
-import { CHUNKED_FROM_BYTES, planChunks, valueRange, type ChunkSpan } from '../../chunks';
+import { CHUNKED_FROM_BYTES, planChunks, type ChunkSpan } from '../../chunks';
 import { countCopy } from '../../copies';
 import type { LoadedArray } from '../../io';
 import type { ArrayHeader, ArrayPayload, ChunkedArray, ValueRange } from '../../protocol';
+import { valueRange } from '../../valueScan';
 
 const MAX_EXACT_INTEGER = 2 ** 53;
 /** Most bytes a shared buffer may hold besides the array (an .npy header is at most 64 KiB). */

@@ -1,0 +1,50 @@
+/**
+ * The one pass over values that the panel's statistics (webview/stats.ts) and the host's value
+ * range of a chunked load (src/chunks.ts) both make: smallest, largest, sum, NaNs. NaNs are
+ * skipped and counted; ±Infinity count as values; of -0 and +0 the first met stays the min and
+ * the max (`<` and `>` do not order them). Pure: no host or DOM APIs.
+ */
+
+/** Running totals of a pass; `count` values seen, `nans` of them NaN (min/max are ±Infinity until a number is seen). */
+export interface ValueScan {
+  count: number;
+  nans: number;
+  min: number;
+  max: number;
+  sum: number;
+}
+
+export function newScan(): ValueScan {
+  return { count: 0, nans: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, sum: 0 };
+}
+
+/** Adds values `from` to `to` (exclusive) of `data` to `scan`; scanning in pieces, in order, gives the bits of one pass. */
+export function scanValues(data: ArrayLike<number>, scan: ValueScan, from = 0, to = data.length): ValueScan {
+  let { min, max, sum, nans } = scan;
+  for (let i = from; i < to; i++) {
+    const v = data[i]!;
+    if (v !== v) {
+      nans++;
+      continue;
+    }
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+  }
+  scan.count += Math.max(0, to - from);
+  scan.nans = nans;
+  scan.min = min;
+  scan.max = max;
+  scan.sum = sum;
+  return scan;
+}
+
+/** Smallest and largest value of a scan; null when every value was NaN (or there were none). */
+export function scanRange(scan: ValueScan): { min: number; max: number } | null {
+  return scan.count > scan.nans ? { min: scan.min, max: scan.max } : null;
+}
+
+/** Smallest and largest value, NaNs skipped; null when every value is NaN. */
+export function valueRange(data: ArrayLike<number>): { min: number; max: number } | null {
+  return scanRange(scanValues(data, newScan()));
+}
