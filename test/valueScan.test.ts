@@ -1,7 +1,9 @@
 // The one min/max pass (src/valueScan.ts) that the panel's statistics and the host's value range
-// share: the answer of the loop each had, whatever the dtype.
+// share: the same answer in one pass or in slices, whatever the dtype; the slices really let
+// other tasks run between them, and stop when their load is abandoned.
 import { describe, expect, it } from 'vitest';
-import { valueRange } from '../src/valueScan';
+import { yieldToHost } from '../src/extension/yieldToHost';
+import { RANGE_SLICE_VALUES, valueRange, valueRangeInSlices } from '../src/valueScan';
 import { computeStats } from '../webview/stats';
 
 /** The loop as it stood in src/chunks.ts before it was shared: the reference. */
@@ -46,6 +48,16 @@ const cases: [string, ArrayLike<number>][] = [
   ['numbers', [4, nan, -9, 2.5]],
 ];
 
+function randomFloats(n: number, seed: number): Float32Array {
+  const data = new Float32Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    data[i] = s % 97 === 0 ? nan : s % 389 === 0 ? (s & 1 ? inf : ninf) : (s >>> 8) / 2 ** 20 - 8;
+  }
+  return data;
+}
+
 describe('valueRange', () => {
   it('skips NaN like the panel statistics; null when all are NaN; ±Infinity count; the first of -0/+0 stays', () => {
     for (const [name, data] of cases) same(valueRange(data), oneLoop(data), name);
@@ -63,5 +75,78 @@ describe('valueRange', () => {
     }
     expect(computeStats(Float64Array.of(1, nan, 2, 6))).toEqual({ count: 4, min: 1, max: 6, mean: 3, nans: 1 });
     expect(computeStats(Float64Array.of(nan, nan))).toEqual({ count: 2, min: nan, max: nan, mean: nan, nans: 2 });
+  });
+});
+
+describe('valueRangeInSlices', () => {
+  it('gives the one-pass range for every dtype and slice size (a slice boundary anywhere)', async () => {
+    const all: [string, ArrayLike<number>][] = [...cases, ['random', randomFloats(1000, 7)], ['random with -0', Float64Array.of(3, 0, -0, 0, -0, 1)]];
+    for (const [name, data] of all) {
+      for (const sliceValues of [1, 2, 3, 7, 64, data.length, data.length + 1]) {
+        let pauses = 0;
+        const r = await valueRangeInSlices(data, { pause: async () => void pauses++, sliceValues });
+        same(r, oneLoop(data), `${name}, ${sliceValues} per slice`);
+        expect(pauses).toBe(Math.ceil(data.length / Math.max(1, sliceValues)));
+      }
+    }
+  });
+
+  it('a large array: RANGE_SLICE_VALUES per slice, the same range', async () => {
+    const data = new Float32Array(2.5 * RANGE_SLICE_VALUES).map((_, i) => (i % 1001 === 0 ? nan : (i % 977) - 400));
+    data[data.length - 1] = 1e6;
+    let pauses = 0;
+    const r = await valueRangeInSlices(data, { pause: async () => void pauses++ });
+    same(r, oneLoop(data));
+    expect(r).toEqual({ min: -400, max: 1e6 });
+    expect(pauses).toBe(3);
+  });
+
+  it('other tasks run between its slices, and none runs in its caller’s task', async () => {
+    const values = randomFloats(40, 3);
+    const events: string[] = [];
+    // Records every value read, so the slices show in the order of events.
+    const data = new Proxy(values, {
+      get: (t, key) => {
+        if (typeof key === 'string' && /^\d+$/.test(key)) events.push('read');
+        return Reflect.get(t, key, t);
+      },
+    });
+    let running = true;
+    // Another task on the same event loop, taking its turn whenever it can.
+    const other = (async () => {
+      while (running) {
+        events.push('other');
+        await yieldToHost();
+      }
+    })();
+    const pending = valueRangeInSlices(data, { pause: yieldToHost, sliceValues: 10 });
+    events.push('caller');
+    const r = await pending;
+    running = false;
+    await other;
+    same(r, oneLoop(values));
+    expect(events.indexOf('caller')).toBeLessThan(events.indexOf('read'));
+    // Runs of reads: one per slice, each a task of its own with the other task between them.
+    const runs = events
+      .join(' ')
+      .split(/(?:caller|other)/)
+      .map((run) => run.trim().split(/\s+/).filter(Boolean).length)
+      .filter((n) => n > 0);
+    expect(runs).toEqual([10, 10, 10, 10]);
+  });
+
+  it('stops when its load is abandoned: undefined, no slice after that', async () => {
+    const data = randomFloats(100, 5);
+    let pauses = 0;
+    let live = true;
+    const r = await valueRangeInSlices(data, {
+      pause: async () => {
+        if (++pauses === 4) live = false;
+      },
+      keepGoing: () => live,
+      sliceValues: 10,
+    });
+    expect(r).toBeUndefined();
+    expect(pauses).toBe(4);
   });
 });

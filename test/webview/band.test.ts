@@ -173,6 +173,21 @@ describe('band frames of a chunked load', () => {
     expect(jobs.band(ctx, request({ ...defaultParams([0, 1], 'pytorch') })).result?.inputRows).toBe(2);
   });
 
+  it('a range with the last chunk, or none at all, still completes the load with every value', () => {
+    const data = randomArray(16, false, 5);
+    const bytes = new Uint8Array(data.buffer);
+    for (const range of [valueRange(data), undefined]) {
+      const ctx = emptyContext();
+      jobs.loadBegin(ctx, { loadId: 5, storage: 'float32', shape: [4, 4], totalBytes: 64, chunkCount: 2 });
+      jobs.loadChunk(ctx, { loadId: 5, index: 0, offset: 0, bytes: bytes.slice(0, 32) });
+      expect(jobs.band(ctx, request({ ...defaultParams([0, 1], 'pytorch') })).result).toBeNull();
+      const last = jobs.loadChunk(ctx, { loadId: 5, index: 1, offset: 32, bytes: bytes.slice(32), ...(range !== undefined ? { range } : {}) });
+      expect(last.result).toEqual({ received: 64, complete: true });
+      expect(ctx.arriving).toBeNull();
+      expect(ctx.data).toEqual(data);
+    }
+  });
+
   it('a chunk of an abandoned load is ignored; a lost one fails the load', () => {
     const ctx = emptyContext();
     jobs.loadBegin(ctx, { loadId: 1, storage: 'float32', shape: [4, 4], totalBytes: 64, chunkCount: 2, range: null });
