@@ -5,7 +5,8 @@
 // after the peers' table.
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { type HoverDocument, HoverLiterals, PIECE_CHARS, READ_AHEAD_DELAY_MS, yieldToHost } from '../src/extension/hover/literalCache.js';
+import { type HoverDocument, HoverLiterals, PIECE_CHARS, READ_AHEAD_DELAY_MS } from '../src/extension/hover/literalCache.js';
+import { yieldToHost } from '../src/extension/yieldToHost.js';
 import { poolForHover, renderHoverMarkdown } from '../src/extension/hover/markdown.js';
 import { DEFAULT_HOVER_SETTINGS } from '../src/extension/hover/settings.js';
 

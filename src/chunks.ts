@@ -40,21 +40,6 @@ export function planChunks(totalBytes: number, rowBytes: number, elementBytes: n
   return spans;
 }
 
-/** Smallest and largest value, NaNs skipped (as the panel's statistics do); null when every value is NaN. */
-export function valueRange(data: ArrayLike<number>): { min: number; max: number } | null {
-  let min = Infinity;
-  let max = -Infinity;
-  let seen = false;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (v !== v) continue;
-    seen = true;
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return seen ? { min, max } : null;
-}
-
 /** A chunk that does not fit the load it claims to belong to: said to the user, never waited on. */
 export class ChunkError extends Error {
   override name = 'ChunkError';

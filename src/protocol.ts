@@ -86,8 +86,9 @@ export interface ChunkedArray extends ArrayHeader {
   chunkCount: number;
   /**
    * The smallest and largest value (NaNs skipped; null: all NaN), so rows drawn before the rest
-   * arrives have their final colours. Absent: it comes with a chunk (the host works it out
-   * while the first chunks travel); no rows are drawn before it.
+   * arrives have their final colours. Absent: it comes with a later chunk, any one up to the last
+   * (the host works it out in slices while the chunks travel), or not at all when the last chunk
+   * went first (the full frame has its own statistics); no rows are drawn before it.
    */
   range?: ValueRange | null;
 }

@@ -1,5 +1,5 @@
 // min / max / mean of what a grid shows. NaNs are skipped and counted, so one NaN
-// does not blank the summary.
+// does not blank the summary. The pass is the core's (SIMD for float32), as the host's value range.
 import { valueStats } from '../src/core/stats';
 
 export interface Stats {

@@ -25,9 +25,10 @@ const SIMD_FROM = 1 << 14;
 const PIECE = 1 << 16;
 const ACC_BYTES = 80;
 
-export function valueStats(data: ArrayLike<number>): ValueStats {
-  const fast = data instanceof Float32Array && data.length >= SIMD_FROM ? simdStats(data) : null;
-  return fast ?? loopStats(data, 0, data.length, Infinity, -Infinity, 0, 0);
+/** Statistics of values [from, to) of `data` (all of them by default). */
+export function valueStats(data: ArrayLike<number>, from = 0, to = data.length): ValueStats {
+  const fast = data instanceof Float32Array && to - from >= SIMD_FROM ? simdStats(data.subarray(from, to)) : null;
+  return fast ?? loopStats(data, from, to, from, Infinity, -Infinity, 0, 0);
 }
 
 function finish(count: number, min: number, max: number, sum: number, nans: number): ValueStats {
@@ -35,10 +36,10 @@ function finish(count: number, min: number, max: number, sum: number, nans: numb
 }
 
 /**
- * The loop, continuing from running values. Ties keep the earlier value, so a min or max of
- * zero has the sign of the first zero in the array.
+ * The loop over values [first, to), continuing at `from` with running values. Ties keep the
+ * earlier value, so a min or max of zero has the sign of the first zero in the range.
  */
-function loopStats(data: ArrayLike<number>, from: number, to: number, min: number, max: number, sum: number, nans: number): ValueStats {
+function loopStats(data: ArrayLike<number>, first: number, to: number, from: number, min: number, max: number, sum: number, nans: number): ValueStats {
   for (let i = from; i < to; i++) {
     const v = data[i]!;
     if (v !== v) {
@@ -49,7 +50,7 @@ function loopStats(data: ArrayLike<number>, from: number, to: number, min: numbe
     if (v > max) max = v;
     sum += v;
   }
-  return finish(data.length, min, max, sum, nans);
+  return finish(to - first, min, max, sum, nans);
 }
 
 function simdStats(data: Float32Array): ValueStats | null {
@@ -81,7 +82,7 @@ function simdStats(data: Float32Array): ValueStats | null {
   // Lanes cannot tell which zero came first: the loop's rule gives the first zero's sign.
   if (min === 0) min = firstZero(data);
   if (max === 0) max = firstZero(data);
-  return loopStats(data, whole, data.length, min, max, sum, nans);
+  return loopStats(data, 0, data.length, whole, min, max, sum, nans);
 }
 
 function firstZero(data: Float32Array): number {

@@ -3,7 +3,8 @@
 // with a message, never a wait), the messages' run-time checks, and the controller's posting:
 // header then chunks, at most two in flight, abandoned by a newer load or a closed panel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, CHUNKED_FROM_BYTES, ChunkAssembler, ChunkError, planChunks, valueRange } from '../../src/chunks';
+import { CHUNK_BYTES, CHUNKED_FROM_BYTES, ChunkAssembler, ChunkError, planChunks } from '../../src/chunks';
+import { RANGE_SLICE_VALUES } from '../../src/valueScan';
 import { copyCounts, hostCopies, resetCopyCounts } from '../../src/copies';
 import { PanelController, type PanelInit } from '../../src/extension/panel/controller';
 import { postsInChunks, setChunkedFromBytes } from '../../src/extension/panel/payload';
@@ -32,13 +33,6 @@ describe('planChunks', () => {
     const spans = planChunks(8192 * 8192 * 4, 8192 * 4, 4);
     expect(spans.length).toBe(32);
     expect(spans.every((s) => s.length === CHUNK_BYTES)).toBe(true);
-  });
-});
-
-describe('valueRange', () => {
-  it('skips NaN like the panel statistics; null when all are NaN', () => {
-    expect(valueRange(Float32Array.of(3, Number.NaN, -2, Number.POSITIVE_INFINITY))).toEqual({ min: -2, max: Number.POSITIVE_INFINITY });
-    expect(valueRange(Float32Array.of(Number.NaN))).toBeNull();
   });
 });
 
@@ -121,6 +115,28 @@ function bigArray(): LoadedArray {
   return { name: 'big.npy', dtype: 'float32', array: { shape: [rows, 1024], data } };
 }
 
+/**
+ * A PanelHost pause that holds the range's slices back until a message `opens` is posted, and
+ * lets them run as microtasks from then on (so the range is known before the next delivery).
+ */
+function pauseGate(opens: (m: HostMessage) => boolean): { pause: () => Promise<void>; posted: (m: HostMessage) => void; pauses: () => number } {
+  let open = false;
+  let count = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    pause: () => {
+      count++;
+      return open ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve));
+    },
+    posted: (m) => {
+      if (open || !opens(m)) return;
+      open = true;
+      for (const go of waiting.splice(0)) go();
+    },
+    pauses: () => count,
+  };
+}
+
 const init: PanelInit = { fileName: 'big.npy', uri: 'file:///w/big.npy', reason: 'open' };
 type Msg<K extends HostMessage['type']> = Extract<HostMessage, { type: K }>;
 
@@ -148,10 +164,14 @@ describe('the controller posts a large array in chunks', () => {
     const array = bigArray();
     let inFlight = 0;
     let most = 0;
+    // The range's slices wait until chunk 1 is posted, then run (microtasks) before chunk 2 goes.
+    const gate = pauseGate((m) => m.type === 'loadChunk' && m.index === 1);
     const f = fakePanelHost({
       load: async () => [array],
       over: {
+        pause: gate.pause,
         post: (m) => {
+          gate.posted(m);
           f.posted.push(m);
           inFlight++;
           most = Math.max(most, inFlight);
@@ -173,9 +193,10 @@ describe('the controller posts a large array in chunks', () => {
     expect(f.posted.some((m) => m.type === 'load')).toBe(false);
     expect(start.array.totalBytes).toBe(array.array.data.byteLength);
     expect(start.array.chunkCount).toBe(chunks.length);
-    // The range is worked out while the first two chunks travel, and comes with the third.
+    // The range is worked out in slices while the chunks travel, and comes with the first chunk posted after it.
     expect(start.array.range).toBeUndefined();
     expect(chunks.map((m) => m.range)).toEqual([undefined, undefined, { min: -400, max: 576 }, undefined, undefined]);
+    expect(gate.pauses()).toBe(Math.ceil(array.array.data.length / RANGE_SLICE_VALUES));
     expect(chunks.length).toBeGreaterThan(2);
     expect(most).toBeLessThanOrEqual(2);
     const whole = new Uint8Array(start.array.totalBytes);
@@ -190,6 +211,81 @@ describe('the controller posts a large array in chunks', () => {
     expect(hostCopies(copyCounts())).toBe(1);
     // Each chunk of a parsed message checks out as the webview would see it.
     for (const m of [start, ...chunks]) expect(parseHostMessage(m).ok).toBe(true);
+  });
+
+  it('a range known only as the last chunk goes comes with it; one not known by then is not worked out further', async () => {
+    for (const [knownAfter, withChunk] of [
+      [3, 4],
+      [4, -1],
+    ] as const) {
+      const gate = pauseGate((m) => m.type === 'loadChunk' && m.index === knownAfter);
+      const f = fakePanelHost({
+        load: async () => [bigArray()],
+        over: {
+          pause: gate.pause,
+          post: (m) => {
+            gate.posted(m);
+            f.posted.push(m);
+            return new Promise((resolve) => setTimeout(() => resolve(true), 1));
+          },
+        },
+      });
+      const c = new PanelController(f.host, init);
+      await c.start();
+      await c.handleMessage({ type: 'ready' });
+      await new Promise((r) => setTimeout(r, 5));
+      const chunks = f.posted.filter((m): m is Msg<'loadChunk'> => m.type === 'loadChunk');
+      expect(chunks.length).toBe(5);
+      expect(chunks.map((m) => m.range !== undefined)).toEqual(chunks.map((m) => m.index === withChunk));
+      if (withChunk >= 0) expect(chunks[withChunk]!.range).toEqual({ min: -400, max: 576 });
+      // After the last chunk went without it, the pass stopped at its first pause: no slice was scanned.
+      else expect(gate.pauses()).toBe(1);
+    }
+  });
+
+  it('an abandoned load stops working out its range: a closed panel, a newer load', async () => {
+    const slices = Math.ceil(bigArray().array.data.length / RANGE_SLICE_VALUES);
+    expect(slices).toBeGreaterThan(3);
+    // Pauses are microtasks and deliveries take a timer: the pass runs ahead of the chunks,
+    // and the panel closes (or a newer load starts) at its third pause.
+    for (const abandon of ['dispose', 'newer'] as const) {
+      let pauses = 0;
+      let c: PanelController | undefined;
+      let newer: Promise<void> | undefined;
+      const f = fakePanelHost({
+        load: async () => [bigArray()],
+        over: {
+          pause: () => {
+            if (++pauses === 3) {
+              if (abandon === 'dispose') c!.dispose();
+              else newer = c!.handleMessage({ type: 'ready' });
+            }
+            return Promise.resolve();
+          },
+          post: (m) => {
+            f.posted.push(m);
+            return new Promise((resolve) => setTimeout(() => resolve(true), 1));
+          },
+        },
+      });
+      c = new PanelController(f.host, init);
+      await c.start();
+      await c.handleMessage({ type: 'ready' });
+      await newer;
+      const starts = f.posted.filter((m): m is Msg<'loadStart'> => m.type === 'loadStart');
+      const rangesOf = (load: Msg<'loadStart'>) => f.posted.filter((m) => m.type === 'loadChunk' && m.loadId === load.array.loadId && m.range !== undefined);
+      expect(rangesOf(starts[0]!)).toEqual([]);
+      if (abandon === 'dispose') {
+        // Two slices scanned; the third pause's caller found the panel closed.
+        expect(pauses).toBe(3);
+        expect(starts.length).toBe(1);
+      } else {
+        // The first load's three pauses, then the newer load's whole pass (its range goes out).
+        expect(pauses).toBe(3 + slices);
+        expect(starts.length).toBe(2);
+        expect(rangesOf(starts[1]!).length).toBe(1);
+      }
+    }
   });
 
   it('a newer load abandons the chunks still to post; a closed panel stops them', async () => {

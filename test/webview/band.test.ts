@@ -3,7 +3,8 @@
 // equals the whole array's pooling bit for bit (windows straddling the chunks' edges, padding,
 // dilation, ceil_mode, max/avg/lp, float32 and float64), and rows drawn early keep their colours.
 import { describe, expect, it } from 'vitest';
-import { planChunks, valueRange } from '../../src/chunks';
+import { planChunks } from '../../src/chunks';
+import { valueRange } from '../../src/valueScan';
 import { defaultParams, type Params } from '../../webview/state';
 import { PENDING_PIXEL } from '../../webview/worker/bandJob';
 import { emptyContext, type WorkerContext } from '../../webview/worker/context';
@@ -170,6 +171,21 @@ describe('band frames of a chunked load', () => {
     expect(jobs.band(ctx, request({ ...defaultParams([0, 1], 'pytorch') })).result).toBeNull();
     jobs.loadChunk(ctx, { loadId: 4, index: 1, offset: 16, bytes: bytes.slice(16, 32), range: valueRange(data) });
     expect(jobs.band(ctx, request({ ...defaultParams([0, 1], 'pytorch') })).result?.inputRows).toBe(2);
+  });
+
+  it('a range with the last chunk, or none at all, still completes the load with every value', () => {
+    const data = randomArray(16, false, 5);
+    const bytes = new Uint8Array(data.buffer);
+    for (const range of [valueRange(data), undefined]) {
+      const ctx = emptyContext();
+      jobs.loadBegin(ctx, { loadId: 5, storage: 'float32', shape: [4, 4], totalBytes: 64, chunkCount: 2 });
+      jobs.loadChunk(ctx, { loadId: 5, index: 0, offset: 0, bytes: bytes.slice(0, 32) });
+      expect(jobs.band(ctx, request({ ...defaultParams([0, 1], 'pytorch') })).result).toBeNull();
+      const last = jobs.loadChunk(ctx, { loadId: 5, index: 1, offset: 32, bytes: bytes.slice(32), ...(range !== undefined ? { range } : {}) });
+      expect(last.result).toEqual({ received: 64, complete: true });
+      expect(ctx.arriving).toBeNull();
+      expect(ctx.data).toEqual(data);
+    }
   });
 
   it('a chunk of an abandoned load is ignored; a lost one fails the load', () => {

@@ -3,9 +3,11 @@
 // whole window has arrived are pooled, from exactly those input rows with the same window
 // positions (the padding above resolved, none below): every value equals the one the whole
 // array gives, bit for bit (test/webview/band.test.ts). Rows not there yet are drawn pending.
-// Colours: the input's scale is the whole array's range, which the host sends with the header,
-// so rows drawn early keep their colours; the output's is the input's when it fits (max, avg…),
-// else the range of the rows pooled so far until the full frame replaces it.
+// Colours: the input's scale is the whole array's range, which the host sends with a chunk once
+// it has worked it out (in slices while the chunks travel; ChunkedArray.range), so rows drawn
+// early keep their colours; until it comes no band is drawn. The output's
+// is the input's when it fits (max, avg…), else the range of the rows pooled so far until the
+// full frame replaces it.
 import { plan, runPool } from '../compute';
 import { pixelModes, planeGeom } from '../display';
 import { computeStats, type Stats } from '../stats';

@@ -11,6 +11,7 @@
 import type { NDArray } from '../../core/types';
 import { findArrayLiteralsSliced, literalAt, literalMapApplies, parseArrayLiteralSliced, type ArrayLiteral, type TextPieces } from '../../io/literal';
 import { LiteralDtypeReader, literalArray, literalDtype } from '../../io/literal/dtype';
+import { yieldToHost } from '../yieldToHost';
 
 /** One version of a document, as the hover reads it. */
 export interface HoverDocument {
@@ -48,12 +49,6 @@ const LARGE_VALUES = 1 << 16;
 const DOCUMENTS = 4;
 /** Markdown literals remembered per version (found one hover at a time). */
 const MARKDOWN_LITERALS = 8;
-
-/** Lets the event loop run: setImmediate where the host has it (Node), else a zero timeout. */
-export function yieldToHost(): Promise<void> {
-  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
-  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
-}
 
 interface Read {
   version: number;

@@ -9,7 +9,8 @@ import { errorDetail, errorMessage, type Logger } from '../logger';
 import { readHoverSettings } from './config';
 import { formatShape } from './format';
 import { COPY_RESULT_COMMAND, HOVER_COMMANDS, hoverLinks, parseLiteralTarget } from './links';
-import { type HoverDocument, HoverLiterals, PIECE_CHARS, READ_AHEAD_DELAY_MS, READ_AHEAD_MIN_CHARS, yieldToHost } from './literalCache';
+import { type HoverDocument, HoverLiterals, PIECE_CHARS, READ_AHEAD_DELAY_MS, READ_AHEAD_MIN_CHARS } from './literalCache';
+import { yieldToHost } from '../yieldToHost';
 import { poolForHover, renderHoverMarkdown } from './markdown';
 import { listSyntaxOf, toNestedList } from './nestedList';
 

@@ -1,7 +1,8 @@
-import { CHUNKED_FROM_BYTES, planChunks, valueRange, type ChunkSpan } from '../../chunks';
+import { CHUNKED_FROM_BYTES, planChunks, type ChunkSpan } from '../../chunks';
 import { countCopy } from '../../copies';
 import type { LoadedArray } from '../../io';
 import type { ArrayHeader, ArrayPayload, ChunkedArray, ValueRange } from '../../protocol';
+import { type SliceOptions, valueRangeInSlices } from '../../valueScan';
 
 const MAX_EXACT_INTEGER = 2 ** 53;
 /** Most bytes a shared buffer may hold besides the array (an .npy header is at most 64 KiB). */
@@ -67,8 +68,11 @@ export interface ChunkedPayload {
   spans: ChunkSpan[];
   /** The bytes of one span in a buffer of their own (see toChunkedPayload). */
   chunk(span: ChunkSpan): Uint8Array;
-  /** The values' range (a pass over all of them: done while the first chunks travel). */
-  range(): ValueRange | null;
+  /**
+   * The values' range: a pass over all of them, in slices with `options.pause` between them, so
+   * the host keeps running while the chunks travel; undefined when `options.keepGoing` stopped it.
+   */
+  range(options: SliceOptions): Promise<ValueRange | null | undefined>;
 }
 
 /**
@@ -88,7 +92,7 @@ export function toChunkedPayload(loaded: LoadedArray, loadId: number): ChunkedPa
     array: { ...arrayHeader(loaded), loadId, totalBytes: data.byteLength, chunkCount: spans.length },
     spans,
     chunk: (span) => bytes.slice(span.offset, span.offset + span.length),
-    range: () => valueRange(data),
+    range: (options) => valueRangeInSlices(data, options),
   };
 }
 
