@@ -829,6 +829,38 @@ function exact(): string {
 }
 
 /**
+ * stats32 for float64 cells (nbytes a multiple of 16): min and max f64x2, NaN count i64x2, one
+ * sum f64x2 (lanes hold every other value), at the same places of `acc` (count and sums at 32 and 48).
+ */
+function stats64(): string {
+  return func(
+    'stats64',
+    p32('ptr', 'nbytes', 'acc'),
+    [...p32('end'), ...v128('x', 'nan', 'mn', 'mx', 'cnt', 's0')],
+    [
+      set('mn', load(get('acc'), 0)),
+      set('mx', load(get('acc'), 16)),
+      set('cnt', load(get('acc'), 32)),
+      set('s0', load(get('acc'), 48)),
+      set('end', add(get('ptr'), get('nbytes'))),
+      whileLoop(`(i32.lt_u ${get('ptr')} ${get('end')})`, [
+        set('x', load(get('ptr'))),
+        set('mn', `(f64x2.pmin ${get('mn')} ${get('x')})`),
+        set('mx', `(f64x2.pmax ${get('mx')} ${get('x')})`),
+        set('nan', `(f64x2.ne ${get('x')} ${get('x')})`),
+        set('cnt', `(i64x2.sub ${get('cnt')} ${get('nan')})`),
+        set('s0', `(f64x2.add ${get('s0')} (v128.andnot ${get('x')} ${get('nan')}))`),
+        inc('ptr', 16),
+      ]),
+      store(get('acc'), get('mn')),
+      `(v128.store offset=16 ${get('acc')} ${get('mx')})`,
+      `(v128.store offset=32 ${get('acc')} ${get('cnt')})`,
+      `(v128.store offset=48 ${get('acc')} ${get('s0')})`,
+    ],
+  );
+}
+
+/**
  * Running statistics of nbytes (a multiple of 16) of float32 cells, for the panel's value
  * statistics (src/core/stats.ts): lane-wise min and max over the values that are not NaN (pmin
  * and pmax keep the accumulator when the cell is NaN), the NaN count, and the sum of the others
@@ -883,7 +915,7 @@ export function generateKernelsWat(): string {
   }
   for (const s of [1, 2] as const) for (const [k, kh] of COLUMN_FIRST) fns.push(csum(s, k, kh));
   for (const s of [1, 2] as const) for (const [k, kh] of COLUMN_FIRST) fns.push(fsum(s, k, kh));
-  fns.push(hsumSlide(), vsumExact(), exact(), scan(), edges('max'), edges('sum'), stats32());
+  fns.push(hsumSlide(), vsumExact(), exact(), scan(), edges('max'), edges('sum'), stats32(), stats64());
   return ['(module', '(memory (export "mem") 1)', ...fns, ')', ''].join('\n');
 }
 

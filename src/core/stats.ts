@@ -4,8 +4,9 @@ import { activeKernels } from './kernels/wasm/provider.js';
  * Min, max, sum and NaN count of an array's values: what the panel shows under each grid and
  * scales its colours by, for arrays of up to hundreds of millions of values. A JS loop over a
  * typed array costs 5–13 ns a value on the machines we measured (0.1–0.2 s for 4096², before
- * every frame's output), so float32 data goes through the SIMD kernels (`stats32`) in pieces
- * copied into their memory; float64 data, short arrays and hosts without SIMD use the loop.
+ * every frame's output), so float32 and float64 data go through the SIMD kernels (`stats32`,
+ * `stats64`) in pieces copied into their memory; other arrays, short ones and hosts without
+ * SIMD use the loop.
  */
 
 export interface ValueStats {
@@ -27,7 +28,7 @@ const ACC_BYTES = 80;
 
 /** Statistics of values [from, to) of `data` (all of them by default). */
 export function valueStats(data: ArrayLike<number>, from = 0, to = data.length): ValueStats {
-  const fast = data instanceof Float32Array && to - from >= SIMD_FROM ? simdStats(data.subarray(from, to)) : null;
+  const fast = (data instanceof Float32Array || data instanceof Float64Array) && to - from >= SIMD_FROM ? simdStats(data.subarray(from, to)) : null;
   return fast ?? loopStats(data, from, to, from, Infinity, -Infinity, 0, 0);
 }
 
@@ -53,39 +54,43 @@ function loopStats(data: ArrayLike<number>, first: number, to: number, from: num
   return finish(to - first, min, max, sum, nans);
 }
 
-function simdStats(data: Float32Array): ValueStats | null {
+function simdStats(data: Float32Array | Float64Array): ValueStats | null {
   const active = activeKernels();
   if (active === null) return null;
   const { k, heap } = active;
+  const f64 = data instanceof Float64Array;
+  const lanes = f64 ? 2 : 4;
   const ACC = 64;
   const IN = ACC + 64 + ACC_BYTES;
-  if (!heap.ensure(IN + PIECE * 4)) return null;
-  const f = heap.floats;
-  f.fill(Infinity, ACC / 4, ACC / 4 + 4);
-  f.fill(-Infinity, ACC / 4 + 4, ACC / 4 + 8);
-  f.fill(0, ACC / 4 + 8, ACC / 4 + ACC_BYTES / 4);
-  const stats = k.fn('stats32');
-  const whole = data.length - (data.length % 4);
-  for (let at = 0; at < whole; at += PIECE) {
-    const n = Math.min(PIECE, whole - at);
-    f.set(data.subarray(at, at + n), IN / 4);
-    stats(IN, n * 4, ACC);
+  const piece = f64 ? PIECE / 2 : PIECE;
+  if (!heap.ensure(IN + piece * data.BYTES_PER_ELEMENT)) return null;
+  const acc = f64 ? heap.doubles.subarray(ACC / 8, ACC / 8 + 4) : heap.floats.subarray(ACC / 4, ACC / 4 + 8);
+  acc.fill(Infinity, 0, lanes);
+  acc.fill(-Infinity, lanes, 2 * lanes);
+  new Uint8Array(heap.floats.buffer, ACC + 32, ACC_BYTES - 32).fill(0);
+  const stats = k.fn(f64 ? 'stats64' : 'stats32');
+  const into = f64 ? heap.doubles : heap.floats;
+  const whole = data.length - (data.length % lanes);
+  for (let at = 0; at < whole; at += piece) {
+    const n = Math.min(piece, whole - at);
+    into.set(data.subarray(at, at + n), IN / data.BYTES_PER_ELEMENT);
+    stats(IN, n * data.BYTES_PER_ELEMENT, ACC);
   }
-  const lanes = f.subarray(ACC / 4, ACC / 4 + 8);
-  let min = Math.min(lanes[0]!, lanes[1]!, lanes[2]!, lanes[3]!);
-  let max = Math.max(lanes[4]!, lanes[5]!, lanes[6]!, lanes[7]!);
-  const counts = new Int32Array(f.buffer, ACC + 32, 4);
-  const sums = heap.doubles.subarray((ACC + 48) / 8, (ACC + 48) / 8 + 4);
-  const nans = counts[0]! + counts[1]! + counts[2]! + counts[3]!;
-  // Pairwise across lanes: each lane holds the sum of every fourth value.
-  const sum = sums[0]! + sums[2]! + (sums[1]! + sums[3]!);
+  let min = Math.min(...acc.subarray(0, lanes));
+  let max = Math.max(...acc.subarray(lanes, 2 * lanes));
+  // NaN counts per lane: i32 lanes (float32) or the low words of i64 lanes (float64).
+  const words = new Uint32Array(heap.floats.buffer, ACC + 32, 4);
+  const nans = f64 ? words[0]! + words[2]! : words[0]! + words[1]! + words[2]! + words[3]!;
+  // Lane sums (each holds every second or fourth value), added pairwise.
+  const sums = heap.doubles.subarray((ACC + 48) / 8, (ACC + 48) / 8 + (f64 ? 2 : 4));
+  const sum = f64 ? sums[0]! + sums[1]! : sums[0]! + sums[2]! + (sums[1]! + sums[3]!);
   // Lanes cannot tell which zero came first: the loop's rule gives the first zero's sign.
   if (min === 0) min = firstZero(data);
   if (max === 0) max = firstZero(data);
   return loopStats(data, 0, data.length, whole, min, max, sum, nans);
 }
 
-function firstZero(data: Float32Array): number {
+function firstZero(data: Float32Array | Float64Array): number {
   for (let i = 0; i < data.length; i++) if (data[i] === 0) return data[i]!;
   return 0;
 }

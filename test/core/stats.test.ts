@@ -65,6 +65,17 @@ describe('valueStats', () => {
           false,
         );
       });
+      it(`n=${n} ${simd ? 'SIMD' : 'loop'}: float64 values with NaN, ±Infinity`, () => {
+        setWasmKernels(simd);
+        const x = new Float64Array(n);
+        let s = 11 + n;
+        for (let i = 0; i < n; i++) {
+          s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+          const u = s / 2 ** 32;
+          x[i] = u < 0.01 ? NaN : u < 0.012 ? -Infinity : (u - 0.5) * Math.PI * 1e6 + i * 1e-9;
+        }
+        expectLikeLoop(x, false);
+      });
       it(`n=${n} ${simd ? 'SIMD' : 'loop'}: whole numbers (image values) sum exactly`, () => {
         setWasmKernels(simd);
         expectLikeLoop(
@@ -107,12 +118,14 @@ describe('valueStats', () => {
     }
   });
 
-  it('float64 and plain arrays take the loop with the same results', () => {
-    const x = seeded(40_000, 5, (u) => (u < 0.01 ? NaN : u - 0.5));
-    const d = Float64Array.from(x);
-    const got = valueStats(d);
-    const want = reference(d);
-    expect([got.min, got.max, got.nans, got.sum]).toEqual([want.min, want.max, want.nans, want.sum]);
+  it("float64 zeros keep the first one's sign too; other arrays take the loop", () => {
+    const x = Float64Array.from(seeded(40_000, 5, (u) => 1 + u));
+    x[123] = -0;
+    x[5000] = 0;
+    expectLikeLoop(x, false);
+    const ints = Int16Array.from({ length: 30_000 }, (_, i) => ((i * 37) % 1000) - 500);
+    const got = valueStats(ints);
+    expect([got.min, got.max, got.nans, got.sum]).toEqual([-500, 499, 0, ints.reduce((a, b) => a + b, 0)]);
     const plain = valueStats([3, NaN, -1, 2]);
     expect([plain.min, plain.max, plain.nans, plain.sum, plain.count]).toEqual([-1, 3, 1, 4, 4]);
   });
