@@ -52,7 +52,9 @@ export function readNpy(bytes: Uint8Array, name: string, maxBytes: number, where
   const data = header.fortranOrder && shape.length > 1 ? fortranToC(decoded.data, shape) : decoded.data;
   const array: NDArray = { shape, data };
   const loaded: LoadedArray = { name, array, dtype: dtype.name };
-  if (decoded.precisionLoss) loaded.precisionLoss = true;
+  // 64-bit integers: the decoder knows whether any value was rounded (2^60 is not), so the host
+  // need not guess from magnitudes with a pass of its own over the values.
+  if (decoded.precisionLoss || dtype.name === 'int64' || dtype.name === 'uint64') loaded.precisionLoss = decoded.precisionLoss;
   return loaded;
 }
 

@@ -55,4 +55,22 @@ describe('toArrayPayload', () => {
     expect(hasPrecisionLoss(mk(2 ** 60, 'float64'))).toBe(false);
     expect(toArrayPayload(mk(2 ** 60)).precisionLoss).toBe(true);
   });
+
+  it("takes the reader's word when it has one (no pass of its own): an exact 2^60 int64 is not flagged", () => {
+    let reads = 0;
+    const values = new Float64Array([2 ** 60, 3]);
+    // Counts element reads: the header must not scan the values.
+    const data = new Proxy(values, {
+      get: (t, k) => {
+        if (typeof k === 'string' && /^\d+$/.test(k)) reads++;
+        const v = Reflect.get(t, k, t);
+        return typeof v === 'function' ? v.bind(t) : v;
+      },
+    });
+    const exact: LoadedArray = { name: 'x', dtype: 'int64', precisionLoss: false, array: { shape: [2], data } };
+    expect(toArrayPayload(exact).precisionLoss).toBeUndefined();
+    expect(reads).toBe(0);
+    const rounded: LoadedArray = { name: 'x', dtype: 'int64', precisionLoss: true, array: { shape: [2], data: values } };
+    expect(toArrayPayload(rounded).precisionLoss).toBe(true);
+  });
 });
