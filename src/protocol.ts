@@ -140,7 +140,8 @@ export type HostMessage =
   | (LoadFields & { type: 'loadStart'; array: ChunkedArray })
   /** Part `index` of load `loadId`: `bytes` go at byte `offset` of its values. */
   | { type: 'loadChunk'; loadId: number; index: number; offset: number; bytes: Uint8Array; range?: ValueRange | null }
-  | { type: 'loadError'; fileName: string; message: string; uri?: string }
+  /** `pending`: not an error, the source has no data yet (a debugger value waiting for a stop); the message says why. */
+  | { type: 'loadError'; fileName: string; message: string; uri?: string; pending?: boolean }
   /** Non-fatal: e.g. the file changed on disk and could not be re-read; the panel keeps what it shows. */
   | { type: 'notice'; level: LogLevel; message: string }
   | { type: 'setParams'; params: Partial<PoolRequest> & { convention?: Convention } }
@@ -422,7 +423,10 @@ export function parseHostMessage(v: unknown): HostParse {
     }
     case 'loadError':
       if (!isString(v.message)) return { ok: false, reason: 'loadError: message is missing' };
-      return { ok: true, message: { type: 'loadError', fileName: isString(v.fileName) ? v.fileName : '', message: v.message } };
+      return {
+        ok: true,
+        message: { type: 'loadError', fileName: isString(v.fileName) ? v.fileName : '', message: v.message, ...(v.pending === true ? { pending: true } : {}) },
+      };
     case 'notice':
       if (!isString(v.message)) return { ok: false, reason: 'notice: message is missing' };
       return { ok: true, message: { type: 'notice', level: v.level === 'warn' || v.level === 'error' ? v.level : 'info', message: v.message } };

@@ -152,7 +152,7 @@ export class Panel {
         if (this.arrival?.loadId === m.loadId) this.arrival.chunk(m);
         break;
       case 'loadError':
-        this.showLoadError(m.fileName, m.message);
+        this.showLoadError(m.fileName, m.message, m.pending === true);
         break;
       case 'notice':
         this.v.shell.showNotice(m.message, m.level);
@@ -163,11 +163,11 @@ export class Panel {
     }
   }
 
-  private showLoadError(fileName: string, message: string): void {
+  private showLoadError(fileName: string, message: string, pending = false): void {
     this.arrival?.abandon();
     this.arrival = null;
     this.player.stop();
-    this.v.shell.showError(fileName, message);
+    this.v.shell.showError(fileName, message, pending);
   }
 
   private load(m: LoadMessage | LoadStartMessage): void {

@@ -25,6 +25,8 @@ export class Shell {
   private readonly loading: HTMLElement;
   private readonly error: HTMLElement;
   private readonly errorTitle: HTMLElement;
+  private readonly errorIcon: HTMLElement;
+  private readonly openOther: HTMLButtonElement;
   private readonly errorText: HTMLElement;
   private readonly main: HTMLElement;
   private readonly fileTitle: HTMLElement;
@@ -45,18 +47,9 @@ export class Shell {
 
     this.errorTitle = h('h1', { class: 'pl-error-title' });
     this.errorText = h('p', { class: 'pl-error-text' });
-    this.error = h(
-      'div',
-      { class: 'pl-error-view', attrs: { role: 'alert' } },
-      h('div', { class: 'pl-error-icon' }, icon('error')),
-      h(
-        'div',
-        {},
-        this.errorTitle,
-        this.errorText,
-        button({ icon: 'folder-opened', text: 'Open another file\u2026', label: 'Open another file', onClick: () => cb.onOpenOther() }),
-      ),
-    );
+    this.errorIcon = h('div', { class: 'pl-error-icon' }, icon('error'));
+    this.openOther = button({ icon: 'folder-opened', text: 'Open another file\u2026', label: 'Open another file', onClick: () => cb.onOpenOther() });
+    this.error = h('div', { class: 'pl-error-view', attrs: { role: 'alert' } }, this.errorIcon, h('div', {}, this.errorTitle, this.errorText, this.openOther));
     this.error.hidden = true;
 
     this.fileTitle = h('h1', { class: 'pl-file-title' });
@@ -95,10 +88,23 @@ export class Shell {
     root.replaceChildren(this.loading, this.error, this.main);
   }
 
-  /** A prominent error in place of the data (never a blank panel or an endless spinner). */
-  showError(fileName: string, message: string): void {
-    setText(this.errorTitle, fileName ? `Pooling Lens could not open ${fileName}` : 'Pooling Lens could not open the file');
+  /**
+   * A prominent error in place of the data (never a blank panel or an endless spinner); with
+   * `pending`, no data yet rather than an error (a debugger value waiting for a stop).
+   */
+  showError(fileName: string, message: string, pending = false): void {
+    const title = pending
+      ? `Pooling Lens is waiting for ${fileName || 'its data'}`
+      : fileName
+        ? `Pooling Lens could not open ${fileName}`
+        : 'Pooling Lens could not open the file';
+    setText(this.errorTitle, title);
     setText(this.errorText, message);
+    // A wait is news, not an error: a watch icon, said politely, and no other file to pick.
+    this.errorIcon.replaceChildren(icon(pending ? 'watch' : 'error'));
+    this.errorIcon.classList.toggle('pl-pending', pending);
+    this.error.setAttribute('role', pending ? 'status' : 'alert');
+    setHidden(this.openOther, pending);
     setHidden(this.loading, true);
     setHidden(this.main, true);
     setHidden(this.error, false);

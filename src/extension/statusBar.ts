@@ -6,7 +6,7 @@ const shape = (s: readonly number[]): string => `[${s.join(', ')}]`;
 
 export function statusText(snapshot: PanelSnapshot): { text: string; tooltip: string } | undefined {
   if (snapshot.loadError !== undefined) {
-    return { text: '$(error) Pooling Lens', tooltip: snapshot.loadError };
+    return { text: snapshot.pending ? '$(watch) Pooling Lens' : '$(error) Pooling Lens', tooltip: snapshot.loadError };
   }
   const r = snapshot.rendered;
   if (!r) return undefined;

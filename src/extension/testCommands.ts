@@ -36,9 +36,11 @@ export function registerTestCommands(panels: PanelManager, extensionUri: vscode.
     vscode.commands.registerCommand('poolingLens.test.chunkedFrom', (bytes?: unknown) => {
       setChunkedFromBytes(typeof bytes === 'number' && bytes > 0 ? bytes : undefined);
     }),
-    // Restores a panel from `state` exactly as the WebviewPanelSerializer would after a reload.
-    vscode.commands.registerCommand('poolingLens.test.restorePanel', async (state: unknown) => {
-      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Pooling Lens', vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    // Restores a panel from `state` exactly as the WebviewPanelSerializer would after a reload; `beside`
+    // puts it in the column beside the editor (where debugger panels live, so a stop's source does not cover it).
+    vscode.commands.registerCommand('poolingLens.test.restorePanel', async (state: unknown, beside?: unknown) => {
+      const column = beside === true ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+      const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Pooling Lens', column, webviewOptions(extensionUri));
       await panels.deserializeWebviewPanel(panel, state);
     }),
   ];

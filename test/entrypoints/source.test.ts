@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { debugKey } from '../../src/extension/debug/present';
 import { literalKey, parseSourceKey, tutorialKey } from '../../src/extension/panel/source';
 
 describe('source keys (what a restored panel is rebuilt from)', () => {
@@ -12,6 +13,12 @@ describe('source keys (what a restored panel is rebuilt from)', () => {
     expect(parseSourceKey(tutorialKey('5x5'))).toEqual({ kind: 'tutorial', id: '5x5' });
   });
 
+  it('a debugger key round-trips its expression and layer (the panel reads them again after a reload)', () => {
+    for (const target of [{ expression: 'x' }, { expression: 'batch[0, :, 1:3]' }, { expression: 'imgs["a&b=c"]', layer: 'model.pool1' }]) {
+      expect(parseSourceKey(debugKey(target))).toEqual({ kind: 'debug', ...target });
+    }
+  });
+
   it('any other text is a file URI', () => {
     expect(parseSourceKey('file:///w/m.csv')).toEqual({ kind: 'file', uri: 'file:///w/m.csv' });
   });
@@ -23,6 +30,8 @@ describe('source keys (what a restored panel is rebuilt from)', () => {
       'pooling-lens:literal?offset=abc&doc=x',
       'pooling-lens:literal?offset=3',
       'pooling-lens:tutorial?',
+      'pooling-lens:debug?expr=',
+      'pooling-lens:debug?layer=model.pool1',
       'pooling-lens:something-else',
       '',
     ]) {

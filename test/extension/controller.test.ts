@@ -5,6 +5,7 @@ import type { HostMessage } from '../../src/protocol';
 import { maxRequest as makeMaxRequest } from './requests';
 import { MAX_COPY_CHARS, PanelController } from '../../src/extension/panel/controller';
 import { loadArrays, MB } from '../../src/extension/panel/load';
+import { SourcePending } from '../../src/extension/panel/source';
 import type { PanelHost, PanelInit } from '../../src/extension/panel/controller';
 import { fakePanelHost, grid } from './fakeHost';
 
@@ -106,6 +107,28 @@ describe('load errors', () => {
     await c.handleMessage({ type: 'ready' });
     expect(f.posted).toEqual([{ type: 'loadError', fileName: 'bad.npy', message: 'Could not load bad.npy: bad magic', uri: 'file:///w/bad.npy' }]);
     expect(c.snapshot().loadError).toBe('Could not load bad.npy: bad magic');
+  });
+
+  it('a source that has no data yet (SourcePending) is a wait, not an error: no notification, info log, then its data when it reports a change', async () => {
+    const f = fake();
+    let ready = false;
+    f.setLoad(async () => (ready ? [grid()] : Promise.reject(new SourcePending('Waiting for the debugger: x is read at the next stop.'))));
+    const c = new PanelController(f.host, { ...init, fileName: 'x', uri: 'pooling-lens:debug?expr=x', reason: 'restore' });
+    await c.start();
+    await c.handleMessage({ type: 'ready' });
+    expect(f.errors).toEqual([]);
+    expect(f.logs.some((l) => l.level === 'error')).toBe(false);
+    expect(f.logs.some((l) => l.level === 'info' && l.message === 'x: Waiting for the debugger: x is read at the next stop.')).toBe(true);
+    expect(f.posted).toEqual([
+      { type: 'loadError', fileName: 'x', message: 'Waiting for the debugger: x is read at the next stop.', uri: 'pooling-lens:debug?expr=x', pending: true },
+    ]);
+    // The status bar shows a wait, not an error.
+    expect(c.snapshot()).toMatchObject({ loadError: 'Waiting for the debugger: x is read at the next stop.', pending: true });
+    ready = true;
+    await c.refresh();
+    expect(of(f.posted, 'load')).toHaveLength(1);
+    expect(c.snapshot().loadError).toBeUndefined();
+    expect(c.snapshot().pending).toBeUndefined();
   });
 
   it('a panel that could not be restored shows why', async () => {

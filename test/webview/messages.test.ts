@@ -55,6 +55,15 @@ describe('parseHostMessage', () => {
       ok: true,
       message: { type: 'loadError', fileName: 'a', message: 'bad' },
     });
+    // A wait (pending) keeps its flag; anything but true is dropped.
+    expect(parseHostMessage({ type: 'loadError', fileName: 'x', message: 'waiting', pending: true })).toEqual({
+      ok: true,
+      message: { type: 'loadError', fileName: 'x', message: 'waiting', pending: true },
+    });
+    expect(parseHostMessage({ type: 'loadError', fileName: 'x', message: 'm', pending: 'yes' })).toEqual({
+      ok: true,
+      message: { type: 'loadError', fileName: 'x', message: 'm' },
+    });
     expect(parseHostMessage({ type: 'notice', level: 'warn', message: 'm' })).toEqual({ ok: true, message: { type: 'notice', level: 'warn', message: 'm' } });
     expect(parseHostMessage({ type: 'reply', requestId: 3, ok: false, message: 'no' })).toEqual({
       ok: true,

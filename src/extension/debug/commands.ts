@@ -8,7 +8,7 @@ import { DebugReadError, inspectDebugValue, layerParams, listDebugArrays } from 
 import type { PoolingLayerInfo } from '../../debug';
 import type { Logger } from '../logger';
 import { errorDetail, errorMessage } from '../logger';
-import type { PanelManager } from '../panel/manager';
+import type { PanelManager, RestoreInit } from '../panel/manager';
 import type { PanelEntry } from '../panel/vscodePanel';
 import { DebugSource, readInFrame } from './debugSource';
 import { expressionAt, menuExpression } from './expressionAt';
@@ -34,6 +34,7 @@ export class DebugCommands implements vscode.Disposable {
     private readonly panels: PanelManager,
     private readonly log: Logger,
   ) {
+    panels.setDebugRestorer((panel, target, init) => this.restore(panel, target, init));
     this.disposables.push(
       vscode.commands.registerCommand(VISUALIZE_VARIABLE_COMMAND, (arg?: unknown) => this.visualize(menuExpression(arg))),
       vscode.commands.registerCommand(VISUALIZE_EXPRESSION_COMMAND, () => this.visualize(this.editorExpression())),
@@ -92,7 +93,7 @@ export class DebugCommands implements vscode.Disposable {
   private async openValue(frame: PausedFrame, expression: string): Promise<void> {
     try {
       const loaded = await readInFrame(frame, expression, 'notification');
-      this.show(new DebugSource({ expression }, loaded, frame, await frameLocation(frame), undefined, this.log));
+      this.show(new DebugSource({ expression }, { loaded, frame, where: await frameLocation(frame) }, undefined, this.log));
     } catch (e) {
       if (e instanceof DebugReadError && e.code === 'layer') {
         const info = await inspectDebugValue(evaluatorFor(frame), expression, { language: frame.language });
@@ -131,22 +132,41 @@ export class DebugCommands implements vscode.Disposable {
     }
     const loaded = await readInFrame(frame, input, 'notification');
     layerParams(layer, loaded.array.shape, input); // refuse an input the layer cannot take before opening
-    this.show(new DebugSource(target, loaded, frame, await frameLocation(frame), layer, this.log));
+    this.show(new DebugSource(target, { loaded, frame, where: await frameLocation(frame) }, layer, this.log));
   }
 
-  private show(source: DebugSource): void {
-    const entry = this.panels.openSource(source, vscode.ViewColumn.Beside);
+  /**
+   * A debugger panel VS Code restores after a reload (PanelManager's serializer hands it here):
+   * it reads the value at once if a frame is paused, else at the next stop, and says so until then.
+   */
+  restore(panel: vscode.WebviewPanel, target: DebugTarget, init: RestoreInit): PanelEntry {
+    const source = new DebugSource(target, undefined, undefined, this.log);
+    this.log.info(`Restoring ${source.title} from the debugger (read at the next stop)`);
+    return this.show(source, this.panels.attachRestored(panel, source, init));
+  }
+
+  private show(source: DebugSource, restored?: PanelEntry): PanelEntry {
+    const entry = restored ?? this.panels.openSource(source, vscode.ViewColumn.Beside);
     entry.panel.title = source.title;
     this.open.set(source.key, { source, entry });
-    source.onHeader = () => this.updateContext();
+    // A restored panel waits hidden behind the source a stop opens: its first value brings it forward.
+    let waiting = restored !== undefined && !source.hasData;
+    source.onHeader = () => {
+      this.updateContext();
+      if (waiting && source.hasData) {
+        waiting = false;
+        entry.panel.reveal(entry.panel.viewColumn, true);
+      }
+    };
     const focus = entry.panel.onDidChangeViewState(() => this.updateContext());
     entry.panel.onDidDispose(() => {
       focus.dispose();
       if (this.open.get(source.key)?.entry === entry) this.open.delete(source.key);
       this.updateContext();
     });
-    this.log.info(`Opened ${source.displayName()} from the debugger`);
+    if (!restored) this.log.info(`Opened ${source.displayName()} from the debugger`);
     this.updateContext();
+    return entry;
   }
 
   private activeSource(): DebugSource | undefined {

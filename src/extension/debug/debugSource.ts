@@ -4,7 +4,7 @@
  * fails (out of scope, session ended) the panel keeps the last good data, marked stale.
  */
 import * as vscode from 'vscode';
-import { DebugReadError, layerParams, readDebugArray } from '../../debug';
+import { DebugReadError, inspectDebugValue, layerParams, readDebugArray } from '../../debug';
 import type { DebugLoadedArray, PoolingLayerInfo } from '../../debug';
 import type { LoadedArray } from '../../io';
 import { maxFileSizeMB } from '../config';
@@ -14,6 +14,7 @@ import { errorMessage } from '../logger';
 import { initialFromDefaults } from '../panel/initialParams';
 import { formatBytes, MB } from '../panel/load';
 import type { Disposable, InitialParams, SourceEvents } from '../panel/source';
+import { SourcePending } from '../panel/source';
 import type { PanelSource } from '../panel/vscodePanel';
 import { rememberShape } from './lastShape';
 import { debugHeader, debugKey, debugTitle, forPanel } from './present';
@@ -61,26 +62,35 @@ export class DebugSource implements PanelSource {
   private where: string | undefined;
   private stale: string | undefined;
   private following = true;
-  private sessionId: string;
+  private sessionId: string | undefined;
   private reading: AbortController | undefined;
   private events: SourceEvents | undefined;
   /** Called when the header changes (the tab title follows it). */
   onHeader: ((header: string) => void) | undefined;
 
+  /**
+   * `first`: the value as read when the user asked (with its frame and location); undefined for
+   * a panel restored after a reload, which reads at the next stop (or at once if a frame is
+   * paused) and says so until then. `layer`: the pooling layer's parameters, read with the first
+   * value of a restored layer panel.
+   */
   constructor(
     readonly target: DebugTarget,
-    first: DebugLoadedArray,
-    frame: PausedFrame,
-    where: string | undefined,
-    private readonly layer: PoolingLayerInfo | undefined,
+    first: { loaded: DebugLoadedArray; frame: PausedFrame; where: string | undefined } | undefined,
+    private layer: PoolingLayerInfo | undefined,
     private readonly log: Logger,
   ) {
     this.key = debugKey(target);
     this.title = debugTitle(target);
     this.exportName = `${target.expression.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'value'}.npy`;
-    this.arrays = [forPanel(first)];
-    this.where = where;
-    this.sessionId = frame.session.id;
+    this.arrays = first ? [forPanel(first.loaded)] : [];
+    this.where = first?.where;
+    this.sessionId = first?.frame.session.id;
+  }
+
+  /** False for a restored panel until its first read. */
+  get hasData(): boolean {
+    return this.arrays.length > 0;
   }
 
   get isFollowing(): boolean {
@@ -92,7 +102,13 @@ export class DebugSource implements PanelSource {
   }
 
   load(): Promise<LoadedArray[]> {
-    return Promise.resolve(this.arrays);
+    if (this.arrays.length > 0) return Promise.resolve(this.arrays);
+    const why = this.stale ? ` (last try: ${this.stale})` : '';
+    return Promise.reject(
+      new SourcePending(
+        `Waiting for the debugger: this panel showed ${debugTitle(this.target)} before the window reloaded, and reads it again when a debug session stops${why}.`,
+      ),
+    );
   }
 
   initialParams(array: LoadedArray): InitialParams | undefined {
@@ -119,6 +135,8 @@ export class DebugSource implements PanelSource {
       throw e;
     }
     try {
+      // A restored layer panel reads the layer's parameters with its first value.
+      if (this.target.layer !== undefined && this.layer === undefined) this.layer = await readLayer(frame, this.target.layer);
       const loaded = await readInFrame(frame, this.target.expression, 'window', controller.signal);
       if (controller.signal.aborted) return;
       if (this.layer) layerParams(this.layer, loaded.array.shape, this.target.expression); // the new shape must still fit the layer
@@ -137,6 +155,8 @@ export class DebugSource implements PanelSource {
 
   watch(events: SourceEvents): Disposable[] {
     this.events = events;
+    // Restored without data: read now if a frame is paused (else at the next stop).
+    if (this.arrays.length === 0) void this.reread();
     return [
       vscode.debug.onDidChangeActiveStackItem((item) => {
         if (!this.following || !item || !('frameId' in item) || !languageOf(item.session)) return;
@@ -157,6 +177,13 @@ export class DebugSource implements PanelSource {
     // The same (or new) data goes to the webview again with the new header; its parameters stay.
     this.events?.changed();
   }
+}
+
+/** The parameters of the pooling layer `expression` in `frame`; an error for the user when it is not one. */
+async function readLayer(frame: PausedFrame, expression: string): Promise<PoolingLayerInfo> {
+  const info = await inspectDebugValue(evaluatorFor(frame), expression, { language: frame.language });
+  if (info.kind !== 'layer') throw new DebugReadError(`${expression} is not a pooling layer in this frame`, 'layer');
+  return info.layer;
 }
 
 function staleReason(e: unknown): string {

@@ -1,6 +1,7 @@
 /** How a value read from the debugger is shown: its panel name and header, pictures as images. Pure. */
 import type { DebugLoadedArray } from '../../debug';
 import type { LoadedArray } from '../../io';
+import { DEBUG_PREFIX } from '../panel/source';
 import { transpose } from '../panel/transpose';
 
 export interface DebugTarget {
@@ -10,13 +11,11 @@ export interface DebugTarget {
   layer?: string;
 }
 
-export const DEBUG_KEY_PREFIX = 'pooling-lens:debug?';
-
 /** One panel per expression (and layer). */
 export function debugKey(target: DebugTarget): string {
   const q = new URLSearchParams({ expr: target.expression });
   if (target.layer !== undefined) q.set('layer', target.layer);
-  return DEBUG_KEY_PREFIX + q.toString();
+  return DEBUG_PREFIX + q.toString();
 }
 
 /** The tab title: `x`, or `model.pool1 on x`. */

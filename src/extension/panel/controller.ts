@@ -25,6 +25,7 @@ import { readErrorForUser } from './load';
 import { noteLoadStage } from './loadTimes';
 import { postsInChunks, toArrayPayload, toChunkedPayload } from './payload';
 import type { InitialParams } from './source';
+import { SourcePending } from './source';
 import { yieldToHost } from '../yieldToHost';
 
 export type RenderedMessage = Extract<WebviewMessage, { type: 'rendered' }>;
@@ -100,6 +101,8 @@ export interface PanelSnapshot {
   rendered: RenderedMessage | undefined;
   /** The error the panel shows instead of data, if any. */
   loadError: string | undefined;
+  /** True when loadError is a wait for data (a debugger value before its first stop), not an error. */
+  pending?: boolean;
   /** The last non-fatal notice (e.g. a failed refresh). */
   notice: string | undefined;
 }
@@ -115,6 +118,8 @@ export class PanelController {
   private dropped = false;
   private selected: string | undefined;
   private fatal: string | undefined;
+  /** `fatal` is a wait (SourcePending), not an error. */
+  private pending = false;
   private notice: string | undefined;
   private rendered: RenderedMessage | undefined;
   /** Only the newest read may land: a slow read of an old version is dropped. */
@@ -170,6 +175,7 @@ export class PanelController {
       arrayName: this.current()?.name,
       rendered: this.rendered,
       loadError: this.arrays === undefined ? this.fatal : undefined,
+      ...(this.arrays === undefined && this.fatal !== undefined && this.pending ? { pending: true } : {}),
       notice: this.notice,
     };
   }
@@ -277,10 +283,20 @@ export class PanelController {
   }
 
   private async failed(e: unknown, isRefresh: boolean): Promise<void> {
-    this.host.log.error(`${this.init.fileName}: ${errorMessage(e)}\n${errorDetail((e as { cause?: unknown }).cause ?? e)}`);
+    const pending = e instanceof SourcePending;
+    if (pending) this.host.log.info(`${this.init.fileName}: ${e.message}`);
+    else this.host.log.error(`${this.init.fileName}: ${errorMessage(e)}\n${errorDetail((e as { cause?: unknown }).cause ?? e)}`);
     if (isRefresh && this.arrays !== undefined) {
       // Keep the last good data on screen: a half-written or broken file is often transient.
       this.setNotice('warn', `${errorMessage(e)} The panel keeps showing the last version that loaded.`);
+      return;
+    }
+    this.pending = pending;
+    if (pending) {
+      // Not a failure: the panel says what it waits for until the source reports data.
+      this.fatal = e.message;
+      this.host.changed();
+      await this.sendCurrent();
       return;
     }
     this.fatal = errorMessage(e);
@@ -351,6 +367,7 @@ export class PanelController {
     if (this.fatal !== undefined) {
       const message: HostMessage = { type: 'loadError', fileName: this.init.fileName, message: this.fatal };
       if (this.init.uri !== undefined) message.uri = this.init.uri;
+      if (this.pending) message.pending = true;
       await this.post(message);
     }
   }

@@ -21,7 +21,19 @@ export const RESTORE_FAILED_MESSAGE =
 /** Extensions whose files may hold anything (package.json, notes.txt): checked before a panel opens. */
 const CHECKED_EXTENSIONS = /\.(json|txt)$/i;
 
+export type RestoreInit = Parameters<typeof attachPanel>[2];
+export type DebugRestorer = (panel: vscode.WebviewPanel, target: { expression: string; layer?: string }, init: RestoreInit) => void;
+
+/** What a restored panel keeps from its state: the UI and the array it showed. */
+function restoreInit(parsed: NonNullable<ReturnType<typeof parsePanelState>>): RestoreInit {
+  const init: RestoreInit = { reason: 'restore' };
+  if (parsed.ui !== undefined) init.ui = parsed.ui;
+  if (parsed.arrayName !== undefined) init.arrayName = parsed.arrayName;
+  return init;
+}
+
 export class PanelManager implements vscode.Disposable, vscode.WebviewPanelSerializer {
+  private debugRestorer: DebugRestorer | undefined;
   /** Panels by source key (a file URI, or a literal / tutorial key); custom editors are not here. */
   private readonly byUri = new Map<string, PanelEntry>();
   private readonly entries = new Set<PanelEntry>();
@@ -127,6 +139,10 @@ export class PanelManager implements vscode.Disposable, vscode.WebviewPanelSeria
       }
     } else if (key?.kind === 'tutorial' && key.id === TUTORIAL_ID) {
       source = tutorialSource();
+    } else if (key?.kind === 'debug' && parsed && this.debugRestorer) {
+      const target = key.layer === undefined ? { expression: key.expression } : { expression: key.expression, layer: key.layer };
+      this.debugRestorer(panel, target, restoreInit(parsed));
+      return;
     }
     if (!parsed || !source) {
       this.log.warn('Restoring a Pooling Lens panel without a usable saved state');
@@ -134,10 +150,17 @@ export class PanelManager implements vscode.Disposable, vscode.WebviewPanelSeria
       return;
     }
     this.log.info(`Restoring ${source.key}`);
-    const init: Parameters<typeof attachPanel>[2] = { reason: 'restore' };
-    if (parsed.ui !== undefined) init.ui = parsed.ui;
-    if (parsed.arrayName !== undefined) init.arrayName = parsed.arrayName;
-    this.add(attachPanel(panel, source, init, this.services));
+    this.attachRestored(panel, source, restoreInit(parsed));
+  }
+
+  /** Wires a restored panel to its source (the debugger's restorer builds its own source). */
+  attachRestored(panel: vscode.WebviewPanel, source: PanelSource, init: RestoreInit): PanelEntry {
+    return this.add(attachPanel(panel, source, init, this.services));
+  }
+
+  /** Debugger panels are rebuilt by the debugger commands (debug/commands.ts), which register here. */
+  setDebugRestorer(restore: DebugRestorer): void {
+    this.debugRestorer = restore;
   }
 
   /** The state tests assert on: the panel for `uri` if given, else the active one, else the last active. */

@@ -12,6 +12,15 @@ export interface Disposable {
   dispose(): void;
 }
 
+/**
+ * A source that has no data yet and will report `changed` when it has (a debugger value restored
+ * after a reload, waiting for a session to stop): the panel says why it is empty, without an
+ * error notification.
+ */
+export class SourcePending extends Error {
+  override name = 'SourcePending';
+}
+
 export interface SourceEvents {
   /** The data may have changed: read it again. */
   changed(): void;
@@ -40,10 +49,16 @@ export interface ArraySource {
   watch?(events: SourceEvents): Disposable[];
 }
 
-export type SourceKey = { kind: 'file'; uri: string } | { kind: 'literal'; document: string; offset: number } | { kind: 'tutorial'; id: string };
+export type SourceKey =
+  | { kind: 'file'; uri: string }
+  | { kind: 'literal'; document: string; offset: number }
+  | { kind: 'tutorial'; id: string }
+  | { kind: 'debug'; expression: string; layer?: string };
 
 const LITERAL_PREFIX = 'pooling-lens:literal?';
 const TUTORIAL_PREFIX = 'pooling-lens:tutorial?';
+/** A value in the debugger: `expr`, and the pooling layer applied to it if any (debug/present.ts makes these keys). */
+export const DEBUG_PREFIX = 'pooling-lens:debug?';
 
 export function literalKey(document: string, offset: number): string {
   return `${LITERAL_PREFIX}offset=${offset}&doc=${encodeURIComponent(document)}`;
@@ -65,6 +80,13 @@ export function parseSourceKey(key: string): SourceKey | undefined {
   if (key.startsWith(TUTORIAL_PREFIX)) {
     const id = new URLSearchParams(key.slice(TUTORIAL_PREFIX.length)).get('id');
     return id ? { kind: 'tutorial', id } : undefined;
+  }
+  if (key.startsWith(DEBUG_PREFIX)) {
+    const query = new URLSearchParams(key.slice(DEBUG_PREFIX.length));
+    const expression = query.get('expr')?.trim();
+    const layer = query.get('layer')?.trim();
+    if (!expression) return undefined;
+    return layer ? { kind: 'debug', expression, layer } : { kind: 'debug', expression };
   }
   if (key.startsWith('pooling-lens:')) return undefined;
   return key.length > 0 ? { kind: 'file', uri: key } : undefined;

@@ -207,4 +207,50 @@ suite('Debugger: values from a paused program', function () {
     await waitFor(logLines, (lines) => lines.some((l) => l === 'x: the debug session ended; the panel keeps the last data, marked stale'), 'stale mark');
     ok((await panel('pooling-lens:debug?expr=x')())?.rendered, 'the panel still shows the last data');
   });
+
+  test('a debugger panel restored after a reload waits for a stop, then reads its value; restored while paused, at once (a layer too)', async () => {
+    // What a reload leaves: no session (the last test ended it) and the panels gone.
+    await vscode.window.tabGroups.close(vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview));
+    const xKey = 'pooling-lens:debug?expr=x';
+    // Beside the editor, as debugger panels open (VS Code restores a panel to its column).
+    await vscode.commands.executeCommand('poolingLens.test.restorePanel', { version: 1, uri: xKey }, true);
+    const waiting = await waitFor(
+      panel(xKey),
+      (s) => /^Waiting for the debugger: this panel showed x /.test(s.loadError ?? ''),
+      'the restored panel says it waits',
+    );
+    equal(waiting.rendered, undefined, 'nothing is drawn before the value is read');
+    await screenshot('debug-restored-waiting', { settleMs: 500 });
+    ok(
+      (await logLines()).some(
+        (l) => l === 'x: Waiting for the debugger: this panel showed x before the window reloaded, and reads it again when a debug session stops.',
+      ),
+      'the wait is logged as information (no error notification)',
+    );
+    const stopped = frameStopped();
+    ok(
+      await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+        type: 'debugpy',
+        request: 'launch',
+        name: 'Replayed debugpy',
+        program: 'arrays.py',
+      }),
+      'a new session starts',
+    );
+    await stopped;
+    const read = await waitFor(
+      panel(xKey),
+      (s) => s.rendered?.input.join() === '3,5' && s.rendered.outputSample.length > 0,
+      'the restored panel reads x at the stop',
+    ).catch(async (e: Error) => {
+      throw new Error(`${e.message}; log: ${(await logLines()).slice(-10).join(' / ')}`);
+    });
+    equal(read.loadError, undefined, 'the wait is over');
+    // Restored while the program is paused: read at once, the layer's parameters with it.
+    const layerKey = 'pooling-lens:debug?expr=t&layer=model.pool1';
+    await vscode.commands.executeCommand('poolingLens.test.restorePanel', { version: 1, uri: layerKey }, true);
+    // MaxPool2d(2) on t [2, 3, 4]: [2, 1, 2], as when the layer panel was first opened.
+    const layer = await waitFor(panel(layerKey), (s) => s.rendered?.output?.join() === '2,1,2', 'the restored layer panel');
+    equal(layer.fileName, 'model.pool1 on t', 'titled after the layer and its input');
+  });
 });
