@@ -829,72 +829,43 @@ function exact(): string {
 }
 
 /**
- * stats32 for float64 cells (nbytes a multiple of 16): min and max f64x2, NaN count i64x2, one
- * sum f64x2 (lanes hold every other value), at the same places of `acc` (count and sums at 32 and 48).
+ * Running statistics of nbytes (a multiple of 16) of float cells (`f32x4` or `f64x2` lanes),
+ * for the panel's value statistics (src/core/stats.ts): lane-wise min and max over the values
+ * that are not NaN (pmin and pmax keep the accumulator when the cell is NaN), the NaN count,
+ * and the sum of the others in float64. The accumulators live at `acc` (min, max, NaN count
+ * i32x4 or i64x2 at 32, sums f64x2 at 48 — float32 cells promote into two, the low and the high
+ * pair of lanes, at 48 and 64), so a long array goes through in pieces.
  */
-function stats64(): string {
+function stats(t: 'f32x4' | 'f64x2'): string {
+  const f32 = t === 'f32x4';
+  const sums = f32 ? ['s0', 's1'] : ['s0'];
+  const add64 = (acc: string, v: string): string => set(acc, `(f64x2.add ${get(acc)} ${v})`);
   return func(
-    'stats64',
+    f32 ? 'stats32' : 'stats64',
     p32('ptr', 'nbytes', 'acc'),
-    [...p32('end'), ...v128('x', 'nan', 'mn', 'mx', 'cnt', 's0')],
+    [...p32('end'), ...v128('x', 'nan', 'clean', 'mn', 'mx', 'cnt', ...sums)],
     [
       set('mn', load(get('acc'), 0)),
       set('mx', load(get('acc'), 16)),
       set('cnt', load(get('acc'), 32)),
-      set('s0', load(get('acc'), 48)),
+      ...sums.map((v, i) => set(v, load(get('acc'), 48 + 16 * i))),
       set('end', add(get('ptr'), get('nbytes'))),
       whileLoop(`(i32.lt_u ${get('ptr')} ${get('end')})`, [
         set('x', load(get('ptr'))),
-        set('mn', `(f64x2.pmin ${get('mn')} ${get('x')})`),
-        set('mx', `(f64x2.pmax ${get('mx')} ${get('x')})`),
-        set('nan', `(f64x2.ne ${get('x')} ${get('x')})`),
-        set('cnt', `(i64x2.sub ${get('cnt')} ${get('nan')})`),
-        set('s0', `(f64x2.add ${get('s0')} (v128.andnot ${get('x')} ${get('nan')}))`),
-        inc('ptr', 16),
-      ]),
-      store(get('acc'), get('mn')),
-      `(v128.store offset=16 ${get('acc')} ${get('mx')})`,
-      `(v128.store offset=32 ${get('acc')} ${get('cnt')})`,
-      `(v128.store offset=48 ${get('acc')} ${get('s0')})`,
-    ],
-  );
-}
-
-/**
- * Running statistics of nbytes (a multiple of 16) of float32 cells, for the panel's value
- * statistics (src/core/stats.ts): lane-wise min and max over the values that are not NaN (pmin
- * and pmax keep the accumulator when the cell is NaN), the NaN count, and the sum of the others
- * in float64 (the low and the high pair of lanes). The accumulators live at `acc` (min f32x4,
- * max f32x4, NaN count i32x4, sum f64x2 × 2), so a long array goes through in pieces.
- */
-function stats32(): string {
-  return func(
-    'stats32',
-    p32('ptr', 'nbytes', 'acc'),
-    [...p32('end'), ...v128('x', 'nan', 'clean', 'mn', 'mx', 'cnt', 's0', 's1')],
-    [
-      set('mn', load(get('acc'), 0)),
-      set('mx', load(get('acc'), 16)),
-      set('cnt', load(get('acc'), 32)),
-      set('s0', load(get('acc'), 48)),
-      set('s1', load(get('acc'), 64)),
-      set('end', add(get('ptr'), get('nbytes'))),
-      whileLoop(`(i32.lt_u ${get('ptr')} ${get('end')})`, [
-        set('x', load(get('ptr'))),
-        set('mn', `(f32x4.pmin ${get('mn')} ${get('x')})`),
-        set('mx', `(f32x4.pmax ${get('mx')} ${get('x')})`),
-        set('nan', `(f32x4.ne ${get('x')} ${get('x')})`),
-        set('cnt', `(i32x4.sub ${get('cnt')} ${get('nan')})`),
+        set('mn', `(${t}.pmin ${get('mn')} ${get('x')})`),
+        set('mx', `(${t}.pmax ${get('mx')} ${get('x')})`),
+        set('nan', `(${t}.ne ${get('x')} ${get('x')})`),
+        set('cnt', `(${f32 ? 'i32x4' : 'i64x2'}.sub ${get('cnt')} ${get('nan')})`),
         set('clean', `(v128.andnot ${get('x')} ${get('nan')})`),
-        set('s0', `(f64x2.add ${get('s0')} (f64x2.promote_low_f32x4 ${get('clean')}))`),
-        set('s1', `(f64x2.add ${get('s1')} (f64x2.promote_low_f32x4 (${HIGH_HALF} ${get('clean')} ${get('clean')})))`),
+        ...(f32
+          ? [add64('s0', `(f64x2.promote_low_f32x4 ${get('clean')})`), add64('s1', `(f64x2.promote_low_f32x4 (${HIGH_HALF} ${get('clean')} ${get('clean')}))`)]
+          : [add64('s0', get('clean'))]),
         inc('ptr', 16),
       ]),
       store(get('acc'), get('mn')),
       `(v128.store offset=16 ${get('acc')} ${get('mx')})`,
       `(v128.store offset=32 ${get('acc')} ${get('cnt')})`,
-      `(v128.store offset=48 ${get('acc')} ${get('s0')})`,
-      `(v128.store offset=64 ${get('acc')} ${get('s1')})`,
+      ...sums.map((v, i) => `(v128.store offset=${48 + 16 * i} ${get('acc')} ${get(v)})`),
     ],
   );
 }
@@ -915,7 +886,7 @@ export function generateKernelsWat(): string {
   }
   for (const s of [1, 2] as const) for (const [k, kh] of COLUMN_FIRST) fns.push(csum(s, k, kh));
   for (const s of [1, 2] as const) for (const [k, kh] of COLUMN_FIRST) fns.push(fsum(s, k, kh));
-  fns.push(hsumSlide(), vsumExact(), exact(), scan(), edges('max'), edges('sum'), stats32(), stats64());
+  fns.push(hsumSlide(), vsumExact(), exact(), scan(), edges('max'), edges('sum'), stats('f32x4'), stats('f64x2'));
   return ['(module', '(memory (export "mem") 1)', ...fns, ')', ''].join('\n');
 }
 

@@ -61,6 +61,21 @@ function frameStopped(): Promise<void> {
   });
 }
 
+/** Launches the replayed debugpy session on arrays.py and waits for its first stop. */
+async function startAndStop(what: string): Promise<void> {
+  const stopped = frameStopped();
+  ok(
+    await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
+      type: 'debugpy',
+      request: 'launch',
+      name: 'Replayed debugpy',
+      program: 'arrays.py',
+    }),
+    what,
+  );
+  await stopped;
+}
+
 suite('Debugger: values from a paused program', function () {
   this.timeout(120_000);
   let adapter: ReplayAdapter | undefined;
@@ -78,17 +93,7 @@ suite('Debugger: values from a paused program', function () {
       adapter = new ReplayAdapter();
       return adapter;
     });
-    const stopped = frameStopped();
-    ok(
-      await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
-        type: 'debugpy',
-        request: 'launch',
-        name: 'Replayed debugpy',
-        program: 'arrays.py',
-      }),
-      'the session starts',
-    );
-    await stopped;
+    await startAndStop('the session starts');
   });
 
   teardown(async () => {
@@ -227,17 +232,7 @@ suite('Debugger: values from a paused program', function () {
       ),
       'the wait is logged as information (no error notification)',
     );
-    const stopped = frameStopped();
-    ok(
-      await vscode.debug.startDebugging(vscode.workspace.workspaceFolders?.[0], {
-        type: 'debugpy',
-        request: 'launch',
-        name: 'Replayed debugpy',
-        program: 'arrays.py',
-      }),
-      'a new session starts',
-    );
-    await stopped;
+    await startAndStop('a new session starts');
     const read = await waitFor(
       panel(xKey),
       (s) => s.rendered?.input.join() === '3,5' && s.rendered.outputSample.length > 0,
