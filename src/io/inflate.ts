@@ -1,4 +1,5 @@
 import { Inflate, Unzlib } from 'fflate';
+import { drain, type Steps } from './steps';
 
 export interface InflateResult {
   /** Exactly `expected` bytes long; only the first `produced` are filled. */
@@ -79,6 +80,11 @@ export class BoundedInflater {
 
   /** Inflates the rest into a buffer of exactly `limit` bytes. Throws fflate's error on corrupt data. */
   finish(): InflateResult {
+    return drain(this.finishSteps());
+  }
+
+  /** `finish`, yielding after every step (see steps.ts). */
+  *finishSteps(): Steps<InflateResult> {
     if (!this.data) {
       const data = new Uint8Array(this.limit);
       let o = 0;
@@ -91,9 +97,7 @@ export class BoundedInflater {
       this.pending = [];
       this.data = data;
     }
-    while (this.step(this.limit, MIN_STEP)) {
-      /* inflate */
-    }
+    while (this.step(this.limit, MIN_STEP)) yield;
     return { data: this.data, produced: Math.min(this.produced, this.limit), overflow: this.overflow };
   }
 
@@ -131,4 +135,9 @@ export class BoundedInflater {
  */
 export function inflateBounded(parts: readonly Uint8Array[], expected: number, zlib: boolean): InflateResult {
   return new BoundedInflater(parts, expected, zlib).finish();
+}
+
+/** inflateBounded, yielding after every step. */
+export function inflateBoundedSteps(parts: readonly Uint8Array[], expected: number, zlib: boolean): Steps<InflateResult> {
+  return new BoundedInflater(parts, expected, zlib).finishSteps();
 }

@@ -2,21 +2,30 @@ import { ReadError } from './errors';
 import { extensionOf } from './formats';
 import { resolveMaxBytes } from './limits';
 import { describeContent, startsWith } from './magic';
-import { FORMATS, formatOf, SUPPORTED_EXTENSIONS } from './registry';
+import { FORMATS, type FormatEntry, formatOf, SUPPORTED_EXTENSIONS } from './registry';
+import { runSteps } from './steps';
 import type { LoadedArray, ReadOptions } from './types';
 
 /**
  * Reads the arrays in a file. The format is chosen by the extension of `fileName` and
  * checked against the file's magic bytes. Always returns a Promise: anything unreadable
  * rejects it with a ReadError (a bad member of an .npz is returned with `error` set instead),
- * it never throws. Async so that a decoder may be too; today every format decodes at once.
+ * it never throws. Async so that slow decoders (images) let other work run as they go.
  */
 export async function readArrays(bytes: Uint8Array, fileName: string, options?: ReadOptions): Promise<LoadedArray[]> {
-  return readArraysSync(bytes, fileName, options);
+  const { entry, name, maxBytes } = checkedFormat(bytes, fileName, options);
+  // Slow decoders (images) let other work run every ~20 ms of decoding.
+  return entry.steps ? runSteps(entry.steps(bytes, name, maxBytes)) : entry.read(bytes, name, maxBytes);
 }
 
 /** readArrays for callers that cannot wait (tests, the fuzzer): returns the arrays or throws the ReadError. */
 export function readArraysSync(bytes: Uint8Array, fileName: string, options?: ReadOptions): LoadedArray[] {
+  const { entry, name, maxBytes } = checkedFormat(bytes, fileName, options);
+  return entry.read(bytes, name, maxBytes);
+}
+
+/** The format's entry for a file whose name and first bytes agree; a ReadError for the user otherwise. */
+function checkedFormat(bytes: Uint8Array, fileName: string, options: ReadOptions | undefined): { entry: FormatEntry; name: string; maxBytes: number } {
   const maxBytes = resolveMaxBytes(options?.maxBytes);
   const name = baseName(fileName);
   const format = formatOf(fileName);
@@ -44,7 +53,7 @@ export function readArraysSync(bytes: Uint8Array, fileName: string, options?: Re
       throw new ReadError(format, `${name}: not a text file: the content looks like ${content}. Check the file or its extension.`);
     }
   }
-  return entry.read(bytes, name, maxBytes);
+  return { entry, name, maxBytes };
 }
 
 function baseName(fileName: string): string {

@@ -8,7 +8,8 @@ import { readJpeg } from './jpeg';
 import { readJson } from './jsonArray';
 import { NPY_MAGIC, readNpy } from './npy';
 import { readNpz } from './npz';
-import { PNG_SIGNATURE, readPng } from './png';
+import { PNG_SIGNATURE, pngSteps, readPng } from './png';
+import type { Steps } from './steps';
 import { readTable } from './textTable';
 import type { LoadedArray } from './types';
 
@@ -20,6 +21,8 @@ export interface FormatEntry {
   /** Text formats refuse content that looks binary. */
   text?: true;
   read(bytes: Uint8Array, name: string, maxBytes: number): LoadedArray[];
+  /** The reader in pieces, for formats slow enough to block (steps.ts); `read` runs it at once. */
+  steps?(bytes: Uint8Array, name: string, maxBytes: number): Steps<LoadedArray[]>;
 }
 
 export const FORMATS: Readonly<Record<FormatId, FormatEntry>> = {
@@ -29,7 +32,14 @@ export const FORMATS: Readonly<Record<FormatId, FormatEntry>> = {
   tsv: { extensions: ['.tsv'], text: true, read: (b, n, m) => [readTable(b, n, 'tsv', m)] },
   json: { extensions: ['.json'], text: true, read: readJson },
   txt: { extensions: ['.txt'], text: true, read: (b, n, m) => [readTable(b, n, 'txt', m)] },
-  png: { extensions: ['.png'], magic: { sig: PNG_SIGNATURE, what: 'a PNG image (signature \\x89PNG)' }, read: (b, n, m) => [readPng(b, n, m)] },
+  png: {
+    extensions: ['.png'],
+    magic: { sig: PNG_SIGNATURE, what: 'a PNG image (signature \\x89PNG)' },
+    read: (b, n, m) => [readPng(b, n, m)],
+    *steps(b, n, m) {
+      return [yield* pngSteps(b, n, m)];
+    },
+  },
   jpeg: { extensions: ['.jpg', '.jpeg'], magic: { sig: [0xff, 0xd8], what: 'a JPEG image (marker FF D8)' }, read: (b, n, m) => [readJpeg(b, n, m)] },
 };
 

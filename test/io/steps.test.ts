@@ -1,0 +1,82 @@
+// Decoders in pieces (src/io/steps.ts): readArrays lets other work run while a PNG decodes, and
+// gives the bits (or the error) readArraysSync gives, for every PNG fixture, broken ones too.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readArrays, readArraysSync, writePng } from '../../src/io';
+import { crc32 } from '../../src/io/crc32';
+import { FORMATS } from '../../src/io/registry';
+import { runSteps } from '../../src/io/steps';
+import { fixture } from './helpers';
+
+const PNG_DIR = join(__dirname, '../fixtures/io/png');
+
+function outcome(run: () => unknown): unknown {
+  try {
+    return run();
+  } catch (e) {
+    return { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+}
+
+async function outcomeAsync(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await run();
+  } catch (e) {
+    return { error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+  }
+}
+
+/** A gray PNG of n×n smooth values, deflated in many blocks (so inflating takes many steps). */
+function grayPng(n: number): Uint8Array {
+  const values = new Float32Array(n * n).map((_, i) => Math.round(127 + 120 * Math.sin(i / 97) * Math.cos(i / (n * 13))));
+  return writePng({ shape: [n, n], data: values });
+}
+
+describe('PNG decoding in pieces', () => {
+  it('every PNG fixture: readArrays gives what readArraysSync gives (values, or the same error)', async () => {
+    const files = readdirSync(PNG_DIR).filter((f) => f.endsWith('.png'));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) {
+      const bytes = fixture('png', file);
+      expect(await outcomeAsync(() => readArrays(bytes, file)), file).toEqual(outcome(() => readArraysSync(bytes, file)));
+    }
+  });
+
+  it('a 512² PNG yields between inflate steps and rows, and pauses each time the budget is spent', async () => {
+    const png = grayPng(512);
+    let yields = 0;
+    const steps = FORMATS.png.steps!(png, 'g.png', 2 ** 30);
+    let pauses = 0;
+    const counted = (function* () {
+      for (;;) {
+        const r = steps.next();
+        if (r.done) return r.value;
+        yields++;
+        yield;
+      }
+    })();
+    const arrays = await runSteps(counted, 0, async () => {
+      pauses++;
+    });
+    // 512 rows: a yield every 64 rows, plus the inflate steps.
+    expect(yields).toBeGreaterThanOrEqual(8);
+    expect(pauses).toBe(yields);
+    expect(arrays).toEqual(readArraysSync(png, 'g.png'));
+  });
+
+  it('a corrupt deflate stream fails with the same reader error in pieces as at once', async () => {
+    const bad = grayPng(64);
+    // Find IDAT, corrupt its deflate data past the zlib header, and give the chunk a correct CRC
+    // again, so the inflater (not the CRC check) meets the damage.
+    const view = new DataView(bad.buffer);
+    let at = 8;
+    while (String.fromCharCode(...bad.subarray(at + 4, at + 8)) !== 'IDAT') at += 12 + view.getUint32(at);
+    const length = view.getUint32(at);
+    for (let i = at + 10; i < at + 8 + Math.min(length, 12); i++) bad[i] = 0xff;
+    view.setUint32(at + 8 + length, crc32(bad.subarray(at + 4, at + 8 + length)));
+    const once = outcome(() => readArraysSync(bad, 'bad.png'));
+    expect(once).toMatchObject({ error: expect.stringMatching(/corrupt compressed image data/) });
+    expect(await outcomeAsync(() => readArrays(bad, 'bad.png'))).toEqual(once);
+  });
+});
