@@ -44,12 +44,13 @@ export function valueRange(data: ArrayLike<number>): { min: number; max: number 
 }
 
 /**
- * Values per slice of `valueRangeInSlices`: 4 MiB of float32, about 1 ms with the core's SIMD
- * pass and 5 ms by a JS loop on this machine (the whole 64M values of a 256 MiB array took
- * 0.3–0.8 s in one task by the loop). With SIMD the range of 256 MiB is ready by the second
- * chunk at test-web's pace (bench/hostRange.ts), where the loop's came with the 4th to 6th.
+ * Values per slice of `valueRangeInSlices`: 16 MiB of float32, 3–4 ms with the core's SIMD pass
+ * (up to ~20 ms for integer dtypes, which take the JS loop). The pauses between slices cost
+ * more than the slices in a web extension host (nested timers wait ≥ 4 ms): with 1M-value
+ * slices the range of 8192² came so late that its first rows were drawn 2.2 s after the first
+ * chunk arrived; with these, 0.9 s.
  */
-export const RANGE_SLICE_VALUES = 1 << 20;
+export const RANGE_SLICE_VALUES = 1 << 22;
 
 export interface SliceOptions {
   /** Lets the event loop run; awaited before every slice, so no slice runs in its caller's task. */

@@ -245,7 +245,8 @@ describe('the controller posts a large array in chunks', () => {
 
   it('an abandoned load stops working out its range: a closed panel, a newer load', async () => {
     const slices = Math.ceil(bigArray().array.data.length / RANGE_SLICE_VALUES);
-    expect(slices).toBeGreaterThan(3);
+    // At least a third slice is left when the third pause finds the load abandoned.
+    expect(slices).toBeGreaterThanOrEqual(3);
     // Pauses are microtasks and deliveries take a timer: the pass runs ahead of the chunks,
     // and the panel closes (or a newer load starts) at its third pause.
     for (const abandon of ['dispose', 'newer'] as const) {
