@@ -1,46 +1,17 @@
 import { valueStats } from './core/stats';
+import type { ValueRange as Range } from './protocol';
 
 /**
- * The host's value range of a chunked load (src/chunks.ts), in pieces: the same pass as the
- * panel's statistics (webview/stats.ts), the core's valueStats (SIMD for float32). NaNs are
- * skipped and counted; ±Infinity count as values; of -0 and +0 the first met stays the min and
- * the max (`<` and `>` do not order them), across pieces too. Pure: no host or DOM APIs.
+ * The host's value range of a chunked load (src/chunks.ts): the core's valueStats (SIMD for
+ * float32 and float64), the pass the panel's statistics make (webview/stats.ts). NaNs are skipped;
+ * ±Infinity count as values; of -0 and +0 the first met stays the min and the max (`<` and `>`
+ * do not order them), across slices too. Pure: no host or DOM APIs.
  */
 
-/** Running totals of a pass; `count` values seen, `nans` of them NaN (min/max are ±Infinity until a number is seen). */
-export interface ValueScan {
-  count: number;
-  nans: number;
-  min: number;
-  max: number;
-  sum: number;
-}
-
-export function newScan(): ValueScan {
-  return { count: 0, nans: 0, min: Number.POSITIVE_INFINITY, max: Number.NEGATIVE_INFINITY, sum: 0 };
-}
-
-/** Adds values `from` to `to` (exclusive) of `data` to `scan`; scanning in pieces, in order, gives the bits of one pass. */
-export function scanValues(data: ArrayLike<number>, scan: ValueScan, from = 0, to = data.length): ValueScan {
-  if (to <= from) return scan;
-  const part = valueStats(data, from, to);
-  scan.count += part.count;
-  scan.nans += part.nans;
-  // Ties keep the earlier piece's value (a NaN part.min, all NaN, never wins).
-  if (part.min < scan.min) scan.min = part.min;
-  if (part.max > scan.max) scan.max = part.max;
-  scan.sum += part.sum;
-  return scan;
-}
-
-/** Smallest and largest value of a scan; null when every value was NaN (or there were none). */
-export function scanRange(scan: ValueScan): { min: number; max: number } | null {
-  return scan.count > scan.nans ? { min: scan.min, max: scan.max } : null;
-}
-
 /** Smallest and largest value, NaNs skipped; null when every value is NaN. */
-export function valueRange(data: ArrayLike<number>): { min: number; max: number } | null {
-  return scanRange(scanValues(data, newScan()));
+export function valueRange(data: ArrayLike<number>): Range | null {
+  const s = valueStats(data);
+  return s.count > s.nans ? { min: s.min, max: s.max } : null;
 }
 
 /**
@@ -64,14 +35,21 @@ export interface SliceOptions {
  * `valueRange` a slice at a time, letting other work run between slices (the extension host's
  * thread is every extension's). The same result as one pass; undefined when `keepGoing` stopped it.
  */
-export async function valueRangeInSlices(data: ArrayLike<number>, options: SliceOptions): Promise<{ min: number; max: number } | null | undefined> {
+export async function valueRangeInSlices(data: ArrayLike<number>, options: SliceOptions): Promise<Range | null | undefined> {
   const { pause, keepGoing = () => true, sliceValues = RANGE_SLICE_VALUES } = options;
   const step = Math.max(1, Math.floor(sliceValues));
-  const scan = newScan();
+  let range: Range | null = null;
   for (let from = 0; from < data.length; from += step) {
     await pause();
     if (!keepGoing()) return undefined;
-    scanValues(data, scan, from, Math.min(data.length, from + step));
+    const part = valueStats(data, from, Math.min(data.length, from + step));
+    if (part.count === part.nans) continue;
+    // Ties keep the earlier slice's value.
+    if (range === null) range = { min: part.min, max: part.max };
+    else {
+      if (part.min < range.min) range.min = part.min;
+      if (part.max > range.max) range.max = part.max;
+    }
   }
-  return scanRange(scan);
+  return range;
 }
