@@ -19,9 +19,9 @@ export interface Pass {
 
 /**
  * Undoes the row filter in place; `prev` is the start of the previous row of the pass or -1.
- * The loops keep the left neighbour in a local where they can and pick Paeth's predictor
+ * The loops rely on Uint8Array stores wrapping modulo 256 and pick Paeth's predictor
  * without branches: on photographs the predictor changes from byte to byte, and a branch per
- * byte cost 18 ns of the 22 (4096² RGB took 0.87 s to unfilter with Paeth, now ~0.2).
+ * byte made it slow (4096² RGB took 0.87 s to unfilter with Paeth, now 0.34 s).
  */
 export function unfilter(raw: Uint8Array, filter: number, start: number, prev: number, n: number, bpp: number): void {
   const end = start + n;
@@ -111,7 +111,8 @@ export function rowDecoder(
     };
   }
   if (depth === 8 && !h.interlaced) {
-    // The common case (8-bit, not interlaced) in straight loops: 4096² RGB went from 0.43 to 0.1 s.
+    // The common case (8-bit, not interlaced) in straight loops (gray rows in one native copy): reading a
+    // 4096² PNG stored unfiltered took 224 → 139 ms for gray, 758 → 680 ms for RGB.
     return (raw, start, p, r) => {
       const rowBase = (p.y0 + r * p.dy) * h.width;
       const n = p.width;
