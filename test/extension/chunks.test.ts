@@ -213,6 +213,44 @@ describe('the controller posts a large array in chunks', () => {
     for (const m of [start, ...chunks]) expect(parseHostMessage(m).ok).toBe(true);
   });
 
+  it('a chunk is copied out of the array only once a message slot is free: at most two chunk copies alive', async () => {
+    const array = bigArray();
+    let alive = 0;
+    let most = 0;
+    const slice = Uint8Array.prototype.slice;
+    // Chunk copies are slices of the array's bytes of a chunk's size; each lives until its post is delivered.
+    Uint8Array.prototype.slice = function (this: Uint8Array, start?: number, end?: number) {
+      const copy = slice.call(this, start, end);
+      if (this.buffer === array.array.data.buffer && copy.byteLength >= CHUNK_BYTES / 2) most = Math.max(most, ++alive);
+      return copy;
+    };
+    try {
+      const f = fakePanelHost({
+        load: async () => [array],
+        over: {
+          post: (m) => {
+            f.posted.push(m);
+            return new Promise((resolve) =>
+              setTimeout(() => {
+                if (m.type === 'loadChunk') alive--;
+                resolve(true);
+              }, 1),
+            );
+          },
+        },
+      });
+      const c = new PanelController(f.host, init);
+      await c.start();
+      await c.handleMessage({ type: 'ready' });
+      await new Promise((r) => setTimeout(r, 20));
+      expect(f.posted.filter((m) => m.type === 'loadChunk').length).toBe(5);
+    } finally {
+      Uint8Array.prototype.slice = slice;
+    }
+    expect(alive).toBe(0);
+    expect(most).toBe(2);
+  });
+
   it('a range known only as the last chunk goes comes with it; one not known by then is not worked out further', async () => {
     for (const [knownAfter, withChunk] of [
       [3, 4],

@@ -398,9 +398,10 @@ export class PanelController {
       // The header travels with the first chunk; each message waits for the one CHUNKS_IN_FLIGHT before it.
       const inFlight: PromiseLike<boolean>[] = [this.post({ ...fields, type: 'loadStart', array: chunked.array })];
       for (const [index, span] of chunked.spans.entries()) {
-        const message: HostMessage = { type: 'loadChunk', loadId, index, offset: span.offset, bytes: chunked.chunk(span) };
         while (inFlight.length >= CHUNKS_IN_FLIGHT) if (!(await inFlight.shift())) return false;
         if (!live()) return false;
+        // Copied out only now: made before the wait, a third chunk would be alive meanwhile.
+        const message: HostMessage = { type: 'loadChunk', loadId, index, offset: span.offset, bytes: chunked.chunk(span) };
         if (range !== undefined && !rangeSent) {
           message.range = range;
           rangeSent = true;
