@@ -15,7 +15,8 @@ import { NUMBERS_WASM_BASE64 } from './numbers.generated';
 const WINDOW_AT = 1024;
 /** Characters copied into the module at a time (a few µs of encodeInto). */
 const WINDOW = 64 * 1024;
-const OUT_AT = WINDOW_AT + WINDOW;
+/** After the window: its closing 0 byte and the room the eight-digit loads read past it. */
+const OUT_AT = WINDOW_AT + WINDOW + 16;
 /** Values one call returns at most. */
 export const MAX_BULK_ITEMS = 8192;
 /** A window with fewer characters than this left is copied again from where reading is (an item rarely is longer). */
@@ -111,6 +112,7 @@ export class PlainNumbers {
       ascii = 0;
       while (bytes[WINDOW_AT + ascii]! < 0x80) ascii++;
     }
+    bytes[WINDOW_AT + ascii] = 0; // where the module's loops stop
     this.limit = i + ascii;
   }
 }
