@@ -11,8 +11,8 @@
  * returns how many it read. It stops BEFORE an item it cannot finish here, and leaves that item
  * to the JS path: anything that is not a plain item (a line break, a bracket, `_`, the last item
  * before `]`), an item that runs into `end` (the bytes may stop short of the text), and a number
- * whose value it cannot give exactly. Digits are read eight at a time where eight follow (a
- * float32 repr's fraction is one such step).
+ * whose value it cannot give exactly. A fraction's digits are read eight or four at a time
+ * where that many follow (a float32 repr's fraction is one step, `0.1234`'s one too).
  *
  * Exactness (Clinger's fast path): the digits, dot removed, make an integer m, summed exactly in
  * a u64 (more than 19 digits, which might not fit, stop the reader); the value is m·10^p with p the exponent minus
@@ -41,12 +41,18 @@ const NEXT = `(local.set $j (i32.add (local.get $j) (i32.const 1)))
           (local.set $c (i32.load8_u (local.get $j)))`;
 const NOT_DIGIT = '(i32.gt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 9))';
 const BLANK = '(i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))';
+/** m = m·10 + digit while `c` is a digit (wrapping past 2^64: the caller counts the digits and leaves long ones to JS). */
+const DIGIT_LOOP = `(block $b (loop $l
+          (br_if $b ${NOT_DIGIT})
+          (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (i32.sub (local.get $c) (i32.const 48)))))
+          ${NEXT}
+          (br $l)))`;
 /**
- * Digits into m (wrapping past 2^64: the caller counts the digits and leaves long ones to JS).
- * Eight at a time while the next eight bytes are all digits (SWAR, as simdjson's
- * is_made_of_eight_digits_fast / parse_eight_digits_unrolled), then one at a time.
+ * A fraction's digits into m: eight at a time while the next eight bytes are all digits (SWAR,
+ * as simdjson's is_made_of_eight_digits_fast / parse_eight_digits_unrolled), then four if four
+ * follow, then one at a time. (An integer part is short in the arrays people write: one at a time.)
  */
-const DIGITS = `(block $b8 (loop $l8
+const FRACTION_DIGITS = `(block $b8 (loop $l8
           (local.set $w (i64.load (local.get $j)))
           (br_if $b8 (i64.ne (i64.or (i64.and (local.get $w) (i64.const 0xF0F0F0F0F0F0F0F0))
                                      (i64.shr_u (i64.and (i64.add (local.get $w) (i64.const 0x0606060606060606)) (i64.const 0xF0F0F0F0F0F0F0F0)) (i64.const 4)))
@@ -59,12 +65,19 @@ const DIGITS = `(block $b8 (loop $l8
           (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 100000000)) (i64.and (local.get $w) (i64.const 0xFFFFFFFF))))
           (local.set $j (i32.add (local.get $j) (i32.const 8)))
           (br $l8)))
+        (local.set $q (i32.load (local.get $j)))
+        (if (i32.eq (i32.or (i32.and (local.get $q) (i32.const 0xF0F0F0F0))
+                            (i32.shr_u (i32.and (i32.add (local.get $q) (i32.const 0x06060606)) (i32.const 0xF0F0F0F0)) (i32.const 4)))
+                    (i32.const 0x33333333))
+          (then
+            (local.set $q (i32.sub (local.get $q) (i32.const 0x30303030)))
+            (local.set $q (i32.add (i32.mul (local.get $q) (i32.const 10)) (i32.shr_u (local.get $q) (i32.const 8))))
+            (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10000))
+                                   (i64.extend_i32_u (i32.add (i32.mul (i32.and (local.get $q) (i32.const 0xFF)) (i32.const 100))
+                                                              (i32.and (i32.shr_u (local.get $q) (i32.const 16)) (i32.const 0xFF))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))))
         (local.set $c (i32.load8_u (local.get $j)))
-        (block $b (loop $l
-          (br_if $b ${NOT_DIGIT})
-          (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (i32.sub (local.get $c) (i32.const 48)))))
-          ${NEXT}
-          (br $l)))`;
+        ${DIGIT_LOOP}`;
 const BLANKS = `(block $b (loop $l
           (br_if $b (i32.eqz ${BLANK}))
           ${NEXT}
@@ -76,7 +89,7 @@ export function generateNumbersWat(): string {
   (memory (export "mem") ${memoryPages})
   (data (i32.const ${pow10}) "${pow10Data()}")
   (func $items (export "items") (param $i i32) (param $end i32) (param $out i32) (param $max i32) (result i32)
-    (local $n i32) (local $j i32) (local $c i32) (local $neg i32) (local $s i32) (local $m i64) (local $w i64)
+    (local $n i32) (local $j i32) (local $c i32) (local $neg i32) (local $s i32) (local $m i64) (local $w i64) (local $q i32)
     (local $ds i32) (local $fs i32) (local $frac i32) (local $exp i32) (local $eneg i32) (local $p i32) (local $v f64)
     (local $lastS i32) (local $lastNeg i32) (local $lastJ i32)
     (block $done
@@ -92,12 +105,12 @@ export function generateNumbersWat(): string {
         (br_if $done ${NOT_DIGIT})
         (local.set $ds (local.get $j))
         (local.set $m (i64.const 0))
-        ${DIGITS}
+        ${DIGIT_LOOP}
         (local.set $frac (i32.const 0))
         (if (i32.eq (local.get $c) (i32.const 46)) (then
           (local.set $j (i32.add (local.get $j) (i32.const 1)))
           (local.set $fs (local.get $j))
-          ${DIGITS}
+          ${FRACTION_DIGITS}
           (local.set $frac (i32.sub (local.get $j) (local.get $fs)))))
         ;; More than 19 digits may have wrapped m: the JS path reads that number.
         (br_if $done (i32.gt_u (i32.sub (i32.sub (local.get $j) (local.get $ds)) (i32.ne (local.get $frac) (i32.const 0))) (i32.const 19)))
