@@ -162,6 +162,31 @@ describe('the WebAssembly number reader', () => {
     expect(data.slice(0, 9000)).toEqual(bits(values.map(Number)));
   });
 
+  it('agrees where non-ASCII text cuts its windows short: comments inside long rows, and on every line of short ones', async () => {
+    let s = 11;
+    const next = (): string => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return Math.fround(s / 2 ** 32 - 0.5).toPrecision(8);
+    };
+    // Long rows wrapped every 700 items with a comment (Python reads it as one list row per bracket).
+    const long = Array.from(
+      { length: 6 },
+      (_, r) => `  [${Array.from({ length: 7 }, () => Array.from({ length: 700 }, next).join(', ')).join(`,  # ligne ${r} ü 🙂\n   `)}],`,
+    );
+    const short = Array.from(
+      { length: 3000 },
+      (_, r) => `  [${next()}, ${next()}, ${next()}, ${next()}, ${next()}, ${next()}, ${next()}, ${next()}, ${next()}, ${next()}],  # 中文 ${r}`,
+    );
+    for (const text of [`x = [\n${long.join('\n')}\n]\n`, `y = [\n${short.join('\n')}\n]\n`]) {
+      const [whole, wholeJs] = await bothPaths(() => readAll(text, 'python'));
+      expect(whole).toEqual(wholeJs);
+      expect(whole).toHaveLength(1);
+      const [sliced, slicedJs] = await bothPaths(() => readAll(pieces(text, 7), 'python', 0));
+      expect(sliced).toEqual(slicedJs);
+      expect(sliced).toEqual(whole);
+    }
+  });
+
   it('keeps its window right when two scans take turns (two documents read at once)', async () => {
     const rowOf = (seed: number, n: number): string => Array.from({ length: n }, (_, k) => ((seed * 7919 + k * 104729) % 100003) / 997).join(', ');
     // Rows of more items than one fast-path call reads (4096): a scan pauses inside a row, in the middle of its window.

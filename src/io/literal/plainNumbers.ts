@@ -13,8 +13,10 @@ import { NUMBERS_WASM_BASE64 } from './numbers.generated';
 
 /** The module's layout (scripts/wasm/gen-numbers.ts, NUMBERS_LAYOUT): reading state at 0 (i32 slots), the window, the values read. */
 const WINDOW_AT = 1024;
-/** Characters copied into the module at a time (a few µs of encodeInto). */
+/** Characters copied into the module at a time, at most (a few µs of encodeInto). */
 const WINDOW = 64 * 1024;
+/** At least (after a window cut short by a non-ASCII character, the next one is twice that run: see copy). */
+const MIN_WINDOW = 256;
 /** After the window: its closing 0 byte and the room the eight-digit loads read past it. */
 const OUT_AT = WINDOW_AT + WINDOW + 16;
 /** Values one call returns at most. */
@@ -77,6 +79,10 @@ export class PlainNumbers {
   private textId = -1;
   private start = 0;
   private limit = 0;
+  /** The window stops at a non-ASCII character (at limit): copying again from before it gives the same window. */
+  private cut = false;
+  /** Characters the next copy takes. */
+  private size = WINDOW;
 
   constructor(private readonly m: NumbersModule) {}
 
@@ -86,7 +92,8 @@ export class PlainNumbers {
    * string), so the window is copied again only when the text or the position needs it.
    */
   read(text: string, textId: number, i: number, to: number, values: Float64Array, nv: number, max: number): number {
-    if (owner !== this || textId !== this.textId || i < this.start || (i + AHEAD > this.limit && this.limit < to)) this.copy(text, textId, i, to);
+    const stale = owner !== this || textId !== this.textId || i < this.start;
+    if (stale || (this.cut ? i >= this.limit : i + AHEAD > this.limit && this.limit < to)) this.copy(text, textId, i, to);
     if (i >= this.limit) return 0;
     const m = this.m;
     const n = m.items(WINDOW_AT + i - this.start, WINDOW_AT + this.limit - this.start, OUT_AT, Math.min(max, MAX_BULK_ITEMS));
@@ -105,15 +112,20 @@ export class PlainNumbers {
     this.textId = textId;
     this.start = i;
     const bytes = this.m.bytes;
-    const { read, written } = encoder.encodeInto(text.substring(i, Math.min(to, i + WINDOW)), bytes.subarray(WINDOW_AT, WINDOW_AT + WINDOW));
+    const size = this.size;
+    const { read, written } = encoder.encodeInto(text.substring(i, Math.min(to, i + size)), bytes.subarray(WINDOW_AT, WINDOW_AT + size));
     let ascii = read;
-    if (read !== written) {
+    this.cut = read !== written;
+    if (this.cut) {
       // A non-ASCII character took more than a byte: bytes and characters agree only before the first.
       ascii = 0;
       while (bytes[WINDOW_AT + ascii]! < 0x80) ascii++;
     }
     bytes[WINDOW_AT + ascii] = 0; // where the module's loops stop
     this.limit = i + ascii;
+    // In text with non-ASCII characters every few lines, a full window per run would copy far more
+    // than is read: the next window is twice the ASCII run found (growing back to WINDOW).
+    this.size = Math.min(WINDOW, Math.max(MIN_WINDOW, 2 * (this.cut ? ascii : size)));
   }
 }
 
