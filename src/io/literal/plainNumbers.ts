@@ -3,8 +3,9 @@
  * gen-numbers.ts, which states what it reads and why its values are exact): the scanner's JS
  * fast path (scan.ts, plainItems) costs ~70 ms on a 12 MB float32 repr literal, this ~20 ms plus
  * ~3 ms to copy the text in. The text goes in as UTF-8 through TextEncoder.encodeInto, a window
- * at a time; characters and bytes are the same up to the first non-ASCII character, and the
- * window stops there. Whatever the module leaves (an item it cannot finish or give exactly, and
+ * at a time; the module reads ASCII bytes only (a non-ASCII byte is never part of an item), so
+ * from where it starts a byte is a character, and where it starts is counted past the non-ASCII
+ * characters the JS path read in between (utf8Length). Whatever the module leaves (an item it cannot finish or give exactly, and
  * anything past the window) is the JS path's, so the values are the JS path's bit for bit.
  * Where WebAssembly is missing, nothing loads and the JS path reads everything.
  */
@@ -15,8 +16,6 @@ import { NUMBERS_WASM_BASE64 } from './numbers.generated';
 const WINDOW_AT = 1024;
 /** Characters copied into the module at a time, at most (a few µs of encodeInto). */
 const WINDOW = 64 * 1024;
-/** At least (after a window cut short by a non-ASCII character, the next one is twice that run: see copy). */
-const MIN_WINDOW = 256;
 /** After the window: its closing 0 byte and the room the eight-digit loads read past it. */
 const OUT_AT = WINDOW_AT + WINDOW + 16;
 /** Values one call returns at most. */
@@ -75,14 +74,16 @@ export class PlainNumbers {
   lastStart = 0;
   lastNeg = false;
   lastComma = 0;
-  /** The window in the module: characters [start, limit) of the text `textId`. */
+  /** The window in the module: characters [start, end) of the text `textId`, as `bytes` bytes of UTF-8. */
   private textId = -1;
   private start = 0;
-  private limit = 0;
-  /** The window stops at a non-ASCII character (at limit): copying again from before it gives the same window. */
-  private cut = false;
-  /** Characters the next copy takes. */
-  private size = WINDOW;
+  private end = 0;
+  private bytes = 0;
+  /** Every character of the window is one byte (else a character's byte is counted from the anchor). */
+  private ascii = true;
+  /** A character of the window whose byte offset is known: past a non-ASCII character, offsets are counted on from here. */
+  private anchorChar = 0;
+  private anchorByte = 0;
 
   constructor(private readonly m: NumbersModule) {}
 
@@ -92,41 +93,69 @@ export class PlainNumbers {
    * string), so the window is copied again only when the text or the position needs it.
    */
   read(text: string, textId: number, i: number, to: number, values: Float64Array, nv: number, max: number): number {
-    const stale = owner !== this || textId !== this.textId || i < this.start;
-    if (stale || (this.cut ? i >= this.limit : i + AHEAD > this.limit && this.limit < to)) this.copy(text, textId, i, to);
-    if (i >= this.limit) return 0;
+    if (owner !== this || textId !== this.textId || i < this.anchorChar || (i + AHEAD > this.end && this.end < to)) this.copy(text, textId, i, to);
+    if (i >= this.end) return 0;
+    let at = i - this.start;
+    if (!this.ascii) {
+      at = this.anchorByte + utf8Length(text, this.anchorChar, i);
+      this.anchorChar = i;
+      this.anchorByte = at;
+    }
     const m = this.m;
-    const n = m.items(WINDOW_AT + i - this.start, WINDOW_AT + this.limit - this.start, OUT_AT, Math.min(max, MAX_BULK_ITEMS));
+    const n = m.items(WINDOW_AT + at, WINDOW_AT + this.bytes, OUT_AT, Math.min(max, MAX_BULK_ITEMS));
     if (n === 0) return 0;
-    values.set(n === MAX_BULK_ITEMS ? m.values : m.values.subarray(0, n), nv);
-    const shift = this.start - WINDOW_AT;
+    if (n < 64) {
+      // A short run: a loop beats making a subarray to set from.
+      const from = m.values;
+      for (let k = 0; k < n; k++) values[nv + k] = from[k]!;
+    } else {
+      values.set(n === MAX_BULK_ITEMS ? m.values : m.values.subarray(0, n), nv);
+    }
+    // The module read only ASCII bytes from `at` on: there a byte is a character.
+    const shift = i - at - WINDOW_AT;
     this.next = m.state[0]! + shift;
     this.lastStart = m.state[1]! + shift;
     this.lastNeg = m.state[2] !== 0;
     this.lastComma = m.state[3]! + shift;
+    if (!this.ascii) {
+      this.anchorChar = this.next;
+      this.anchorByte = this.next - i + at;
+    }
     return n;
   }
 
   private copy(text: string, textId: number, i: number, to: number): void {
     owner = this;
     this.textId = textId;
-    this.start = i;
     const bytes = this.m.bytes;
-    const size = this.size;
-    const { read, written } = encoder.encodeInto(text.substring(i, Math.min(to, i + size)), bytes.subarray(WINDOW_AT, WINDOW_AT + size));
-    let ascii = read;
-    this.cut = read !== written;
-    if (this.cut) {
-      // A non-ASCII character took more than a byte: bytes and characters agree only before the first.
-      ascii = 0;
-      while (bytes[WINDOW_AT + ascii]! < 0x80) ascii++;
-    }
-    bytes[WINDOW_AT + ascii] = 0; // where the module's loops stop
-    this.limit = i + ascii;
-    // In text with non-ASCII characters every few lines, a full window per run would copy far more
-    // than is read: the next window is twice the ASCII run found (growing back to WINDOW).
-    this.size = Math.min(WINDOW, Math.max(MIN_WINDOW, 2 * (this.cut ? ascii : size)));
+    const { read, written } = encoder.encodeInto(text.substring(i, Math.min(to, i + WINDOW)), bytes.subarray(WINDOW_AT, WINDOW_AT + WINDOW));
+    bytes[WINDOW_AT + written] = 0; // where the module's loops stop
+    this.start = i;
+    this.end = i + read;
+    this.bytes = written;
+    this.ascii = read === written;
+    this.anchorChar = i;
+    this.anchorByte = 0;
   }
+}
+
+/**
+ * Bytes of text[from, to) in UTF-8 as encodeInto writes them: 2 below U+0800, 4 for a surrogate
+ * pair, 3 for the rest (a lone surrogate is written as U+FFFD). Run over what the JS path read
+ * between two calls of the module only (a comment, a row's end), never over the module's items.
+ */
+function utf8Length(text: string, from: number, to: number): number {
+  let n = to - from;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && k + 1 < to && (text.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
+      n += 2;
+      k++;
+    } else n += 2;
+  }
+  return n;
 }
 
 /** True when scans read plain items with the WebAssembly reader (switched on and loaded). */
