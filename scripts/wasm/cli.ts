@@ -1,4 +1,4 @@
-// `npm run build:wasm` entry: regenerate (or `--check`) src/core/kernels/wasm/module.generated.ts.
+// `npm run build:wasm` entry: regenerate (or `--check`) src/core/kernels/wasm/module.generated.ts and src/io/literal/numbers.generated.ts.
 import { main } from './build.js';
 
 main().catch((err: unknown) => {

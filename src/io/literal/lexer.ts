@@ -238,6 +238,8 @@ export class Lexer {
   text: string;
   base = 0;
   to: number;
+  /** Changes whenever `text` does (a refill): readers that copied the text know theirs is old. */
+  textId = 0;
   /** The pieces still to read (undefined once there are none). */
   private more: (() => string | undefined) | undefined;
   /** Lookbacks stop here: the window's start, or the line start a refill kept. */
@@ -274,6 +276,7 @@ export class Lexer {
       this.more = undefined;
       return false;
     }
+    this.textId++;
     if (from >= this.to) {
       // At a piece's end (after its line break): the next piece as it is, a flat string (fast to read).
       this.text = piece;

@@ -5,6 +5,7 @@
  * siblings is O(1), and every token is looked at once: the pass is linear in the window.
  */
 import { IDENT_KEYWORD, IDENT_NEW, IDENT_WRAPPER, Lexer, TK, type Dialect, type TokenKind } from './lexer';
+import { plainNumbers } from './plainNumbers';
 
 // Module-local copies: reading another module's exports in the hot loop costs a getter call
 // under some loaders (vite-node, tsx).
@@ -203,6 +204,8 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 /** Items one call of the fast path reads at most. */
 const FAST_ITEMS = 4096;
 const MAX_EXACT = 2 ** 53 - 1;
+/** Items plainItems reads in JS before it calls the WebAssembly reader: short rows (`[1, 2, 3],` × 20000) are read faster without the call. */
+const JS_ITEMS_FIRST = 8;
 
 class Scanner implements SlicedScan {
   private readonly lex: Lexer;
@@ -232,6 +235,8 @@ class Scanner implements SlicedScan {
   private p2Flags = 0;
 
   private started = false;
+  /** The WebAssembly reader of plain items, where it loads (plainItems falls back to JS item by item). */
+  private readonly numbers = plainNumbers();
 
   constructor(private readonly req: ScanRequest) {
     this.lex = new Lexer(req.text, req.from, req.to, req.dialect, req.more);
@@ -301,6 +306,8 @@ class Scanner implements SlicedScan {
    * what the token path does for NUM (or MINUS NUM) then COMMA after a comma in a valid list; at
    * the first text that is anything else (a line break, a bracket, a comment, the last item
    * before `]`) the token path takes over there. At most FAST_ITEMS per call, so slices stay short.
+   * Runs of such items go to the WebAssembly reader (plainNumbers.ts, 3x faster, the same bits);
+   * the JS loop reads what it leaves, one item at a time.
    */
   private plainItems(F: Frame): number {
     const lex = this.lex;
@@ -318,7 +325,21 @@ class Scanner implements SlicedScan {
     let lastStart = -1;
     let lastNeg = false;
     let lastComma = -1;
+    const bulk = this.numbers;
     while (n < FAST_ITEMS) {
+      if (bulk !== undefined && n >= JS_ITEMS_FIRST) {
+        // As many items as the WebAssembly reader can give exactly; the JS below reads the next one (or stops).
+        const k = bulk.read(text, lex.textId, i, to, values, nv, FAST_ITEMS - n);
+        if (k > 0) {
+          nv += k;
+          n += k;
+          lastStart = bulk.lastStart;
+          lastNeg = bulk.lastNeg;
+          lastComma = bulk.lastComma;
+          i = bulk.next;
+          if (n >= FAST_ITEMS) break;
+        }
+      }
       let j = i;
       let c = j < to ? text.charCodeAt(j) : -1;
       while (c === 32 || c === 9) c = ++j < to ? text.charCodeAt(j) : -1;

@@ -14,21 +14,21 @@ type Kernel = (...args: number[]) => number;
  * @types/node declares no WebAssembly values), so they are described locally and looked up on
  * globalThis: hosts without WebAssembly simply get the JS kernels.
  */
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer;
   grow(pages: number): number;
 }
-interface WasmInstance {
+export interface WasmInstance {
   readonly exports: Record<string, unknown>;
 }
-interface WasmApi {
+export interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => WasmInstance;
   instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: WasmInstance }>;
 }
 
-const wasmApi: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+export const wasmApi: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** The module's exports: its memory and kernels by name (see scripts/wasm/gen-kernels.ts). */
 export interface Kernels {
@@ -36,7 +36,7 @@ export interface Kernels {
   fn(name: string): Kernel;
 }
 
-function decodeBase64(text: string): Uint8Array {
+export function decodeBase64(text: string): Uint8Array {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   const value = new Int8Array(128).fill(-1);
   for (let i = 0; i < alphabet.length; i++) value[alphabet.charCodeAt(i)] = i;

@@ -1,0 +1,159 @@
+/*
+ * Generates the WebAssembly text of the array-literal parser's number reader: `npm run build:wasm`
+ * assembles it (build.ts) into src/io/literal/numbers.generated.ts; a test checks that the
+ * committed module equals a fresh build. The driver is src/io/literal/plainNumbers.ts.
+ *
+ * `items(at, end, out, max)` reads the body of a large literal, `1.5, -2, 3e-4, …`, from ASCII
+ * bytes in [at, end), which the driver follows with a 0 byte (every loop stops there, so no loop
+ * compares with `end`): items that are a plain number (optionally `-` touching it) with spaces or
+ * tabs around it, each followed by a comma, exactly what the scanner's JS fast path
+ * (src/io/literal/scan.ts, plainItems) reads. It stores up to `max` values as f64 at `out`, and
+ * returns how many it read. It stops BEFORE an item it cannot finish here, and leaves that item
+ * to the JS path: anything that is not a plain item (a line break, a bracket, `_`, the last item
+ * before `]`), an item that runs into `end` (the bytes may stop short of the text), and a number
+ * whose value it cannot give exactly. A fraction's digits are read eight or four at a time
+ * where that many follow (a float32 repr's fraction is one step, `0.1234`'s one too).
+ *
+ * Exactness (Clinger's fast path): the digits, dot removed, make an integer m, summed exactly in
+ * a u64 (more than 19 digits, which might not fit, stop the reader); the value is m·10^p with p the exponent minus
+ * the digits after the dot. When m < 2^53 (exact as a double) and |p| ≤ 22 (10^p exact as a
+ * double), one IEEE multiplication or division rounds once: the correctly rounded double, the
+ * same as JavaScript's Number(text) and Python's float(text), and the same operation the JS path
+ * does. Anything else is the JS path's (Number of the text).
+ *
+ * After a call, memory holds at STATE: [0] where reading stopped (after the last comma read),
+ * [4] the last item's start (its `-` or first digit), [8] 1 when that item had a `-`, [12] its comma.
+ */
+
+/** Byte offsets of the module's fixed areas (the driver, plainNumbers.ts, states the same). */
+export const NUMBERS_LAYOUT = { state: 0, pow10: 64, memoryPages: 4 } as const;
+
+/** 10^0 … 10^22 as little-endian f64, a data segment string. */
+function pow10Data(): string {
+  const bytes = new Uint8Array(23 * 8);
+  const view = new DataView(bytes.buffer);
+  for (let k = 0; k <= 22; k++) view.setFloat64(k * 8, 10 ** k, true);
+  return [...bytes].map((b) => `\\${b.toString(16).padStart(2, '0')}`).join('');
+}
+
+/** `c` = the byte at ++j (the driver ends the bytes with a 0, which no rule reads as part of an item). */
+const NEXT = `(local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (local.set $c (i32.load8_u (local.get $j)))`;
+const NOT_DIGIT = '(i32.gt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 9))';
+const BLANK = '(i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))';
+/** m = m·10 + digit while `c` is a digit (wrapping past 2^64: the caller counts the digits and leaves long ones to JS). */
+const DIGIT_LOOP = `(block $b (loop $l
+          (br_if $b ${NOT_DIGIT})
+          (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (i32.sub (local.get $c) (i32.const 48)))))
+          ${NEXT}
+          (br $l)))`;
+/**
+ * A fraction's digits into m: eight at a time while the next eight bytes are all digits (SWAR,
+ * as simdjson's is_made_of_eight_digits_fast / parse_eight_digits_unrolled), then four if four
+ * follow, then one at a time. (An integer part is short in the arrays people write: one at a time.)
+ */
+const FRACTION_DIGITS = `(block $b8 (loop $l8
+          (local.set $w (i64.load (local.get $j)))
+          (br_if $b8 (i64.ne (i64.or (i64.and (local.get $w) (i64.const 0xF0F0F0F0F0F0F0F0))
+                                     (i64.shr_u (i64.and (i64.add (local.get $w) (i64.const 0x0606060606060606)) (i64.const 0xF0F0F0F0F0F0F0F0)) (i64.const 4)))
+                             (i64.const 0x3333333333333333)))
+          (local.set $w (i64.sub (local.get $w) (i64.const 0x3030303030303030)))
+          (local.set $w (i64.add (i64.mul (local.get $w) (i64.const 10)) (i64.shr_u (local.get $w) (i64.const 8))))
+          (local.set $w (i64.shr_u (i64.add (i64.mul (i64.and (local.get $w) (i64.const 0x000000FF000000FF)) (i64.const 0x000F424000000064))
+                                           (i64.mul (i64.and (i64.shr_u (local.get $w) (i64.const 16)) (i64.const 0x000000FF000000FF)) (i64.const 0x0000271000000001)))
+                                   (i64.const 32)))
+          (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 100000000)) (i64.and (local.get $w) (i64.const 0xFFFFFFFF))))
+          (local.set $j (i32.add (local.get $j) (i32.const 8)))
+          (br $l8)))
+        (local.set $q (i32.load (local.get $j)))
+        (if (i32.eq (i32.or (i32.and (local.get $q) (i32.const 0xF0F0F0F0))
+                            (i32.shr_u (i32.and (i32.add (local.get $q) (i32.const 0x06060606)) (i32.const 0xF0F0F0F0)) (i32.const 4)))
+                    (i32.const 0x33333333))
+          (then
+            (local.set $q (i32.sub (local.get $q) (i32.const 0x30303030)))
+            (local.set $q (i32.add (i32.mul (local.get $q) (i32.const 10)) (i32.shr_u (local.get $q) (i32.const 8))))
+            (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10000))
+                                   (i64.extend_i32_u (i32.add (i32.mul (i32.and (local.get $q) (i32.const 0xFF)) (i32.const 100))
+                                                              (i32.and (i32.shr_u (local.get $q) (i32.const 16)) (i32.const 0xFF))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))))
+        (local.set $c (i32.load8_u (local.get $j)))
+        ${DIGIT_LOOP}`;
+const BLANKS = `(block $b (loop $l
+          (br_if $b (i32.eqz ${BLANK}))
+          ${NEXT}
+          (br $l)))`;
+
+export function generateNumbersWat(): string {
+  const { state, pow10, memoryPages } = NUMBERS_LAYOUT;
+  return `(module
+  (memory (export "mem") ${memoryPages})
+  (data (i32.const ${pow10}) "${pow10Data()}")
+  (func $items (export "items") (param $i i32) (param $end i32) (param $out i32) (param $max i32) (result i32)
+    (local $n i32) (local $j i32) (local $c i32) (local $neg i32) (local $s i32) (local $m i64) (local $w i64) (local $q i32)
+    (local $ds i32) (local $fs i32) (local $frac i32) (local $exp i32) (local $eneg i32) (local $p i32) (local $v f64)
+    (local $lastS i32) (local $lastNeg i32) (local $lastJ i32)
+    (block $done
+      (loop $item
+        (br_if $done (i32.ge_u (local.get $n) (local.get $max)))
+        (local.set $j (local.get $i))
+        (local.set $c (i32.load8_u (local.get $j)))
+        ${BLANKS}
+        (local.set $s (local.get $j))
+        (local.set $neg (i32.eq (local.get $c) (i32.const 45)))
+        (if (local.get $neg) (then
+          ${NEXT}))
+        (br_if $done ${NOT_DIGIT})
+        (local.set $ds (local.get $j))
+        (local.set $m (i64.const 0))
+        ${DIGIT_LOOP}
+        (local.set $frac (i32.const 0))
+        (if (i32.eq (local.get $c) (i32.const 46)) (then
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (local.set $fs (local.get $j))
+          ${FRACTION_DIGITS}
+          (local.set $frac (i32.sub (local.get $j) (local.get $fs)))))
+        ;; More than 19 digits may have wrapped m: the JS path reads that number.
+        (br_if $done (i32.gt_u (i32.sub (i32.sub (local.get $j) (local.get $ds)) (i32.ne (local.get $frac) (i32.const 0))) (i32.const 19)))
+        (local.set $exp (i32.const 0))
+        ;; e or E, an optional sign, at least one digit (else the JS path reads it)
+        (if (i32.eq (i32.or (local.get $c) (i32.const 32)) (i32.const 101)) (then
+          ${NEXT}
+          (local.set $eneg (i32.eq (local.get $c) (i32.const 45)))
+          (if (i32.or (local.get $eneg) (i32.eq (local.get $c) (i32.const 43))) (then
+            ${NEXT}))
+          (br_if $done ${NOT_DIGIT})
+          (block $b (loop $l
+            (br_if $b ${NOT_DIGIT})
+            (if (i32.lt_u (local.get $exp) (i32.const 100000)) (then
+              (local.set $exp (i32.add (i32.mul (local.get $exp) (i32.const 10)) (i32.sub (local.get $c) (i32.const 48))))))
+            ${NEXT}
+            (br $l)))
+          (if (local.get $eneg) (then (local.set $exp (i32.sub (i32.const 0) (local.get $exp)))))))
+        ${BLANKS}
+        (br_if $done (i32.ne (local.get $c) (i32.const 44)))
+        ;; Never the 0 after the bytes (no loop passes it); kept as a guard that the item is whole.
+        (br_if $done (i32.ge_u (local.get $j) (local.get $end)))
+        ;; Clinger's fast path only: m < 2^53 and |p| <= 22
+        (br_if $done (i64.gt_u (local.get $m) (i64.const 9007199254740991)))
+        (local.set $p (i32.sub (local.get $exp) (local.get $frac)))
+        (br_if $done (i32.gt_u (i32.add (local.get $p) (i32.const 22)) (i32.const 44)))
+        (local.set $v (f64.convert_i64_u (local.get $m)))
+        (if (i32.ge_s (local.get $p) (i32.const 0))
+          (then (local.set $v (f64.mul (local.get $v) (f64.load offset=${pow10} (i32.shl (local.get $p) (i32.const 3))))))
+          (else (local.set $v (f64.div (local.get $v) (f64.load offset=${pow10} (i32.shl (i32.sub (i32.const 0) (local.get $p)) (i32.const 3)))))))
+        (if (local.get $neg) (then (local.set $v (f64.neg (local.get $v)))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (local.get $v))
+        (local.set $lastS (local.get $s))
+        (local.set $lastNeg (local.get $neg))
+        (local.set $lastJ (local.get $j))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (local.set $i (i32.add (local.get $j) (i32.const 1)))
+        (br $item)))
+    (i32.store offset=${state} (i32.const 0) (local.get $i))
+    (i32.store offset=${state + 4} (i32.const 0) (local.get $lastS))
+    (i32.store offset=${state + 8} (i32.const 0) (local.get $lastNeg))
+    (i32.store offset=${state + 12} (i32.const 0) (local.get $lastJ))
+    (local.get $n))
+)
+`;
+}
