@@ -28,26 +28,31 @@ export function exifOrientation(app1: Uint8Array): number | undefined {
   return undefined;
 }
 
+/** The size of an image of height×width once turned upright for `orientation` (5–8 swap height and width). */
+export function orientedSize(height: number, width: number, orientation: number): { height: number; width: number } {
+  return orientation >= 5 ? { height: width, width: height } : { height, width };
+}
+
 /**
- * [C, H, W] pixels turned upright for `orientation`, as float32; returns the new data and size
- * (orientations 5–8 swap height and width).
+ * Rows [rowStart, rowEnd) of the upright image (orientedSize), every channel: [C, H, W] pixels
+ * `data` of height×width turned for `orientation` into `out` (as long as `data`).
  */
-export function applyOrientation(
+export function orientRows(
   data: Uint8Array,
+  out: Float32Array,
   channels: number,
   height: number,
   width: number,
   orientation: number,
-): { data: Float32Array; height: number; width: number } {
-  const transposed = orientation >= 5;
-  const outH = transposed ? width : height;
-  const outW = transposed ? height : width;
-  const out = new Float32Array(data.length);
+  rowStart: number,
+  rowEnd: number,
+): void {
+  const outW = orientation >= 5 ? height : width;
   const plane = height * width;
   for (let c = 0; c < channels; c++) {
     const src = c * plane;
     const dst = c * plane;
-    for (let y = 0; y < outH; y++) {
+    for (let y = rowStart; y < rowEnd; y++) {
       for (let x = 0; x < outW; x++) {
         // Source row and column of output pixel (y, x) (as Pillow's exif_transpose and OpenCV).
         let sy: number;
@@ -86,5 +91,4 @@ export function applyOrientation(
       }
     }
   }
-  return { data: out, height: outH, width: outW };
 }
