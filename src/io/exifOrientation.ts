@@ -28,63 +28,68 @@ export function exifOrientation(app1: Uint8Array): number | undefined {
   return undefined;
 }
 
+/** The size of an image of height×width once turned upright for `orientation` (5–8 swap height and width). */
+export function orientedSize(height: number, width: number, orientation: number): { height: number; width: number } {
+  return orientation >= 5 ? { height: width, width: height } : { height, width };
+}
+
 /**
- * [C, H, W] pixels turned upright for `orientation`, as float32; returns the new data and size
- * (orientations 5–8 swap height and width).
+ * Per orientation, from the offsets of the last row and of the last column and the row length:
+ * where output pixel (0, 0) comes from, and how far the source moves per output row and column.
  */
-export function applyOrientation(
+const ORIENTATION_STEPS: Record<number, (lastRow: number, lastColumn: number, width: number) => [number, number, number]> = {
+  1: (_r, _c, w) => [0, w, 1],
+  2: (_r, c, w) => [c, w, -1], // mirror left-right
+  3: (r, c, w) => [r + c, -w, -1], // rotate 180°
+  4: (r, _c, w) => [r, -w, 1], // mirror top-bottom
+  5: (_r, _c, w) => [0, 1, w], // transpose
+  6: (r, _c, w) => [r, 1, -w], // rotate 90° clockwise
+  7: (r, c, w) => [r + c, -1, -w], // transverse
+  8: (_r, c, w) => [c, -1, w], // rotate 90° counter-clockwise
+};
+
+const BAND = 16;
+
+/**
+ * Rows [rowStart, rowEnd) of the upright image (orientedSize), every channel: [C, H, W] pixels
+ * `data` of height×width turned for `orientation` into `out` (as long as `data`).
+ */
+export function orientRows(
   data: Uint8Array,
+  out: Float32Array,
   channels: number,
   height: number,
   width: number,
   orientation: number,
-): { data: Float32Array; height: number; width: number } {
-  const transposed = orientation >= 5;
-  const outH = transposed ? width : height;
-  const outW = transposed ? height : width;
-  const out = new Float32Array(data.length);
+  rowStart: number,
+  rowEnd: number,
+): void {
+  const outW = orientation >= 5 ? height : width;
   const plane = height * width;
+  // Source offset of output pixel (y, x) = origin + y·stepY + x·stepX (as Pillow's exif_transpose and OpenCV).
+  const last = height - 1;
+  const right = width - 1;
+  const [origin, stepY, stepX] = ORIENTATION_STEPS[orientation]!(last * width, right, width);
   for (let c = 0; c < channels; c++) {
-    const src = c * plane;
+    const src = c * plane + origin;
     const dst = c * plane;
-    for (let y = 0; y < outH; y++) {
+    if (stepX === 1 || stepX === -1) {
+      for (let y = rowStart; y < rowEnd; y++) {
+        let i = src + y * stepY;
+        const o = dst + y * outW;
+        for (let x = 0; x < outW; x++, i += stepX) out[o + x] = data[i]!;
+      }
+      continue;
+    }
+    // Turned a quarter: an output row is a source column. Bands of BAND output rows, column by
+    // column, read BAND neighbouring source bytes at a time instead of one per source row (4096²
+    // orientation 6: 370 -> 250 ms; a mirror or 180° turn, row by row, takes 140 ms).
+    for (let y0 = rowStart; y0 < rowEnd; y0 += BAND) {
+      const y1 = Math.min(rowEnd, y0 + BAND);
       for (let x = 0; x < outW; x++) {
-        // Source row and column of output pixel (y, x) (as Pillow's exif_transpose and OpenCV).
-        let sy: number;
-        let sx: number;
-        switch (orientation) {
-          case 2:
-            sy = y;
-            sx = width - 1 - x;
-            break; // mirror left-right
-          case 3:
-            sy = height - 1 - y;
-            sx = width - 1 - x;
-            break; // rotate 180°
-          case 4:
-            sy = height - 1 - y;
-            sx = x;
-            break; // mirror top-bottom
-          case 5:
-            sy = x;
-            sx = y;
-            break; // transpose
-          case 6:
-            sy = height - 1 - x;
-            sx = y;
-            break; // rotate 90° clockwise
-          case 7:
-            sy = height - 1 - x;
-            sx = width - 1 - y;
-            break; // transverse
-          default:
-            sy = x;
-            sx = width - 1 - y;
-            break; // 8: rotate 90° counter-clockwise
-        }
-        out[dst + y * outW + x] = data[src + sy * width + sx]!;
+        let i = src + y0 * stepY + x * stepX;
+        for (let o = dst + y0 * outW + x, e = dst + y1 * outW; o < e; o += outW, i += stepY) out[o] = data[i]!;
       }
     }
   }
-  return { data: out, height: outH, width: outW };
 }

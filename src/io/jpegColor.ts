@@ -4,15 +4,31 @@
  * YCbCr → RGB conversion (jdcolor.c), so our colour JPEGs match theirs bit for bit.
  */
 
+/** A component plane being enlarged to full resolution, row range by row range (upsampleRows). */
+export interface Upsampling {
+  /** The full-resolution plane; its rows are final once upsampleRows has written them. */
+  plane: Plane;
+  source: Uint8Array;
+  sourceStride: number;
+  pw: number;
+  ph: number;
+  hRatio: number;
+  vRatio: number;
+  width: number;
+  /** Scratch: one output row before cropping to `width`, and the vertical sums of a row. */
+  row: Int32Array;
+  sums: Int32Array;
+}
+
 /**
- * Full-resolution plane (width×height) from a component plane of pw×ph samples stored with row
- * stride `stride`, enlarged by hRatio×vRatio as libjpeg's jdsample.c does with
- * do_fancy_upsampling (its default, and Pillow's and OpenCV's): the triangle filters for 2×1,
- * 1×2 and 2×2 (2×1 and 2×2 only on planes wider than 2 samples), sample replication for
- * every other integral ratio.
+ * Enlarging a component plane of pw×ph samples stored with row stride `stride` by
+ * hRatio×vRatio to width×height, as libjpeg's jdsample.c does with do_fancy_upsampling (its
+ * default, and Pillow's and OpenCV's): the triangle filters for 2×1, 1×2 and 2×2 (2×1 and 2×2
+ * only on planes wider than 2 samples), sample replication for every other integral ratio.
+ * Undefined when the plane is already full resolution. upsampleRows does the work.
  */
-export function upsampleLikeLibjpeg(
-  plane: Uint8Array,
+export function upsampling(
+  source: Uint8Array,
   stride: number,
   pw: number,
   ph: number,
@@ -20,22 +36,36 @@ export function upsampleLikeLibjpeg(
   vRatio: number,
   width: number,
   height: number,
-): Plane {
-  if (hRatio === 1 && vRatio === 1) return { data: plane, stride };
-  const out = new Uint8Array(width * height);
-  const result = { data: out, stride: width };
+): Upsampling | undefined {
+  if (hRatio === 1 && vRatio === 1) return undefined;
+  return {
+    plane: { data: new Uint8Array(width * height), stride: width },
+    source,
+    sourceStride: stride,
+    pw,
+    ph,
+    hRatio,
+    vRatio,
+    width,
+    row: new Int32Array(2 * pw),
+    sums: new Int32Array(pw),
+  };
+}
+
+/** Writes full-resolution rows [rowStart, rowEnd) of an upsampling. */
+export function upsampleRows(u: Upsampling, rowStart: number, rowEnd: number): void {
+  const { source: plane, sourceStride: stride, pw, ph, hRatio, vRatio, width, row, sums } = u;
+  const out = u.plane.data;
   const fancyH = hRatio === 2 && pw > 2 && (vRatio === 1 || vRatio === 2);
   const fancyV = hRatio === 1 && vRatio === 2;
   if (!fancyH && !fancyV) {
-    for (let y = 0; y < height; y++) {
+    for (let y = rowStart; y < rowEnd; y++) {
       const r = Math.floor(y / vRatio) * stride;
       for (let x = 0; x < width; x++) out[y * width + x] = plane[r + Math.floor(x / hRatio)]!;
     }
-    return result;
+    return;
   }
-  const row = new Int32Array(2 * pw); // one output row before cropping to `width`
-  const sums = new Int32Array(pw);
-  for (let y = 0; y < height; y++) {
+  for (let y = rowStart; y < rowEnd; y++) {
     const r = vRatio === 2 ? y >> 1 : y;
     const below = vRatio === 2 && (y & 1) === 1;
     // Vertical step: 3/4 nearer row + 1/4 the next one (edge rows repeat), times 4.
@@ -78,7 +108,6 @@ export function upsampleLikeLibjpeg(
     }
     for (let x = 0; x < width; x++) out[y * width + x] = row[x]!;
   }
-  return result;
 }
 
 const SCALE = 16;
@@ -116,8 +145,17 @@ const CLAMP = (() => {
   return t;
 })();
 
-/** libjpeg's jdcolor.c ycc_rgb_convert, writing planar R, G, B into `out` (3·width·height values). */
-export function yccToRgbLikeLibjpeg(y: Plane, cb: Plane, cr: Plane, width: number, height: number, out: Float32Array | Uint8Array): void {
+/** libjpeg's jdcolor.c ycc_rgb_convert of rows [rowStart, rowEnd), writing planar R, G, B into `out` (3·width·height values). */
+export function yccToRgbLikeLibjpeg(
+  y: Plane,
+  cb: Plane,
+  cr: Plane,
+  width: number,
+  height: number,
+  out: Float32Array | Uint8Array,
+  rowStart: number,
+  rowEnd: number,
+): void {
   const { crR, cbB, crG, cbG } = colorTables();
   const n = width * height;
   const clamp = CLAMP;
@@ -127,7 +165,7 @@ export function yccToRgbLikeLibjpeg(y: Plane, cb: Plane, cr: Plane, width: numbe
   const red = out.subarray(0, n);
   const green = out.subarray(n, 2 * n);
   const blue = out.subarray(2 * n, 3 * n);
-  for (let row = 0; row < height; row++) {
+  for (let row = rowStart; row < rowEnd; row++) {
     const yo = row * y.stride;
     const bo = row * cb.stride;
     const ro = row * cr.stride;
@@ -143,10 +181,10 @@ export function yccToRgbLikeLibjpeg(y: Plane, cb: Plane, cr: Plane, width: numbe
   }
 }
 
-/** Copies a plane into channel `channel` of `out` (planar, width·height per channel). */
-export function copyPlane(p: Plane, width: number, height: number, out: Float32Array | Uint8Array, channel: number): void {
+/** Copies rows [rowStart, rowEnd) of a plane into channel `channel` of `out` (planar, width·height per channel). */
+export function copyPlane(p: Plane, width: number, height: number, out: Float32Array | Uint8Array, channel: number, rowStart: number, rowEnd: number): void {
   const base = channel * width * height;
-  for (let row = 0; row < height; row++) {
+  for (let row = rowStart; row < rowEnd; row++) {
     const src = row * p.stride;
     const dst = base + row * width;
     for (let x = 0; x < width; x++) out[dst + x] = p.data[src + x]!;

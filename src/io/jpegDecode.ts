@@ -1,3 +1,5 @@
+import type { Steps } from './steps';
+
 /**
  * Huffman-coded JPEG (baseline, extended sequential and progressive) to quantized DCT
  * coefficients, following libjpeg-turbo's jdhuff.c / jdphuff.c / jdmarker.c wherever the
@@ -83,10 +85,11 @@ function layout(width: number, height: number, sampling: readonly { h: number; v
 class CorruptJpeg extends Error {}
 
 /**
- * Decodes every scan of a JPEG whose markers `scanMarkers` has already validated.
+ * Decodes every scan of a JPEG whose markers `scanMarkers` has already validated, yielding
+ * after every run of MCU rows that holds about `pieceBlocks` blocks (steps.ts).
  * Throws `fail(message)` (a ReadError) for data libjpeg also refuses.
  */
-export function decodeCoefficients(bytes: Uint8Array, fail: (message: string) => never): CoefficientFrame {
+export function* coefficientSteps(bytes: Uint8Array, fail: (message: string) => never, pieceBlocks: number): Steps<CoefficientFrame> {
   const quantTables: (Int16Array | undefined)[] = [];
   const dcTables: (HuffmanTable | undefined)[] = [];
   const acTables: (HuffmanTable | undefined)[] = [];
@@ -168,7 +171,7 @@ export function decodeCoefficients(bytes: Uint8Array, fail: (message: string) =>
           // Each scan walks the whole image: thousands of tiny scans would take minutes.
           if (++scans > MAX_SCANS) throw new CorruptJpeg(`more than ${MAX_SCANS} scans (a progressive JPEG has about 10).`);
           const scan = readScanHeader(body, frame, quantTables, dcTables, acTables);
-          o = decodeScan(bytes, end, frame, scan, restartInterval, mcusX, mcusY);
+          o = yield* scanSteps(bytes, end, frame, scan, restartInterval, mcusX, mcusY, pieceBlocks);
           continue;
         }
         default:
@@ -415,22 +418,44 @@ function extend(v: number, s: number): number {
   return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
 }
 
-/** Decodes one scan; returns the offset of the marker after it. */
-function decodeScan(bytes: Uint8Array, start: number, frame: CoefficientFrame, scan: Scan, restartInterval: number, mcusX: number, mcusY: number): number {
+interface ScanState {
+  bytes: Uint8Array;
+  reader: BitReader;
+  scan: Scan;
+  progressive: boolean;
+  single: boolean;
+  mcusPerLine: number;
+  restartInterval: number;
+  /** The blocks of one MCU, in scan order: which scan component each belongs to, and where in the MCU it lies. */
+  blockComp: number[];
+  blockDx: number[];
+  blockDy: number[];
+  lastDc: Int32Array;
+  eob: { run: number };
+  nextRestart: number;
+}
+
+/**
+ * Decodes one scan, yielding after every run of MCU rows that holds about `pieceBlocks` blocks;
+ * returns the offset of the marker after it.
+ */
+function* scanSteps(
+  bytes: Uint8Array,
+  start: number,
+  frame: CoefficientFrame,
+  scan: Scan,
+  restartInterval: number,
+  mcusX: number,
+  mcusY: number,
+  pieceBlocks: number,
+): Steps<number> {
   const reader = new BitReader(bytes, start);
   const comps = scan.components;
   const single = comps.length === 1;
   const first = comps[0]!.component;
   const mcusPerLine = single ? first.widthInBlocks : mcusX;
   const mcuRows = single ? first.heightInBlocks : mcusY;
-  const total = mcusPerLine * mcuRows;
-  const lastDc = new Int32Array(comps.length);
-  const eob = { run: 0 };
-  const { ss, se, ah, al } = scan;
-  const progressive = frame.progressive;
-  let nextRestart = 0;
 
-  // The block offsets of one MCU, in scan order, and which scan component each belongs to.
   const blockComp: number[] = [];
   const blockDx: number[] = [];
   const blockDy: number[] = [];
@@ -446,64 +471,90 @@ function decodeScan(bytes: Uint8Array, start: number, frame: CoefficientFrame, s
       }
     }
   }
-
-  for (let m = 0; m < total; m++) {
-    if (restartInterval > 0 && m > 0 && m % restartInterval === 0) {
-      processRestart(bytes, reader, nextRestart);
-      nextRestart = (nextRestart + 1) & 7;
-      lastDc.fill(0);
-      eob.run = 0;
-    }
-    // libjpeg leaves the MCUs after the data ran out as they are (zeros, or earlier scans').
-    if (reader.insufficient) continue;
-    const mcuRow = Math.floor(m / mcusPerLine);
-    const mcuCol = m - mcuRow * mcusPerLine;
-    for (let b = 0; b < blockComp.length; b++) {
-      const ci = blockComp[b]!;
-      const sc = comps[ci]!;
-      const c = sc.component;
-      const h = single ? 1 : c.h;
-      const v = single ? 1 : c.v;
-      const row = mcuRow * v + blockDy[b]!;
-      const col = mcuCol * h + blockDx[b]!;
-      const offset = (row * c.blocksPerLine + col) * 64;
-      const coef = c.coefficients;
-      if (!progressive) {
-        let s = reader.decode(sc.dc!);
-        const diff = s === 0 ? 0 : extend(reader.get(s), s);
-        lastDc[ci] = lastDc[ci]! + diff;
-        coef[offset] = lastDc[ci]!;
-        const ac = sc.ac!;
-        for (let k = 1; k < 64; k++) {
-          const rs = reader.decode(ac);
-          const r = rs >> 4;
-          s = rs & 15;
-          if (s !== 0) {
-            k += r;
-            coef[offset + NATURAL[k]!] = extend(reader.get(s), s);
-          } else {
-            if (r !== 15) break;
-            k += 15;
-          }
-        }
-      } else if (ss === 0) {
-        if (ah === 0) {
-          const s = reader.decode(sc.dc!);
-          const diff = s === 0 ? 0 : extend(reader.get(s), s);
-          lastDc[ci] = lastDc[ci]! + diff;
-          coef[offset] = lastDc[ci]! * (1 << al);
-        } else if (reader.get(1)) {
-          coef[offset] = coef[offset]! | (1 << al);
-        }
-      } else if (ah === 0) {
-        decodeAcFirst(reader, sc.ac!, coef, offset, ss, se, al, eob);
-      } else {
-        decodeAcRefine(reader, sc.ac!, coef, offset, ss, se, al, eob);
-      }
-    }
+  const state: ScanState = {
+    bytes,
+    reader,
+    scan,
+    progressive: frame.progressive,
+    single,
+    mcusPerLine,
+    restartInterval,
+    blockComp,
+    blockDx,
+    blockDy,
+    lastDc: new Int32Array(comps.length),
+    eob: { run: 0 },
+    nextRestart: 0,
+  };
+  const rowsPerPiece = Math.max(1, Math.floor(pieceBlocks / (mcusPerLine * blockComp.length)));
+  for (let row = 0; row < mcuRows; row += rowsPerPiece) {
+    if (row > 0) yield;
+    decodeMcuRows(state, row, Math.min(mcuRows, row + rowsPerPiece));
   }
   // After the scan: the next marker (libjpeg skips leftover bytes before it).
   return reader.marker >= 0 ? reader.marker : nextMarker(bytes, reader.pos);
+}
+
+/** Decodes MCU rows [rowStart, rowEnd) of a scan: the hot loop, kept out of the generator. */
+function decodeMcuRows(state: ScanState, rowStart: number, rowEnd: number): void {
+  const { bytes, reader, scan, progressive, single, mcusPerLine, restartInterval, blockComp, blockDx, blockDy, lastDc, eob } = state;
+  const comps = scan.components;
+  const { ss, se, ah, al } = scan;
+  for (let mcuRow = rowStart; mcuRow < rowEnd; mcuRow++) {
+    for (let mcuCol = 0, m = mcuRow * mcusPerLine; mcuCol < mcusPerLine; mcuCol++, m++) {
+      if (restartInterval > 0 && m > 0 && m % restartInterval === 0) {
+        processRestart(bytes, reader, state.nextRestart);
+        state.nextRestart = (state.nextRestart + 1) & 7;
+        lastDc.fill(0);
+        eob.run = 0;
+      }
+      // libjpeg leaves the MCUs after the data ran out as they are (zeros, or earlier scans').
+      if (reader.insufficient) continue;
+      for (let b = 0; b < blockComp.length; b++) {
+        const ci = blockComp[b]!;
+        const sc = comps[ci]!;
+        const c = sc.component;
+        const h = single ? 1 : c.h;
+        const v = single ? 1 : c.v;
+        const row = mcuRow * v + blockDy[b]!;
+        const col = mcuCol * h + blockDx[b]!;
+        const offset = (row * c.blocksPerLine + col) * 64;
+        const coef = c.coefficients;
+        if (!progressive) {
+          let s = reader.decode(sc.dc!);
+          const diff = s === 0 ? 0 : extend(reader.get(s), s);
+          lastDc[ci] = lastDc[ci]! + diff;
+          coef[offset] = lastDc[ci]!;
+          const ac = sc.ac!;
+          for (let k = 1; k < 64; k++) {
+            const rs = reader.decode(ac);
+            const r = rs >> 4;
+            s = rs & 15;
+            if (s !== 0) {
+              k += r;
+              coef[offset + NATURAL[k]!] = extend(reader.get(s), s);
+            } else {
+              if (r !== 15) break;
+              k += 15;
+            }
+          }
+        } else if (ss === 0) {
+          if (ah === 0) {
+            const s = reader.decode(sc.dc!);
+            const diff = s === 0 ? 0 : extend(reader.get(s), s);
+            lastDc[ci] = lastDc[ci]! + diff;
+            coef[offset] = lastDc[ci]! * (1 << al);
+          } else if (reader.get(1)) {
+            coef[offset] = coef[offset]! | (1 << al);
+          }
+        } else if (ah === 0) {
+          decodeAcFirst(reader, sc.ac!, coef, offset, ss, se, al, eob);
+        } else {
+          decodeAcRefine(reader, sc.ac!, coef, offset, ss, se, al, eob);
+        }
+      }
+    }
+  }
 }
 
 function decodeAcFirst(reader: BitReader, ac: HuffmanTable, coef: Int16Array, offset: number, ss: number, se: number, al: number, eob: { run: number }): void {

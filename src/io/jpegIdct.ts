@@ -169,3 +169,25 @@ export function idctIslow(coefficients: Int16Array, offset: number, quant: Int16
     out[o + 4] = rl[Math.floor((tmp13 - tmp0 + PASS2_ROUND) * PASS2_SCALE) & 1023]!;
   }
 }
+
+/**
+ * The inverse DCT of block rows [rowStart, rowEnd) of a component (`blocksPerLine` blocks
+ * allocated per row, the first `widthInBlocks` holding image data) into `out`, 8 rows of
+ * `stride` samples per block row.
+ */
+export function idctBlockRows(
+  coefficients: Int16Array,
+  blocksPerLine: number,
+  widthInBlocks: number,
+  quant: Int16Array,
+  out: Uint8Array,
+  stride: number,
+  rowStart: number,
+  rowEnd: number,
+): void {
+  for (let by = rowStart; by < rowEnd; by++) {
+    for (let bx = 0; bx < widthInBlocks; bx++) {
+      idctIslow(coefficients, (by * blocksPerLine + bx) * 64, quant, out, by * 8 * stride + bx * 8, stride);
+    }
+  }
+}

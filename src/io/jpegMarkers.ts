@@ -112,12 +112,10 @@ export function scanMarkers(bytes: Uint8Array, fail: (m: string) => never): Jpeg
 /** Returns the offset of the next marker after entropy-coded data (FF 00 and RSTn belong to the data). */
 function skipEntropyData(bytes: Uint8Array, o: number): number {
   const n = bytes.length - 1;
-  while (o < n) {
-    if (bytes[o] === 0xff) {
-      const next = bytes[o + 1]!;
-      if (next !== 0x00 && !(next >= 0xd0 && next <= 0xd7) && next !== 0xff) return o;
-    }
-    o++;
+  // indexOf finds the FF bytes natively: 6 MB of data took 6-16 ms byte by byte here.
+  for (let at = bytes.indexOf(0xff, o); at >= 0 && at < n; at = bytes.indexOf(0xff, at + 1)) {
+    const next = bytes[at + 1]!;
+    if (next !== 0x00 && !(next >= 0xd0 && next <= 0xd7) && next !== 0xff) return at;
   }
   return bytes.length;
 }

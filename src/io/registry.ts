@@ -4,7 +4,7 @@
 // checks package.json's menu `when` clauses against it. Adding a format: add its id to
 // FORMAT_IDS (formats.ts) and its entry here; the compiler asks for the entry.
 import { FORMAT_IDS, extensionOf, type FormatId } from './formats';
-import { readJpeg } from './jpeg';
+import { jpegSteps, readJpeg } from './jpeg';
 import { readJson } from './jsonArray';
 import { NPY_MAGIC, readNpy } from './npy';
 import { readNpz } from './npz';
@@ -40,7 +40,14 @@ export const FORMATS: Readonly<Record<FormatId, FormatEntry>> = {
       return [yield* pngSteps(b, n, m)];
     },
   },
-  jpeg: { extensions: ['.jpg', '.jpeg'], magic: { sig: [0xff, 0xd8], what: 'a JPEG image (marker FF D8)' }, read: (b, n, m) => [readJpeg(b, n, m)] },
+  jpeg: {
+    extensions: ['.jpg', '.jpeg'],
+    magic: { sig: [0xff, 0xd8], what: 'a JPEG image (marker FF D8)' },
+    read: (b, n, m) => [readJpeg(b, n, m)],
+    *steps(b, n, m) {
+      return [yield* jpegSteps(b, n, m)];
+    },
+  },
 };
 
 /** File extensions readArrays accepts, lower case with the dot. */

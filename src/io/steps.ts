@@ -15,8 +15,15 @@ export function drain<T>(steps: Steps<T>): T {
   }
 }
 
-/** Lets the event loop run (timers work in Node, browsers and workers alike). */
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Node's setImmediate, where there is one (the desktop extension host): it lets due timers and I/O
+ * run as setTimeout does, without setTimeout's 1 ms floor, which made a 4096² JPEG's ~80 pauses
+ * cost 14-16% of its decode (1-2% now).
+ */
+const setImmediateIfAny = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+
+/** Lets the event loop run (setImmediate in Node; timers in browsers and workers). */
+export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => (setImmediateIfAny ? setImmediateIfAny(resolve) : setTimeout(resolve, 0)));
 
 /** Runs the steps, pausing (`pause`) each time `budgetMs` of work has gone by since the last pause. */
 export async function runSteps<T>(steps: Steps<T>, budgetMs = 20, pause: () => Promise<void> = yieldToEventLoop): Promise<T> {
