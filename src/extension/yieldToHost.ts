@@ -1,5 +1,2 @@
-/** Lets the event loop run: setImmediate where the host has it (Node), else a zero timeout (the web extension host). */
-export function yieldToHost(): Promise<void> {
-  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
-  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
-}
+/** Lets the extension host's event loop run (setImmediate in Node, a zero timeout in the web host): the readers' pause. */
+export { yieldToEventLoop as yieldToHost } from '../io/steps';
