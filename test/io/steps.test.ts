@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readArrays, readArraysSync, writePng } from '../../src/io';
 import { crc32 } from '../../src/io/crc32';
 import { FORMATS } from '../../src/io/registry';
-import { runSteps } from '../../src/io/steps';
+import { eventLoopPause, type PauseScope, runSteps } from '../../src/io/steps';
 import { fixture } from './helpers';
 
 const PNG_DIR = join(__dirname, '../fixtures/io/png');
@@ -78,5 +78,53 @@ describe('PNG decoding in pieces', () => {
     const once = outcome(() => readArraysSync(bad, 'bad.png'));
     expect(once).toMatchObject({ error: expect.stringMatching(/corrupt compressed image data/) });
     expect(await outcomeAsync(() => readArrays(bad, 'bad.png'))).toEqual(once);
+  });
+});
+
+describe('the pause between pieces', () => {
+  it('uses setImmediate where the scope has it', async () => {
+    let calls = 0;
+    const counted = (f: () => void) =>
+      setImmediate(() => {
+        calls++;
+        f();
+      });
+    const pause = eventLoopPause({ setImmediate: counted, MessageChannel: MessageChannel as unknown as PauseScope['MessageChannel'] });
+    await pause();
+    await pause();
+    expect(calls).toBe(2);
+  });
+  // Between two messages a browser runs its other due tasks (timers too): separate tasks, which is
+  // why schedulers yield this way; Node drains a port's messages together, so that is not tested here.
+  it('without setImmediate (browsers, the web extension host): one MessageChannel, one message per pause, resolved in order', async () => {
+    let channels = 0;
+    let posted = 0;
+    const opened: InstanceType<typeof MessageChannel>[] = [];
+    class CountingChannel extends MessageChannel {
+      constructor() {
+        super();
+        channels++;
+        opened.push(this);
+        const post = this.port2.postMessage.bind(this.port2);
+        this.port2.postMessage = (m: unknown) => {
+          posted++;
+          post(m);
+        };
+      }
+    }
+    const pause = eventLoopPause({ MessageChannel: CountingChannel as unknown as PauseScope['MessageChannel'] });
+    try {
+      const order: number[] = [];
+      await Promise.all([1, 2, 3].map((i) => pause().then(() => order.push(i))));
+      expect(order).toEqual([1, 2, 3]);
+      for (let i = 0; i < 5; i++) await pause();
+      expect(channels).toBe(1);
+      expect(posted).toBe(8);
+    } finally {
+      for (const c of opened) c.port1.close();
+    }
+  });
+  it('with neither: a zero timeout', async () => {
+    await expect(eventLoopPause({})()).resolves.toBeUndefined();
   });
 });
