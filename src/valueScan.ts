@@ -16,10 +16,11 @@ export function valueRange(data: ArrayLike<number>): Range | null {
 
 /**
  * Values per slice of `valueRangeInSlices`: 16 MiB of float32, 3–4 ms with the core's SIMD pass
- * (up to ~20 ms for integer dtypes, which take the JS loop). The pauses between slices cost
- * more than the slices in a web extension host (nested timers wait ≥ 4 ms): with 1M-value
- * slices the range of 8192² came so late that its first rows were drawn 2.2 s after the first
- * chunk arrived; with these, 0.9 s.
+ * (up to ~20 ms for integer dtypes, which take the JS loop). Chosen while the web extension
+ * host's pauses were timers (nested ones wait ≥ 4 ms: with 1M-value slices 8192²'s first rows
+ * were drawn 2.2 s after the first chunk, with these 0.9 s); its pauses are now messages
+ * (io/steps.ts), and 1M-value slices measured no better in the workbench (0.57–1.24 s against
+ * 0.81–0.87 s after the bytes were read), so the size stayed.
  */
 export const RANGE_SLICE_VALUES = 1 << 22;
 
