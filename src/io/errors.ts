@@ -61,6 +61,14 @@ function problemText(p: ReadProblem, sizeAction: string): string {
   return `${readErrorText(p.first, sizeAction)}${more}`;
 }
 
+/** A read stopped because its caller no longer wanted it (ReadOptions.keepGoing said so). */
+export class ReadAbandoned extends Error {
+  constructor(fileName: string) {
+    super(`${fileName}: reading stopped, its result is no longer wanted`);
+    this.name = 'ReadAbandoned';
+  }
+}
+
 /** An array cannot be written in the requested format (e.g. a 3-D array as CSV). */
 export class WriteError extends Error {
   /** The format being written: 'npy', 'csv', 'png' (or 'grayscale' for toGrayscale). */

@@ -16,7 +16,7 @@
  *   inflated, all members share one budget, and overlapping zip entries are refused.
  */
 export type { ImageInfo, LoadedArray, ReadOptions } from './types';
-export { ReadError, type ReadProblem, readErrorText, SIZE_LIMIT_ACTION, WriteError } from './errors';
+export { ReadAbandoned, ReadError, type ReadProblem, readErrorText, SIZE_LIMIT_ACTION, WriteError } from './errors';
 export { DEFAULT_MAX_BYTES, sizeOverLimit } from './limits';
 export { SUPPORTED_EXTENSIONS } from './registry';
 export { readArrays, readArraysSync } from './read';

@@ -1,4 +1,4 @@
-import { ReadError } from './errors';
+import { ReadAbandoned, ReadError } from './errors';
 import { extensionOf } from './formats';
 import { resolveMaxBytes } from './limits';
 import { describeContent, startsWith } from './magic';
@@ -10,12 +10,17 @@ import type { LoadedArray, ReadOptions } from './types';
  * Reads the arrays in a file. The format is chosen by the extension of `fileName` and
  * checked against the file's magic bytes. Always returns a Promise: anything unreadable
  * rejects it with a ReadError (a bad member of an .npz is returned with `error` set instead),
- * it never throws. Async so that slow decoders (images) let other work run as they go.
+ * a read `options.keepGoing` stopped with ReadAbandoned; it never throws. Async so that slow
+ * decoders (images) let other work run as they go.
  */
 export async function readArrays(bytes: Uint8Array, fileName: string, options?: ReadOptions): Promise<LoadedArray[]> {
   const { entry, name, maxBytes } = checkedFormat(bytes, fileName, options);
-  // Slow decoders (images) let other work run every ~20 ms of decoding.
-  return entry.steps ? runSteps(entry.steps(bytes, name, maxBytes)) : entry.read(bytes, name, maxBytes);
+  if (!entry.steps) return entry.read(bytes, name, maxBytes);
+  // Slow decoders (images) let other work run every ~20 ms of decoding, and stop when not wanted.
+  const keepGoing = options?.keepGoing;
+  const arrays = await runSteps(entry.steps(bytes, name, maxBytes), undefined, undefined, keepGoing);
+  if (arrays === undefined) throw new ReadAbandoned(name);
+  return arrays;
 }
 
 /** readArrays for callers that cannot wait (tests, the fuzzer): returns the arrays or throws the ReadError. */

@@ -55,14 +55,37 @@ export function eventLoopPause(scope: PauseScope): () => Promise<void> {
 /** Lets the event loop run (setImmediate in Node; a MessageChannel in browsers and workers). */
 export const yieldToEventLoop: () => Promise<void> = eventLoopPause(globalThis as unknown as PauseScope);
 
-/** Runs the steps, pausing (`pause`) each time `budgetMs` of work has gone by since the last pause. */
-export async function runSteps<T>(steps: Steps<T>, budgetMs = 20, pause: () => Promise<void> = yieldToEventLoop): Promise<T> {
+/**
+ * Runs the steps, pausing (`pause`) each time `budgetMs` of work has gone by since the last pause.
+ * Before the first piece and after each pause, `keepGoing` false ends the generator (its
+ * `finally` blocks run) and resolves to undefined instead of the result.
+ */
+export function runSteps<T>(steps: Steps<T>, budgetMs?: number, pause?: () => Promise<void>): Promise<T>;
+export function runSteps<T>(
+  steps: Steps<T>,
+  budgetMs: number | undefined,
+  pause: (() => Promise<void>) | undefined,
+  keepGoing: (() => boolean) | undefined,
+): Promise<T | undefined>;
+export async function runSteps<T>(
+  steps: Steps<T>,
+  budgetMs = 20,
+  pause: () => Promise<void> = yieldToEventLoop,
+  keepGoing?: () => boolean,
+): Promise<T | undefined> {
+  const stopped = (): boolean => {
+    if (!keepGoing || keepGoing()) return false;
+    steps.return(undefined as T);
+    return true;
+  };
+  if (stopped()) return undefined;
   let since = performance.now();
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
     if (performance.now() - since >= budgetMs) {
       await pause();
+      if (stopped()) return undefined;
       since = performance.now();
     }
   }

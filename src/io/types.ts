@@ -30,4 +30,10 @@ export interface LoadedArray {
 export interface ReadOptions {
   /** Largest array (decoded, in bytes) or file section to accept. Default 256 MB. */
   maxBytes?: number;
+  /**
+   * readArrays asks this between the pieces of a slow decode (images); once it says false the
+   * decode stops there and the promise rejects with ReadAbandoned (a closed panel's 4096² JPEG
+   * no longer decodes to its end).
+   */
+  keepGoing?: () => boolean;
 }

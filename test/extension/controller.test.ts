@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readArrays, ReadError } from '../../src/io';
+import { ReadAbandoned, readArrays, ReadError } from '../../src/io';
 import type { LoadedArray } from '../../src/io';
 import type { HostMessage } from '../../src/protocol';
 import { maxRequest as makeMaxRequest } from './requests';
@@ -406,6 +406,47 @@ describe('refresh and lifecycle', () => {
     await first;
     const loads = of(f.posted, 'load');
     expect(loads.map((l) => l.array.shape)).toEqual([[1]]);
+  });
+
+  it("a read's keepGoing says false once a newer read began or the panel closed, so its decode can stop; nothing is shown or logged as an error", async () => {
+    const f = fake();
+    const c = new PanelController(f.host, init);
+    await c.handleMessage({ type: 'ready' });
+    const asks: (() => boolean)[] = [];
+    const slow = deferred<LoadedArray[]>();
+    f.setLoad((keepGoing) => {
+      asks.push(keepGoing!);
+      return asks.length === 1 ? slow.promise : Promise.resolve([grid()]);
+    });
+    const first = c.start();
+    expect(asks[0]!()).toBe(true);
+    await c.refresh();
+    expect(asks[0]!()).toBe(false);
+    expect(asks[1]!()).toBe(true);
+    // The overtaken read ends as the io layer ends an abandoned one.
+    slow.reject(new ReadAbandoned('m.csv'));
+    await first;
+    c.dispose();
+    expect(asks[1]!()).toBe(false);
+    expect(f.errors).toEqual([]);
+    expect(of(f.posted, 'loadError')).toEqual([]);
+    expect(of(f.posted, 'load')).toHaveLength(1);
+  });
+
+  it('loadArrays: bytes that arrive when the read is no longer wanted are not decoded (ReadAbandoned, not a load error)', async () => {
+    let wanted = true;
+    const read = loadArrays(
+      'm.csv',
+      {
+        size: async () => 12,
+        read: async () => {
+          wanted = false;
+          return new TextEncoder().encode('1,2\n3,4\n');
+        },
+      },
+      { maxFileSizeMB: 256, withProgress: (_t, task) => task(), keepGoing: () => wanted },
+    );
+    await expect(read).rejects.toBeInstanceOf(ReadAbandoned);
   });
 
   it('posts nothing after dispose, even when a read finishes later', async () => {

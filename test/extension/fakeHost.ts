@@ -22,13 +22,13 @@ export interface FakeHost {
   changed: number;
   /** Calls of openOther. */
   openOther: number;
-  setLoad(f: () => Promise<LoadedArray[]>): void;
+  setLoad(f: (keepGoing?: () => boolean) => Promise<LoadedArray[]>): void;
   /** What the save dialog returns next (undefined: cancelled). */
   setSave(t: SaveTarget | undefined): void;
 }
 
 export interface FakeHostOptions {
-  load?: () => Promise<LoadedArray[]>;
+  load?: (keepGoing?: () => boolean) => Promise<LoadedArray[]>;
   /** Where the default save target says it writes. */
   saveLabel?: string;
   over?: Partial<PanelHost>;
@@ -61,9 +61,9 @@ export function fakePanelHost(options: FakeHostOptions = {}): FakeHost {
   const label = options.saveLabel ?? '/w/m.pooled.npy';
   let save: SaveTarget | undefined = { label, write: async (bytes) => void f.written.push({ label, bytes }), announce: () => void f.announced.push(label) };
   f.host = {
-    loadFile: () => {
+    loadFile: (keepGoing) => {
       f.reads++;
-      return load();
+      return load(keepGoing);
     },
     post: async (m) => {
       f.posted.push(m);

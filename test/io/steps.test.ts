@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readArrays, readArraysSync, writePng } from '../../src/io';
+import { ReadAbandoned, readArrays, readArraysSync, writePng } from '../../src/io';
 import { crc32 } from '../../src/io/crc32';
 import { FORMATS } from '../../src/io/registry';
 import { eventLoopPause, type PauseScope, runSteps } from '../../src/io/steps';
@@ -63,6 +63,49 @@ describe('PNG decoding in pieces', () => {
     expect(yields).toBeGreaterThanOrEqual(8);
     expect(pauses).toBe(yields);
     expect(arrays).toEqual(readArraysSync(png, 'g.png'));
+  });
+
+  it('a run that is no longer wanted ends the generator at its next pause (its finally runs) and gives undefined', async () => {
+    let pieces = 0;
+    let closed = false;
+    const steps = (function* () {
+      try {
+        for (let i = 0; i < 100; i++) {
+          pieces++;
+          yield;
+        }
+        return 'done';
+      } finally {
+        closed = true;
+      }
+    })();
+    let asked = 0;
+    // Asked before the first piece, then after each pause: false the fourth time.
+    const result = await runSteps(
+      steps,
+      0,
+      async () => {},
+      () => ++asked < 4,
+    );
+    expect(result).toBeUndefined();
+    expect(pieces).toBe(3);
+    expect(closed).toBe(true);
+  });
+
+  it('readArrays with keepGoing: a PNG no longer wanted is not decoded (ReadAbandoned); while it is, the arrays', async () => {
+    const png = grayPng(256);
+    let asked = 0;
+    const stopped = readArrays(png, 'g.png', {
+      keepGoing: () => {
+        asked++;
+        return false;
+      },
+    });
+    await expect(stopped).rejects.toThrow(ReadAbandoned);
+    await expect(stopped).rejects.toThrow(/g\.png: reading stopped/);
+    expect(asked).toBe(1);
+    const kept = await readArrays(png, 'g.png', { keepGoing: () => true });
+    expect(kept).toEqual(readArraysSync(png, 'g.png'));
   });
 
   it('a corrupt deflate stream fails with the same reader error in pieces as at once', async () => {

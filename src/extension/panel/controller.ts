@@ -47,8 +47,11 @@ export interface SaveTarget {
 
 /** Everything the controller needs from VS Code, as plain functions. */
 export interface PanelHost {
-  /** Reads and decodes the panel's file; throws an error whose message is for the user. */
-  loadFile(): Promise<LoadedArray[]>;
+  /**
+   * Reads and decodes the panel's file; throws an error whose message is for the user. Once
+   * `keepGoing` says false (the panel closed, a newer read began) it may stop decoding.
+   */
+  loadFile(keepGoing?: () => boolean): Promise<LoadedArray[]>;
   /**
    * True when loadFile reads the same data again (a file): the controller then drops the values
    * once the webview has them (a 256 MB array need not live on the host too) and reads the file
@@ -254,7 +257,7 @@ export class PanelController {
     const generation = ++this.generation;
     let arrays: LoadedArray[];
     try {
-      arrays = await this.host.loadFile();
+      arrays = await this.host.loadFile(() => generation === this.generation && !this.disposed);
     } catch (e) {
       if (generation !== this.generation || this.disposed) return;
       await this.failed(e, isRefresh);

@@ -14,7 +14,7 @@ import type { PanelSource } from './vscodePanel';
 /** Bursts of change events (a writer flushing in chunks) become one re-read. */
 const REFRESH_DEBOUNCE_MS = 300;
 
-export function readFileArrays(uri: vscode.Uri): Promise<LoadedArray[]> {
+export function readFileArrays(uri: vscode.Uri, keepGoing?: () => boolean): Promise<LoadedArray[]> {
   return loadArrays(
     baseName(uri),
     {
@@ -24,6 +24,7 @@ export function readFileArrays(uri: vscode.Uri): Promise<LoadedArray[]> {
     {
       maxFileSizeMB: maxFileSizeMB(),
       withProgress: (title, task) => Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task)),
+      ...(keepGoing ? { keepGoing } : {}),
     },
   );
 }
@@ -41,10 +42,10 @@ export function fileSource(uri: vscode.Uri, log: Logger, preloaded?: LoadedArray
     exportName: name,
     saveFolder: parentOf(uri),
     rereadable: true,
-    load: () => {
+    load: (keepGoing) => {
       const arrays = pending;
       pending = undefined;
-      return arrays ? Promise.resolve(arrays) : readFileArrays(uri);
+      return arrays ? Promise.resolve(arrays) : readFileArrays(uri, keepGoing);
     },
     initialParams: (array) => {
       const { initial, problems } = initialFromDefaults(readDefaultParams(), array.array.shape);

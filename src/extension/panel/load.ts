@@ -1,5 +1,5 @@
 /** Reading a file for a panel: size limit, progress for large files, decoding, useful errors. */
-import { ReadError, readArrays, readErrorText, sizeOverLimit } from '../../io';
+import { ReadAbandoned, ReadError, readArrays, readErrorText, sizeOverLimit } from '../../io';
 import type { LoadedArray } from '../../io';
 import { countCopy } from '../../copies';
 import { errorMessage } from '../logger';
@@ -16,6 +16,8 @@ export interface LoadOptions {
   /** Runs `task` under a progress notification; only called for files over `progressThresholdBytes`. */
   withProgress<T>(title: string, task: () => Promise<T>): Promise<T>;
   progressThresholdBytes?: number;
+  /** False once the result is not wanted (a closed panel, a newer read): decoding stops, ReadAbandoned. */
+  keepGoing?: () => boolean;
 }
 
 /** A failure to open a file: `message` is for the user (names the file, says what is wrong); `cause` keeps the detail. */
@@ -78,10 +80,12 @@ export async function loadArrays(fileName: string, source: FileSource, options: 
     // The file may have grown between stat and read.
     if (bytes.byteLength > maxFileBytes) throw new FileLoadError(tooLargeMessage(fileName, bytes.byteLength, maxBytes));
     bytes = ownBytes(bytes);
+    if (options.keepGoing && !options.keepGoing()) throw new ReadAbandoned(fileName);
     let arrays: LoadedArray[];
     try {
-      arrays = await readArrays(bytes, fileName, { maxBytes });
+      arrays = await readArrays(bytes, fileName, options.keepGoing ? { maxBytes, keepGoing: options.keepGoing } : { maxBytes });
     } catch (e) {
+      if (e instanceof ReadAbandoned) throw e;
       const reason = withoutName(e instanceof ReadError ? readErrorForUser(e) : errorMessage(e), fileName);
       throw new FileLoadError(`Could not load ${fileName}: ${reason}`, e, reason);
     }

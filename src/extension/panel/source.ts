@@ -35,8 +35,8 @@ export interface ArraySource {
   readonly title: string;
   /** A file name whose stem names exported files (`<stem>.pooled.npy`). */
   readonly exportName: string;
-  /** Reads the arrays; throws an error whose message is for the user. */
-  load(): Promise<LoadedArray[]>;
+  /** Reads the arrays; throws an error whose message is for the user. `keepGoing` false: the result is no longer wanted (it may stop). */
+  load(keepGoing?: () => boolean): Promise<LoadedArray[]>;
   /** `load` reads the same data again (a file), so a panel need not hold the values (PanelHost.rereadable). */
   readonly rereadable?: boolean;
   /** Parameters a new panel starts with, for the array shown (undefined: the convention's defaults). */

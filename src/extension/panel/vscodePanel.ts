@@ -112,7 +112,7 @@ export function attachPanel(
   };
 
   const host: PanelHost = {
-    loadFile: () => (source ? source.load() : Promise.reject(new Error('no file'))),
+    loadFile: (keepGoing) => (source ? source.load(keepGoing) : Promise.reject(new Error('no file'))),
     post: (message) => panel.webview.postMessage(message),
     log,
     showError,
