@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { readArraysSync, ReadError, type LoadedArray, type ReadOptions } from '../../src/io';
+import { runSteps, type Steps } from '../../src/io/steps';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'io');
 
@@ -84,3 +85,21 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
 }
 
 export const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);
+
+/** Runs a decoder's steps with a zero budget (a pause after every piece), counting its yields and the pauses. */
+export async function runCountingPauses<T>(steps: Steps<T>): Promise<{ value: T; yields: number; pauses: number }> {
+  let yields = 0;
+  let pauses = 0;
+  const counted = (function* () {
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      yields++;
+      yield;
+    }
+  })();
+  const value = await runSteps(counted, 0, async () => {
+    pauses++;
+  });
+  return { value, yields, pauses };
+}

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { type LoadedArray, readArrays, readArraysSync } from '../../src/io';
 import { jpegSteps } from '../../src/io/jpeg';
 import { FORMATS } from '../../src/io/registry';
-import { drain, runSteps, type Steps } from '../../src/io/steps';
-import { FIXTURES } from './helpers';
+import { drain, type Steps } from '../../src/io/steps';
+import { FIXTURES, runCountingPauses } from './helpers';
 import { readFileSync } from 'node:fs';
 
 const DIRS = ['jpeg', 'jpeg-exact'];
@@ -151,20 +151,7 @@ describe('JPEG decoding in pieces', () => {
 
   it('readArrays pauses each time the budget is spent, and a read abandoned part way stops', async () => {
     const bytes = fixtures.find((f) => f.file === 'jpeg-exact/photo_baseline_420.jpg')!.bytes;
-    let yields = 0;
-    const steps = FORMATS.jpeg.steps!(bytes, 'b.jpg', MAX);
-    const counted = (function* () {
-      for (;;) {
-        const r = steps.next();
-        if (r.done) return r.value;
-        yields++;
-        yield;
-      }
-    })();
-    let pauses = 0;
-    const arrays = await runSteps(counted, 0, async () => {
-      pauses++;
-    });
+    const { value: arrays, yields, pauses } = await runCountingPauses(FORMATS.jpeg.steps!(bytes, 'b.jpg', MAX));
     expect(yields).toBeGreaterThan(5);
     expect(pauses).toBe(yields);
     expect(summary(arrays)).toEqual(summary(readArraysSync(bytes, 'b.jpg')));

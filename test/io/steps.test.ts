@@ -7,7 +7,7 @@ import { ReadAbandoned, readArrays, readArraysSync, writePng } from '../../src/i
 import { crc32 } from '../../src/io/crc32';
 import { FORMATS } from '../../src/io/registry';
 import { eventLoopPause, type PauseScope, runSteps } from '../../src/io/steps';
-import { fixture } from './helpers';
+import { fixture, runCountingPauses } from './helpers';
 
 const PNG_DIR = join(__dirname, '../fixtures/io/png');
 
@@ -45,20 +45,7 @@ describe('PNG decoding in pieces', () => {
 
   it('a 512² PNG yields between inflate steps and rows, and pauses each time the budget is spent', async () => {
     const png = grayPng(512);
-    let yields = 0;
-    const steps = FORMATS.png.steps!(png, 'g.png', 2 ** 30);
-    let pauses = 0;
-    const counted = (function* () {
-      for (;;) {
-        const r = steps.next();
-        if (r.done) return r.value;
-        yields++;
-        yield;
-      }
-    })();
-    const arrays = await runSteps(counted, 0, async () => {
-      pauses++;
-    });
+    const { value: arrays, yields, pauses } = await runCountingPauses(FORMATS.png.steps!(png, 'g.png', 2 ** 30));
     // 512 rows: a yield every 64 rows, plus the inflate steps.
     expect(yields).toBeGreaterThanOrEqual(8);
     expect(pauses).toBe(yields);
