@@ -2,10 +2,12 @@
  * Commands for the VS Code tests only (registered in ExtensionMode.Test, not in package.json): they let a
  * test see what a panel's webview shows, drive the serializer (which VS Code otherwise calls
  * only after a window reload), feed a panel untrusted messages, read the log and count what
- * panels hold, count copies of array data, and chunk small arrays.
+ * panels hold, count copies of array data, chunk small arrays, and say which WebAssembly paths run.
  */
 import * as vscode from 'vscode';
 import { copyCounts, hostCopies, resetCopyCounts } from '../copies';
+import { wasmKernelsActive } from '../core/kernels/wasm';
+import { plainNumbers } from '../io/literal/plainNumbers';
 import type { LogRecorder } from './logRecorder';
 import { lastLoadTimes } from './panel/loadTimes';
 import { setChunkedFromBytes } from './panel/payload';
@@ -36,6 +38,8 @@ export function registerTestCommands(panels: PanelManager, extensionUri: vscode.
     vscode.commands.registerCommand('poolingLens.test.chunkedFrom', (bytes?: unknown) => {
       setChunkedFromBytes(typeof bytes === 'number' && bytes > 0 ? bytes : undefined);
     }),
+    // Whether this host runs the WebAssembly paths: the pooling kernels (hover previews, exports) and the literal number reader (the hover's parse).
+    vscode.commands.registerCommand('poolingLens.test.engines', () => ({ poolingKernels: wasmKernelsActive(), literalNumbers: plainNumbers() !== undefined })),
     // Restores a panel from `state` exactly as the WebviewPanelSerializer would after a reload; `beside`
     // puts it in the column beside the editor (where debugger panels live, so a stop's source does not cover it).
     vscode.commands.registerCommand('poolingLens.test.restorePanel', async (state: unknown, beside?: unknown) => {

@@ -34,6 +34,7 @@ suite('Pooling Lens in VS Code', () => {
       registered,
       [
         'poolingLens.test.chunkedFrom',
+        'poolingLens.test.engines',
         'poolingLens.test.injectMessage',
         'poolingLens.test.lastRendered',
         'poolingLens.test.loadStats',
@@ -49,6 +50,11 @@ suite('Pooling Lens in VS Code', () => {
       [],
       'package.json lists no test command',
     );
+  });
+
+  test('the web extension host runs the WebAssembly kernels and the literal number reader (its CSP allows them)', async () => {
+    const engines = await vscode.commands.executeCommand<{ poolingKernels: boolean; literalNumbers: boolean }>('poolingLens.test.engines');
+    deepEqual(engines, { poolingKernels: true, literalNumbers: true }, 'both WebAssembly paths load in this host');
   });
 
   test('exports are named relative to the workspace folder', () => {
