@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { copyCounts, hostCopies, resetCopyCounts } from '../copies';
 import { wasmKernelsActive } from '../core/kernels/wasm';
-import { plainNumbers } from '../io/literal/plainNumbers';
+import { wasmNumbersActive } from '../io/literal/plainNumbers';
 import type { LogRecorder } from './logRecorder';
 import { lastLoadTimes } from './panel/loadTimes';
 import { setChunkedFromBytes } from './panel/payload';
@@ -39,7 +39,7 @@ export function registerTestCommands(panels: PanelManager, extensionUri: vscode.
       setChunkedFromBytes(typeof bytes === 'number' && bytes > 0 ? bytes : undefined);
     }),
     // Whether this host runs the WebAssembly paths: the pooling kernels (hover previews, exports) and the literal number reader (the hover's parse).
-    vscode.commands.registerCommand('poolingLens.test.engines', () => ({ poolingKernels: wasmKernelsActive(), literalNumbers: plainNumbers() !== undefined })),
+    vscode.commands.registerCommand('poolingLens.test.engines', () => ({ poolingKernels: wasmKernelsActive(), literalNumbers: wasmNumbersActive() })),
     // Restores a panel from `state` exactly as the WebviewPanelSerializer would after a reload; `beside`
     // puts it in the column beside the editor (where debugger panels live, so a stop's source does not cover it).
     vscode.commands.registerCommand('poolingLens.test.restorePanel', async (state: unknown, beside?: unknown) => {

@@ -1,2 +1,2 @@
-/** Lets the extension host's event loop run (setImmediate in Node, a zero timeout in the web host): the readers' pause. */
+/** Lets the extension host's event loop run (setImmediate in Node, a MessageChannel message in the web host): the readers' pause. */
 export { yieldToEventLoop as yieldToHost } from '../io/steps';

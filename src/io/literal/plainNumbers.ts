@@ -65,7 +65,7 @@ function load(): NumbersModule | null {
 
 /** A reader for one scan, or undefined when the WebAssembly reader is off or missing. */
 export function plainNumbers(): PlainNumbers | undefined {
-  return enabled && load() !== null ? new PlainNumbers(loaded!) : undefined;
+  return wasmNumbersActive() ? new PlainNumbers(loaded!) : undefined;
 }
 
 export class PlainNumbers {
