@@ -82,8 +82,19 @@ export class PanelPage {
     return this.page.evaluate((t) => window.__posted.filter((p) => p.message.type === t).map((p) => p.message), type);
   }
 
+  /**
+   * How many messages the panel has posted, once the changes made so far are pooled and drawn:
+   * a change typed just before would otherwise post its `rendered` after this count, and
+   * renderedAfter(count) would return it instead of the next change's.
+   */
   async postedCount() {
-    return this.page.evaluate(() => window.__posted.length);
+    return this.page.evaluate(async () => {
+      // The first frame runs the pipeline's flush (changes wait for a frame), then the worker answers.
+      await new Promise((res) => requestAnimationFrame(() => res(undefined)));
+      await window.__poolingLens?.settled?.();
+      await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(undefined))));
+      return window.__posted.length;
+    });
   }
 
   /** The first `rendered` message posted after message number `since`. */
