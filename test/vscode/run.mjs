@@ -112,13 +112,16 @@ async function runSuite() {
       return true;
     }
     if (url.pathname === '/__runner/type') {
-      // Real key presses into whatever has focus (a quick pick's filter). ?text=&enter=1
+      // Real key presses into whatever has focus (a quick pick's filter). ?text=&enter=1&quickPick=1
+      // (quickPick: first wait until a quick pick's filter is shown, so the keys cannot land elsewhere).
       const text = url.searchParams.get('text') ?? '';
       const enter = url.searchParams.get('enter') === '1';
+      const quickPick = url.searchParams.get('quickPick') === '1';
       if (!page) reply(500, 'no page yet');
       else {
         const target = page;
         (async () => {
+          if (quickPick) await target.locator('.quick-input-widget .quick-input-box input').first().waitFor({ state: 'visible', timeout: 20_000 });
           await target.keyboard.type(text);
           if (enter) await target.keyboard.press('Enter');
         })().then(

@@ -44,9 +44,10 @@ const logLines = async (): Promise<string[]> => {
 };
 
 /** Real key presses into the focused widget (web runner only). */
-async function type(text: string, enter = false): Promise<void> {
+/** Real key presses into a quick pick's filter, once one is shown. */
+async function typeInQuickPick(text: string, enter = false): Promise<void> {
   const origin = (globalThis as { origin?: string }).origin;
-  const response = await fetch(`${origin}/__runner/type?${new URLSearchParams({ text, enter: enter ? '1' : '0' }).toString()}`);
+  const response = await fetch(`${origin}/__runner/type?${new URLSearchParams({ text, enter: enter ? '1' : '0', quickPick: '1' }).toString()}`);
   if (!response.ok) throw new Error(`typing failed: ${await response.text()}`);
 }
 
@@ -138,7 +139,7 @@ suite('Debugger: values from a paused program', function () {
     await sleep(1500);
     await screenshot('debug-layer-input', { settleMs: 300 });
     // The list is long (only visible rows exist): filter it as a user would, then click.
-    await type('t');
+    await typeInQuickPick('t');
     await click('option', '^t\\b');
     await done;
     const key = 'pooling-lens:debug?expr=t&layer=model.pool1';
@@ -194,8 +195,13 @@ suite('Debugger: values from a paused program', function () {
   test('freeze stops re-reading at stops, follow resumes; the session ending marks the data stale', async () => {
     const xReads = () => adapter!.evaluated.filter((e) => e.startsWith('x@')).length;
     // The menu command on the same variable reveals its panel (and reads it again).
+    const readsBefore = xReads();
     await vscode.commands.executeCommand('poolingLens.debug.visualizeVariable', { variable: { name: 'x', evaluateName: 'x' } });
-    await sleep(500);
+    await waitFor(
+      () => Promise.resolve(xReads()),
+      (n) => n > readsBefore,
+      'the menu command reads x again',
+    );
     await vscode.commands.executeCommand('poolingLens.debug.freeze', 'pooling-lens:debug?expr=x');
     const before = xReads();
     await vscode.debug.activeDebugSession!.customRequest('continue', { threadId: 1 });
