@@ -624,12 +624,10 @@ function decodeAcRefine(reader: BitReader, ac: HuffmanTable, coef: Int16Array, o
 /** Offset of the next marker at or after `o` (FF followed by neither 00 nor FF), or the end. */
 function nextMarker(bytes: Uint8Array, o: number): number {
   const n = bytes.length - 1;
-  while (o < n) {
-    if (bytes[o] === 0xff) {
-      const next = bytes[o + 1]!;
-      if (next !== 0x00 && next !== 0xff) return o;
-    }
-    o++;
+  // indexOf scans natively: entropy data between markers can be megabytes.
+  for (o = bytes.indexOf(0xff, o); o >= 0 && o < n; o = bytes.indexOf(0xff, o + 1)) {
+    const next = bytes[o + 1]!;
+    if (next !== 0x00 && next !== 0xff) return o;
   }
   return bytes.length;
 }
