@@ -78,7 +78,7 @@ export class PanelPage {
 
   /** What the panel posted of `type`, once its worker has answered what was asked (a copy reads the values there). */
   async posted(type) {
-    await this.page.evaluate(() => window.__poolingLens?.settled?.());
+    await this.nextFrame();
     return this.page.evaluate((t) => window.__posted.filter((p) => p.message.type === t).map((p) => p.message), type);
   }
 
@@ -88,13 +88,8 @@ export class PanelPage {
    * renderedAfter(count) would return it instead of the next change's.
    */
   async postedCount() {
-    return this.page.evaluate(async () => {
-      // The first frame runs the pipeline's flush (changes wait for a frame), then the worker answers.
-      await new Promise((res) => requestAnimationFrame(() => res(undefined)));
-      await window.__poolingLens?.settled?.();
-      await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(undefined))));
-      return window.__posted.length;
-    });
+    await this.nextFrame();
+    return this.page.evaluate(() => window.__posted.length);
   }
 
   /** The first `rendered` message posted after message number `since`. */
@@ -191,9 +186,14 @@ export class PanelPage {
     await this.page.evaluate(() => new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(undefined)))));
   }
 
-  /** Two animation frames, after the panel's worker has answered everything asked of it (so results are drawn). */
+  /**
+   * Two animation frames, after the panel's worker has answered everything asked of it (so results
+   * are drawn). The first frame runs the pipeline's flush: a change just made waits for a frame
+   * before it is asked of the worker.
+   */
   async nextFrame() {
     await this.page.evaluate(async () => {
+      await new Promise((res) => requestAnimationFrame(() => res(undefined)));
       await window.__poolingLens?.settled?.();
       await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(() => res(undefined))));
     });
@@ -201,7 +201,7 @@ export class PanelPage {
 
   /** The explanation strip: head, arithmetic and note (once the worker's link reply is in). */
   async explain() {
-    await this.page.evaluate(() => window.__poolingLens?.settled?.());
+    await this.nextFrame();
     return this.page.evaluate(() => ({
       head: document.querySelector('.pl-explain-head')?.textContent ?? '',
       math: document.querySelector('.pl-explain-math')?.textContent ?? '',
