@@ -12,19 +12,24 @@
 import { decodeBase64, type WasmInstance, type WasmMemory, wasmApi } from '../../core/kernels/wasm/runtime';
 import { NUMBERS_WASM_BASE64 } from './numbers.generated';
 
-/** The module's layout (scripts/wasm/gen-numbers.ts, NUMBERS_LAYOUT): reading state at 0 (i32 slots), the window, the values read. */
-const WINDOW_AT = 1024;
 /** Characters copied into the module at a time, at most (a few µs of encodeInto). */
 const WINDOW = 64 * 1024;
 /** After the window: its closing 0 byte and the room the eight-digit loads read past it. */
-const OUT_AT = WINDOW_AT + WINDOW + 16;
+const WINDOW_PAD = 16;
 /** Values one call returns at most. */
 export const MAX_BULK_ITEMS = 8192;
 /** A window with fewer characters than this left is copied again from where reading is (an item rarely is longer). */
 const AHEAD = 256;
 
+/**
+ * The module's memory (scripts/wasm/gen-numbers.ts, NUMBERS_LAYOUT): reading state at 0 (i32
+ * slots) and its tables, then the window from `windowAt` (the module exports where its tables
+ * end as the global `window`), then the values read at `outAt`.
+ */
 interface NumbersModule {
   items: (at: number, end: number, out: number, max: number) => number;
+  windowAt: number;
+  outAt: number;
   bytes: Uint8Array;
   state: Int32Array;
   values: Float64Array;
@@ -50,12 +55,16 @@ function load(): NumbersModule | null {
     const instance: WasmInstance = new wasmApi.Instance(new wasmApi.Module(decodeBase64(NUMBERS_WASM_BASE64)), {});
     const memory = instance.exports['mem'] as WasmMemory;
     const items = instance.exports['items'] as NumbersModule['items'];
-    if (memory.buffer.byteLength < OUT_AT + MAX_BULK_ITEMS * 8) return null;
+    const windowAt = (instance.exports['window'] as { value: number }).value;
+    const outAt = windowAt + WINDOW + WINDOW_PAD;
+    if (memory.buffer.byteLength < outAt + MAX_BULK_ITEMS * 8) return null;
     loaded = {
       items,
+      windowAt,
+      outAt,
       bytes: new Uint8Array(memory.buffer),
       state: new Int32Array(memory.buffer, 0, 4),
-      values: new Float64Array(memory.buffer, OUT_AT, MAX_BULK_ITEMS),
+      values: new Float64Array(memory.buffer, outAt, MAX_BULK_ITEMS),
     };
   } catch {
     loaded = null; // no WebAssembly here: the JS path reads
@@ -102,7 +111,7 @@ export class PlainNumbers {
       this.anchorByte = at;
     }
     const m = this.m;
-    const n = m.items(WINDOW_AT + at, WINDOW_AT + this.bytes, OUT_AT, Math.min(max, MAX_BULK_ITEMS));
+    const n = m.items(m.windowAt + at, m.windowAt + this.bytes, m.outAt, Math.min(max, MAX_BULK_ITEMS));
     if (n === 0) return 0;
     if (n < 64) {
       // A short run: a loop beats making a subarray to set from.
@@ -112,7 +121,7 @@ export class PlainNumbers {
       values.set(n === MAX_BULK_ITEMS ? m.values : m.values.subarray(0, n), nv);
     }
     // The module read only ASCII bytes from `at` on: there a byte is a character.
-    const shift = i - at - WINDOW_AT;
+    const shift = i - at - m.windowAt;
     this.next = m.state[0]! + shift;
     this.lastStart = m.state[1]! + shift;
     this.lastNeg = m.state[2] !== 0;
@@ -127,9 +136,9 @@ export class PlainNumbers {
   private copy(text: string, textId: number, i: number, to: number): void {
     owner = this;
     this.textId = textId;
-    const bytes = this.m.bytes;
-    const { read, written } = encoder.encodeInto(text.substring(i, Math.min(to, i + WINDOW)), bytes.subarray(WINDOW_AT, WINDOW_AT + WINDOW));
-    bytes[WINDOW_AT + written] = 0; // where the module's loops stop
+    const { bytes, windowAt } = this.m;
+    const { read, written } = encoder.encodeInto(text.substring(i, Math.min(to, i + WINDOW)), bytes.subarray(windowAt, windowAt + WINDOW));
+    bytes[windowAt + written] = 0; // where the module's loops stop
     this.start = i;
     this.end = i + read;
     this.bytes = written;
