@@ -1,8 +1,10 @@
 /**
  * The body of a large literal, `1.5, -2, 3e-4, …`, read by a WebAssembly loop (scripts/wasm/
- * gen-numbers.ts, which states what it reads and why its values are exact): the scanner's JS
- * fast path (scan.ts, plainItems) costs ~70 ms on a 12 MB float32 repr literal, this ~20 ms plus
- * ~3 ms to copy the text in. The text goes in as UTF-8 through TextEncoder.encodeInto, a window
+ * gen-numbers.ts, which states what it reads and why its values are exact: Clinger's fast path for
+ * short decimals, Eisel–Lemire for float64 reprs of 16–19 digits): the scanner's JS fast path
+ * (scan.ts, plainItems) costs ~70 ms on a 12 MB float32 repr literal, this ~20 ms plus ~3 ms to
+ * copy the text in; on a 19 MB literal of float64 reprs, where the JS path calls Number() per
+ * item, the first hover after an edit took ~270 ms, with this ~85 ms. The text goes in as UTF-8 through TextEncoder.encodeInto, a window
  * at a time; the module reads ASCII bytes only (a non-ASCII byte is never part of an item), so
  * from where it starts a byte is a character, and where it starts is counted past the non-ASCII
  * characters the JS path read in between (utf8Length). Whatever the module leaves (an item it cannot finish or give exactly, and
@@ -51,7 +53,8 @@ function load(): NumbersModule | null {
   loaded = null;
   try {
     if (wasmApi === undefined) return null;
-    // A module under 4 KB compiles synchronously even on a browser's main thread.
+    // A module under 4 KB compiles synchronously even on a browser's main thread (this one is
+    // ~3.3 KB, half of it Eisel–Lemire's table; test/io/literal-numbers.test.ts keeps it under).
     const instance: WasmInstance = new wasmApi.Instance(new wasmApi.Module(decodeBase64(NUMBERS_WASM_BASE64)), {});
     const memory = instance.exports['mem'] as WasmMemory;
     const items = instance.exports['items'] as NumbersModule['items'];
