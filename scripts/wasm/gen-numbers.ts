@@ -26,13 +26,15 @@
  *   bits of 10^p rounded down (a table for p in EISEL_LEMIRE_Q: 1.6 KB; the rest is the JS path's),
  *   the 64×64→128 products built from 32-bit halves. The high 64 bits of 10^p are short of it by
  *   less than 1, so the product is short by less than m; only when its bits below the 54 kept
- *   could carry into them is the low word's product added, and if the bits still could, or the
- *   value may lie exactly halfway between two doubles, it gives up and the JS path reads the item.
- *   Else those 54 bits round to the correctly rounded double. Exact ties are decided only where
- *   the product is exact (0 ≤ p ≤ 27: 5^p < 2^64), to even as IEEE does. Subnormal and infinite
- *   results are the JS path's. Left to it too: a double written exactly, with digits after the
- *   dot and m ≥ 2^53 (3393675884816671.5, 1234567890123456.0: doubles from about 1e14 to 2^53
- *   only), whose product with a rounded-down 10^p always looks undecided.
+ *   could carry into them is the low word's product added. Unless the bits still could, or the
+ *   value may lie exactly halfway between two doubles, those 54 bits round to the correctly
+ *   rounded double. Exact ties are decided where the product is exact (0 ≤ p ≤ 27: 5^p < 2^64),
+ *   to even as IEEE does. Subnormal and infinite results are the JS path's.
+ * - Undecided by Eisel–Lemire, in practice a double written exactly with digits after the dot
+ *   (3393675884816671.5, 1234567890123456.0: from about 1e14 to 2^53 only; a rounded-down 10^p
+ *   makes those look undecided) or such a midpoint: when -22 ≤ p < 0 and 5^-p divides m, the
+ *   value is n·2^p with n = m / 5^-p, so one rounding of n to a double (f64.convert_i64_u),
+ *   scaled exactly by 2^p, is the correctly rounded value. Anything else is the JS path's.
  * Either way the value is the correctly rounded double, as JavaScript's Number(text) and Python's
  * float(text) give it; test/io/literal-numbers-float64.test.ts checks ~1.2 million of them.
  *
@@ -226,6 +228,7 @@ export function generateNumbersWat(): string {
             (br $got)))
           ;; Eisel–Lemire, where the table has 10^p: Go's eiselLemire64 line for line, but for the exact ties below
           (br_if $done (i32.gt_u (i32.sub (local.get $p) (i32.const ${q.min})) (i32.const ${q.max - q.min})))
+          (block $undecided
           (local.set $q (i32.shl (i32.sub (local.get $p) (i32.const ${q.min})) (i32.const 4)))
           ;; normalize: w = m with its top bit set; e2 = the biased binary exponent, before the product's top bit is known
           (local.set $z (i64.clz (local.get $m)))
@@ -241,30 +244,42 @@ export function generateNumbersWat(): string {
             (local.set $z (call $mul128 (local.get $w) (i64.load offset=${pow5 + 8} (local.get $q))))
             (local.set $lo (i64.add (local.get $lo) (local.get $z)))
             (local.set $hi (i64.add (local.get $hi) (i64.extend_i32_u (i64.lt_u (local.get $lo) (local.get $z)))))
-            ;; still undecided: the JS path reads it
-            (br_if $done (i32.and (i32.and (i64.eq (i64.and (local.get $hi) (i64.const 0x1FF)) (i64.const 0x1FF)) (i64.eq (local.get $lo) (i64.const -1)))
+            ;; still undecided
+            (br_if $undecided (i32.and (i32.and (i64.eq (i64.and (local.get $hi) (i64.const 0x1FF)) (i64.const 0x1FF)) (i64.eq (local.get $lo) (i64.const -1)))
                                   (i64.lt_u (i64.add (global.get $low) (local.get $w)) (local.get $w))))))
-          ;; the top 54 bits
+          ;; the top 54 bits (in w: m stays as read, for the undecided)
           (local.set $q (i32.wrap_i64 (i64.shr_u (local.get $hi) (i64.const 63))))
-          (local.set $m (i64.shr_u (local.get $hi) (i64.extend_i32_u (i32.add (local.get $q) (i32.const 9)))))
+          (local.set $w (i64.shr_u (local.get $hi) (i64.extend_i32_u (i32.add (local.get $q) (i32.const 9)))))
           (local.set $e2 (i32.sub (local.get $e2) (i32.xor (local.get $q) (i32.const 1))))
           ;; Maybe halfway between two doubles, the even one below. Where 10^p is exact in the table's high
           ;; word (0 <= p <= 27: 5^p < 2^64) so is the product: when no bit below the half bit is set it
-          ;; is halfway, and rounds down to even. Elsewhere the JS path reads it.
+          ;; is halfway, and rounds down to even. Elsewhere: undecided.
           (if (i32.and (i64.eqz (local.get $lo))
-                       (i32.and (i64.eqz (i64.and (local.get $hi) (i64.const 0x1FF))) (i64.eq (i64.and (local.get $m) (i64.const 3)) (i64.const 1)))) (then
-            (br_if $done (i32.gt_u (local.get $p) (i32.const 27)))
-            (if (i64.eq (i64.shl (local.get $m) (i64.extend_i32_u (i32.add (local.get $q) (i32.const 9)))) (local.get $hi)) (then
-              (local.set $m (i64.sub (local.get $m) (i64.const 1)))))))
+                       (i32.and (i64.eqz (i64.and (local.get $hi) (i64.const 0x1FF))) (i64.eq (i64.and (local.get $w) (i64.const 3)) (i64.const 1)))) (then
+            (br_if $undecided (i32.gt_u (local.get $p) (i32.const 27)))
+            (if (i64.eq (i64.shl (local.get $w) (i64.extend_i32_u (i32.add (local.get $q) (i32.const 9)))) (local.get $hi)) (then
+              (local.set $w (i64.sub (local.get $w) (i64.const 1)))))))
           ;; round to 53 bits (half up; the ties that round down were made so above), and carry into the exponent at 2^53
-          (local.set $m (i64.shr_u (i64.add (local.get $m) (i64.and (local.get $m) (i64.const 1))) (i64.const 1)))
-          (local.set $z (i64.shr_u (local.get $m) (i64.const 53)))
-          (local.set $m (i64.shr_u (local.get $m) (local.get $z)))
+          (local.set $w (i64.shr_u (i64.add (local.get $w) (i64.and (local.get $w) (i64.const 1))) (i64.const 1)))
+          (local.set $z (i64.shr_u (local.get $w) (i64.const 53)))
+          (local.set $w (i64.shr_u (local.get $w) (local.get $z)))
           (local.set $e2 (i32.add (local.get $e2) (i32.wrap_i64 (local.get $z))))
           ;; subnormal or infinite: the JS path reads it
           (br_if $done (i32.ge_u (i32.sub (local.get $e2) (i32.const 1)) (i32.const 0x7FE)))
           (local.set $v (f64.reinterpret_i64 (i64.or (i64.shl (i64.extend_i32_u (local.get $e2)) (i64.const 52))
-                                                     (i64.and (local.get $m) (i64.const 0xFFFFFFFFFFFFF))))))
+                                                     (i64.and (local.get $w) (i64.const 0xFFFFFFFFFFFFF)))))
+          (br $got))
+          ;; Undecided (m still as read): a value written exactly, or exactly halfway (3393675884816671.5,
+          ;; 1234567890123456.0, 9007199254740993.0). When -22 <= p < 0 and 5^-p divides m, m·10^p is
+          ;; n·2^p with n = m / 5^-p: one rounding of n (f64.convert), then an exact scaling by 2^p.
+          ;; Anything else is the JS path's.
+          (br_if $done (i32.gt_u (i32.add (local.get $p) (i32.const 22)) (i32.const 21)))
+          (local.set $q (i32.sub (i32.const 0) (local.get $p)))
+          (local.set $v (f64.convert_i32_u (i32.shl (i32.const 1) (local.get $q))))
+          ;; 5^-p = 10^-p / 2^-p, exact in an f64 (below 2^53)
+          (local.set $z (i64.trunc_f64_u (f64.div (f64.load offset=${pow10} (i32.shl (local.get $q) (i32.const 3))) (local.get $v))))
+          (br_if $done (i64.ne (i64.rem_u (local.get $m) (local.get $z)) (i64.const 0)))
+          (local.set $v (f64.div (f64.convert_i64_u (i64.div_u (local.get $m) (local.get $z))) (local.get $v))))
         (if (local.get $neg) (then (local.set $v (f64.neg (local.get $v)))))
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (local.get $v))
         (local.set $lastS (local.get $s))

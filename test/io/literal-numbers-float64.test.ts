@@ -4,7 +4,8 @@
 // and it does read them itself (it may leave an item to the JS path only where it cannot decide).
 // About 1.2 million items: shortest reprs (JavaScript's and Python's spellings), arbitrary 16–19-digit
 // decimals, decimals within a digit of the midpoint between two doubles (and exact midpoints),
-// powers of ten and of two, the edges of its table, the extremes of the double range.
+// doubles written exactly with a fraction, powers of ten and of two, the edges of its table, the
+// extremes of the double range.
 import { describe, expect, it } from 'vitest';
 import { EISEL_LEMIRE_Q, pow5Table } from '../../scripts/wasm/gen-numbers';
 import { findArrayLiteralsSliced } from '../../src/io/literal';
@@ -192,9 +193,7 @@ describe('the WebAssembly number reader on float64 reprs (Eisel–Lemire)', () =
       rand.push(k % 2 === 0 ? pyRepr(u) : String(u));
       // values of every size from 1e-30 to 1e30, either sign
       const v = (uniform(next) - 0.5) * 10 ** ((next() % 61) - 30);
-      // (Left to the JS path: a double written exactly with a fraction and 17 digits, 3393675884816671.5
-      // or 1234567890123456.0, which exists only from about 1e14 to 2^53; see gen-numbers.ts.)
-      if (Math.abs(v) < 1e14 || Math.abs(v) >= 2 ** 53) scaled.push(pyRepr(v));
+      scaled.push(pyRepr(v));
       scaledJs.push(String(v));
     }
     expect(rand.filter((t) => t.replace(/^0\.0*|e.*$|\./g, '').length >= 16).length).toBeGreaterThan(0.9 * rand.length);
@@ -213,7 +212,7 @@ describe('the WebAssembly number reader on float64 reprs (Eisel–Lemire)', () =
       if (!Number.isFinite(x)) continue;
       all.push(String(x), pyRepr(x));
       const e = Math.floor(Math.log10(Math.abs(x)));
-      if (e > Q.min + 20 && e < Q.max && (Math.abs(x) < 1e14 || Math.abs(x) >= 2 ** 53)) inTable.push(pyRepr(x));
+      if (e > Q.min + 20 && e < Q.max) inTable.push(pyRepr(x));
     }
     expectExact(all);
     expect(inTable.length).toBeGreaterThan(1000);
@@ -267,6 +266,19 @@ describe('the WebAssembly number reader on float64 reprs (Eisel–Lemire)', () =
     }
     // Exact midpoints between doubles of 0 <= p <= 27 (Python's 9.007199254740993e+15) it rounds to even itself.
     expect(expectExact(exact)).toBeGreaterThan(0.99);
+  });
+
+  it('reads doubles written exactly with digits after the dot (where Eisel–Lemire cannot decide), itself', () => {
+    // From about 1e14 to 2^53 a double has few bits after the point, and its repr is its exact value
+    // (3393675884816671.5), or it is an integer Python writes with `.0`; also exact midpoints so written.
+    const next = rng(7);
+    const items: string[] = [];
+    for (let k = 0; k < 20_000; k++) {
+      const x = (1 + uniform(next)) * 2 ** (47 + (k % 6));
+      items.push(pyRepr(x), String(-x), `${Math.trunc(x)}.0`, `${Math.trunc(x) * 2 + 1}.0`);
+    }
+    items.push('3393675884816671.5', '1234567890123456.0', '9007199254740993.0', '9007199254740995.00', '-9007199254740993.000');
+    expect(expectExact(items)).toBeGreaterThan(0.99);
   });
 
   it('reads powers of ten and two, its table’s edges, the extremes of the double range, zeros and zero runs exactly', () => {
