@@ -4,10 +4,11 @@
  * short decimals, Eisel–Lemire for float64 reprs of 16–19 digits): the scanner's JS fast path
  * (scan.ts, plainItems) costs ~70 ms on a 12 MB float32 repr literal, this ~20 ms plus ~3 ms to
  * copy the text in; on a 19 MB literal of float64 reprs, where the JS path calls Number() per
- * item, the first hover after an edit took ~270 ms, with this ~85 ms. The text goes in as UTF-8 through TextEncoder.encodeInto, a window
- * at a time; the module reads ASCII bytes only (a non-ASCII byte is never part of an item), so
- * from where it starts a byte is a character, and where it starts is counted past the non-ASCII
- * characters the JS path read in between (utf8Length). Whatever the module leaves (an item it cannot finish or give exactly, and
+ * item, the first hover after an edit took ~135–270 ms, with this ~65–85 ms (bench/hover.ts).
+ * The text goes in as UTF-8 through TextEncoder.encodeInto, a window at a time; the module reads
+ * ASCII bytes only (a non-ASCII byte is never part of an item), so from where it starts a byte is
+ * a character, and where it starts is counted past the non-ASCII characters the JS path read in
+ * between (utf8Length). Whatever the module leaves (an item it cannot finish or give exactly, and
  * anything past the window) is the JS path's, so the values are the JS path's bit for bit.
  * Where WebAssembly is missing, nothing loads and the JS path reads everything.
  */
