@@ -18,19 +18,28 @@ const BLOCK_GOAL_MS = 16;
 const HOVER_DELAY_MS = 300;
 const ROUNDS = 15;
 
-/** A Python module with a 1000×1000 np.array literal, one row per line (as a script or numpy prints it). */
-function pythonDocument(format: (v: number) => string): string[] {
+/**
+ * A Python module with a 1000×1000 np.array literal, one row per line (as a script or numpy prints
+ * it): 24-bit values in [-0.25, 0.75) written by `format` (float32), or with `float64`, values as
+ * NumPy's `rand()` makes them (53 random bits in [0, 1)) written as Python's repr
+ * (`np.random.rand(1000, 1000).tolist()` pasted into code: 16–17 significant digits).
+ */
+function pythonDocument(format: (v: number) => string, float64 = false): string[] {
   let s = 4242;
+  const next = (): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s;
+  };
   const lines = ['import numpy as np', '', '', 'def weights():', '    return 1', '', 'x = np.array(['];
   for (let r = 0; r < N; r++) {
     const cells: string[] = [];
     for (let c = 0; c < N; c++) {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      cells.push(format((s >>> 8) / 2 ** 24 - 0.25));
+      // NumPy's random_standard_uniform: (a >> 5) · 2^26 + (b >> 6), over 2^53.
+      cells.push(format(float64 ? ((next() >>> 5) * 67108864 + (next() >>> 6)) / 2 ** 53 : (next() >>> 8) / 2 ** 24 - 0.25));
     }
     lines.push(`    [${cells.join(', ')}],`);
   }
-  lines.push('], dtype=np.float32)', '', 'y = x.mean()  # ', '');
+  lines.push(float64 ? '])' : '], dtype=np.float32)', '', 'y = x.mean()  # ', '');
   return lines;
 }
 
@@ -77,7 +86,7 @@ function threadCpuMs(): number {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function measure(label: string, lines: string[]): Promise<HoverFigures> {
+async function measure(label: string, lines: string[], dtype = 'float32'): Promise<HoverFigures> {
   const eol = '\n';
   let version = 1;
   let key = 'file:///big-0.py';
@@ -186,7 +195,7 @@ async function measure(label: string, lines: string[]): Promise<HoverFigures> {
     const t1 = performance.now();
     const c = process.cpuUsage(c0);
     lastCpu = (c.user + c.system) / 1000;
-    if (!pooled.ok || md.length === 0 || literal.array.shape.join('×') !== `${N}×${N}` || literal.dtype !== 'float32') throw new Error('unexpected hover');
+    if (!pooled.ok || md.length === 0 || literal.array.shape.join('×') !== `${N}×${N}` || literal.dtype !== dtype) throw new Error('unexpected hover');
     return t1 - t0;
   };
   const cpu = { cold: [] as number[], afterDelay: [] as number[], warm: [] as number[] };
@@ -285,7 +294,7 @@ async function measure(label: string, lines: string[]): Promise<HoverFigures> {
   };
 }
 
-/** Runs both documents and prints the figures and marks; true when every mark is met. */
+/** Runs the three documents and prints the figures and marks; true when every mark is met. */
 export async function runHoverBench(): Promise<boolean> {
   console.log(
     `\nHover on a ${N}×${N} literal in a Python file (pure path of src/extension/hover, ${ROUNDS} rounds per figure; a read ahead starts ${READ_AHEAD_DELAY_MS} ms after an open or edit; VS Code asks a hover ${HOVER_DELAY_MS} ms after the mouse rests)`,
@@ -299,6 +308,7 @@ export async function runHoverBench(): Promise<boolean> {
       'float32 repr (8 digits)',
       pythonDocument((v) => String(Math.fround(v).toPrecision(8))),
     ),
+    await measure('float64 repr (17 digits)', pythonDocument(String, true), 'float64'),
   ];
   let ok = true;
   const mark = (met: boolean): string => (met ? 'met' : 'NOT met');

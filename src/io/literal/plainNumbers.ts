@@ -1,30 +1,38 @@
 /**
  * The body of a large literal, `1.5, -2, 3e-4, …`, read by a WebAssembly loop (scripts/wasm/
- * gen-numbers.ts, which states what it reads and why its values are exact): the scanner's JS
- * fast path (scan.ts, plainItems) costs ~70 ms on a 12 MB float32 repr literal, this ~20 ms plus
- * ~3 ms to copy the text in. The text goes in as UTF-8 through TextEncoder.encodeInto, a window
- * at a time; the module reads ASCII bytes only (a non-ASCII byte is never part of an item), so
- * from where it starts a byte is a character, and where it starts is counted past the non-ASCII
- * characters the JS path read in between (utf8Length). Whatever the module leaves (an item it cannot finish or give exactly, and
+ * gen-numbers.ts, which states what it reads and why its values are exact: Clinger's fast path for
+ * short decimals, Eisel–Lemire for float64 reprs of 16–19 digits): the scanner's JS fast path
+ * (scan.ts, plainItems) costs ~70 ms on a 12 MB float32 repr literal, this ~20 ms plus ~3 ms to
+ * copy the text in; on a 19 MB literal of float64 reprs, where the JS path calls Number() per
+ * item, the first hover after an edit took ~135–270 ms, with this ~65–85 ms (bench/hover.ts).
+ * The text goes in as UTF-8 through TextEncoder.encodeInto, a window at a time; the module reads
+ * ASCII bytes only (a non-ASCII byte is never part of an item), so from where it starts a byte is
+ * a character, and where it starts is counted past the non-ASCII characters the JS path read in
+ * between (utf8Length). Whatever the module leaves (an item it cannot finish or give exactly, and
  * anything past the window) is the JS path's, so the values are the JS path's bit for bit.
  * Where WebAssembly is missing, nothing loads and the JS path reads everything.
  */
 import { decodeBase64, type WasmInstance, type WasmMemory, wasmApi } from '../../core/kernels/wasm/runtime';
 import { NUMBERS_WASM_BASE64 } from './numbers.generated';
 
-/** The module's layout (scripts/wasm/gen-numbers.ts, NUMBERS_LAYOUT): reading state at 0 (i32 slots), the window, the values read. */
-const WINDOW_AT = 1024;
 /** Characters copied into the module at a time, at most (a few µs of encodeInto). */
 const WINDOW = 64 * 1024;
 /** After the window: its closing 0 byte and the room the eight-digit loads read past it. */
-const OUT_AT = WINDOW_AT + WINDOW + 16;
+const WINDOW_PAD = 16;
 /** Values one call returns at most. */
 export const MAX_BULK_ITEMS = 8192;
 /** A window with fewer characters than this left is copied again from where reading is (an item rarely is longer). */
 const AHEAD = 256;
 
+/**
+ * The module's memory (scripts/wasm/gen-numbers.ts, NUMBERS_LAYOUT): reading state at 0 (i32
+ * slots) and its tables, then the window from `windowAt` (the module exports where its tables
+ * end as the global `window`), then the values read at `outAt`.
+ */
 interface NumbersModule {
   items: (at: number, end: number, out: number, max: number) => number;
+  windowAt: number;
+  outAt: number;
   bytes: Uint8Array;
   state: Int32Array;
   values: Float64Array;
@@ -46,16 +54,21 @@ function load(): NumbersModule | null {
   loaded = null;
   try {
     if (wasmApi === undefined) return null;
-    // A module under 4 KB compiles synchronously even on a browser's main thread.
+    // A module under 4 KB compiles synchronously even on a browser's main thread (this one is
+    // ~3.3 KB, half of it Eisel–Lemire's table; test/io/literal-numbers.test.ts keeps it under).
     const instance: WasmInstance = new wasmApi.Instance(new wasmApi.Module(decodeBase64(NUMBERS_WASM_BASE64)), {});
     const memory = instance.exports['mem'] as WasmMemory;
     const items = instance.exports['items'] as NumbersModule['items'];
-    if (memory.buffer.byteLength < OUT_AT + MAX_BULK_ITEMS * 8) return null;
+    const windowAt = (instance.exports['window'] as { value: number }).value;
+    const outAt = windowAt + WINDOW + WINDOW_PAD;
+    if (memory.buffer.byteLength < outAt + MAX_BULK_ITEMS * 8) return null;
     loaded = {
       items,
+      windowAt,
+      outAt,
       bytes: new Uint8Array(memory.buffer),
       state: new Int32Array(memory.buffer, 0, 4),
-      values: new Float64Array(memory.buffer, OUT_AT, MAX_BULK_ITEMS),
+      values: new Float64Array(memory.buffer, outAt, MAX_BULK_ITEMS),
     };
   } catch {
     loaded = null; // no WebAssembly here: the JS path reads
@@ -102,7 +115,7 @@ export class PlainNumbers {
       this.anchorByte = at;
     }
     const m = this.m;
-    const n = m.items(WINDOW_AT + at, WINDOW_AT + this.bytes, OUT_AT, Math.min(max, MAX_BULK_ITEMS));
+    const n = m.items(m.windowAt + at, m.windowAt + this.bytes, m.outAt, Math.min(max, MAX_BULK_ITEMS));
     if (n === 0) return 0;
     if (n < 64) {
       // A short run: a loop beats making a subarray to set from.
@@ -112,7 +125,7 @@ export class PlainNumbers {
       values.set(n === MAX_BULK_ITEMS ? m.values : m.values.subarray(0, n), nv);
     }
     // The module read only ASCII bytes from `at` on: there a byte is a character.
-    const shift = i - at - WINDOW_AT;
+    const shift = i - at - m.windowAt;
     this.next = m.state[0]! + shift;
     this.lastStart = m.state[1]! + shift;
     this.lastNeg = m.state[2] !== 0;
@@ -127,9 +140,9 @@ export class PlainNumbers {
   private copy(text: string, textId: number, i: number, to: number): void {
     owner = this;
     this.textId = textId;
-    const bytes = this.m.bytes;
-    const { read, written } = encoder.encodeInto(text.substring(i, Math.min(to, i + WINDOW)), bytes.subarray(WINDOW_AT, WINDOW_AT + WINDOW));
-    bytes[WINDOW_AT + written] = 0; // where the module's loops stop
+    const { bytes, windowAt } = this.m;
+    const { read, written } = encoder.encodeInto(text.substring(i, Math.min(to, i + WINDOW)), bytes.subarray(windowAt, windowAt + WINDOW));
+    bytes[windowAt + written] = 0; // where the module's loops stop
     this.start = i;
     this.end = i + read;
     this.bytes = written;
