@@ -61,7 +61,7 @@ function load(): NumbersModule | null {
     const items = instance.exports['items'] as NumbersModule['items'];
     const windowAt = (instance.exports['window'] as { value: number }).value;
     const outAt = windowAt + WINDOW + WINDOW_PAD;
-    if (memory.buffer.byteLength < outAt + MAX_BULK_ITEMS * 8) return null;
+    if (!Number.isInteger(windowAt) || windowAt <= 0 || memory.buffer.byteLength < outAt + MAX_BULK_ITEMS * 8) return null;
     loaded = {
       items,
       windowAt,
