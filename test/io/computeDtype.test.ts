@@ -51,6 +51,10 @@ describe('literalDtype', () => {
     expect(literalDtype('new Float32Array([1, 2, 3])', 'typescript')).toBe('float32');
     expect(literalDtype('new Uint8Array([1, 2, 3])', 'javascript')).toBe('uint8');
     expect(literalDtype('[[1, 2], [3, 4]]', 'typescript')).toBe('float64');
+    // A printed list of NumPy 2 scalars: the scalars' type, as np.array of them gives.
+    expect(literalDtype('[np.float32(0.5), np.float32(1.5)]', 'python')).toBe('float32');
+    expect(literalDtype('[np.float64(0.5488135039273248), np.float64(nan)]', 'python')).toBe('float64');
+    expect(literalDtype('[np.uint8(3), np.uint8(255)]', 'python')).toBe('uint8');
   });
 
   it('stores the values by the rule: float32 literals are rounded as astype(np.float32) does', () => {

@@ -87,6 +87,8 @@ const piece = fc.constantFrom(
   '\n%}\n',
   "float('",
   "')",
+  'np.float64(',
+  'np.uint8(',
   '\r\n',
   '1_0',
 );

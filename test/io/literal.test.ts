@@ -90,6 +90,27 @@ const rows: Row[] = [
     check: 'python',
   },
   {
+    name: 'python NumPy 2 scalar reprs (a printed list of NumPy scalars)',
+    lang: 'python',
+    text: 'import numpy as np\nv = [[np.float64(0.5488135039273248), np.float64(-1e-05), np.float64(nan)], [np.float32(0.5), np.float64(-inf), np.float16(2.0)]]\n',
+    literal: '[[np.float64(0.5488135039273248), np.float64(-1e-05), np.float64(nan)], [np.float32(0.5), np.float64(-inf), np.float16(2.0)]]',
+    shape: [2, 3],
+    values: [0.5488135039273248, -1e-5, NaN_, 0.5, -Inf, 2],
+    hits: ['np.float64(0.54|88', 'np.flo|at64(nan)', '-|inf', '[np|.float32'],
+    misses: ['import num|py'],
+    check: 'python',
+  },
+  {
+    name: 'python NumPy 2 integer scalar reprs',
+    lang: 'python',
+    text: 'counts = [numpy.int64(3), np.uint8(255), np.int32(-2), np.intp(0)]\n',
+    literal: '[numpy.int64(3), np.uint8(255), np.int32(-2), np.intp(0)]',
+    shape: [4],
+    values: [3, 255, -2, 0],
+    hits: ['np.uint8(2|55'],
+    check: 'python',
+  },
+  {
     name: 'python list in a call is still a literal',
     lang: 'python',
     text: 'out = pool(data=[[1, 2], [3, 4]], k=2)\n',
@@ -624,7 +645,8 @@ import sys, json, math
 import numpy as np
 out = []
 for e in json.load(sys.stdin):
-    ns = {'np': np, 'numpy': np, 'math': math}
+    # nan and inf as NumPy 2 prints them in scalar reprs: np.float64(nan)
+    ns = {'np': np, 'numpy': np, 'math': math, 'nan': math.nan, 'inf': math.inf}
     if 'torch' in e:
         import torch
         ns['torch'] = torch

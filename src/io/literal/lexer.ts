@@ -104,8 +104,16 @@ const KEYWORDS = new Set([
   'throw',
 ]);
 
-/** Callables whose string argument is a float: float('nan'), np.float64("inf"). */
-const FLOAT_FUNCS = new Set(['float', 'np.float64', 'np.float32', 'numpy.float64', 'numpy.float32', 'np.double', 'np.single']);
+/** NumPy's scalar types as a literal names them: np.float32, numpy.uint8. */
+const numpyNames = (...types: string[]): string[] => types.flatMap((t) => [`np.${t}`, `numpy.${t}`]);
+/**
+ * Callables whose argument is a float: float('nan'), np.float64("inf"), and NumPy 2's scalar
+ * reprs, which a printed list of NumPy scalars is made of: [np.float64(0.5488135039273248), np.float32(nan)].
+ */
+const FLOAT_FUNCS = new Set(['float', ...numpyNames('float64', 'float32', 'float16', 'double', 'single', 'half')]);
+/** NumPy 2's integer scalar reprs: np.int64(3), np.uint8(255) (an integer argument only). */
+const INT_FUNCS = new Set(numpyNames('int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'intc', 'intp'));
+const INT_TEXT = /^[+-]?\d+$/;
 const STRING_PREFIX = /^(?:[rRuUbBfF]|[rR][bBfF]|[bBfF][rR])$/;
 const FLOAT_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const SPECIAL_FLOAT_TEXT = /^([+-]?)(nan|inf|infinity)$/i;
@@ -612,7 +620,9 @@ export class Lexer {
       const end = this.code(j + 1) === q && this.code(j + 2) === q ? this.scanTriple(j + 3, q) : this.scanEscaped(j + 1, q, false);
       return this.emit(TK.STRING, i, end);
     }
-    if (FLOAT_FUNCS.has(name) && this.floatCall(j)) return this.emit(TK.NUM, i, this.floatEnd, this.floatValue);
+    if ((FLOAT_FUNCS.has(name) || INT_FUNCS.has(name)) && this.floatCall(j, INT_FUNCS.has(name))) {
+      return this.emit(TK.NUM, i, this.floatEnd, this.floatValue);
+    }
     const dot = name.lastIndexOf('.');
     const last = dot < 0 ? name : name.slice(dot + 1);
     const low = last.toLowerCase();
@@ -636,25 +646,34 @@ export class Lexer {
   private floatEnd = 0;
   private floatValue = 0;
 
-  /** Recognises `(  'nan' )` after float; sets floatEnd/floatValue. */
-  private floatCall(j: number): boolean {
+  /**
+   * Recognises `(  'nan' )` after float (a quoted float), or `(0.5)`, `(-inf)`, `(3)` after a
+   * NumPy scalar type (an integer one takes an unquoted integer only); sets floatEnd/floatValue.
+   */
+  private floatCall(j: number, integer: boolean): boolean {
     let k = this.skipSpaces(j);
     if (this.code(k) !== C.LPAREN) return false;
     k = this.skipSpaces(k + 1);
     const q = this.code(k);
-    if (q !== C.SQUOTE && q !== C.DQUOTE) return false;
-    const s = k + 1;
+    const quoted = q === C.SQUOTE || q === C.DQUOTE;
+    if (quoted && integer) return false;
+    const close = quoted ? q : C.RPAREN;
+    const s = quoted ? k + 1 : k;
     let e = s;
-    while (e < this.to && e - s <= MAX_FLOAT_ARG && this.text.charCodeAt(e - this.base) !== q) e++;
-    if (this.code(e) !== q) return false;
-    k = this.skipSpaces(e + 1);
-    if (this.code(k) !== C.RPAREN) return false;
+    while (e < this.to && e - s <= MAX_FLOAT_ARG && this.text.charCodeAt(e - this.base) !== close) e++;
+    if (this.code(e) !== close) return false;
+    if (quoted) {
+      k = this.skipSpaces(e + 1);
+      if (this.code(k) !== C.RPAREN) return false;
+    } else {
+      k = e;
+    }
     const arg = this.text.slice(s - this.base, e - this.base).trim();
-    const special = SPECIAL_FLOAT_TEXT.exec(arg);
+    const special = integer ? null : SPECIAL_FLOAT_TEXT.exec(arg);
     let v: number;
     if (special) {
       v = special[2]!.toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
-    } else if (FLOAT_TEXT.test(arg)) {
+    } else if (integer ? INT_TEXT.test(arg) : FLOAT_TEXT.test(arg)) {
       v = Number(arg);
     } else {
       return false;
