@@ -1,3 +1,4 @@
+import { nextMarker } from './jpegMarkers';
 import type { Steps } from './steps';
 
 /**
@@ -492,7 +493,7 @@ function* scanSteps(
     decodeMcuRows(state, row, Math.min(mcuRows, row + rowsPerPiece));
   }
   // After the scan: the next marker (libjpeg skips leftover bytes before it).
-  return reader.marker >= 0 ? reader.marker : nextMarker(bytes, reader.pos);
+  return reader.marker >= 0 ? reader.marker : nextMarker(bytes, reader.pos, false);
 }
 
 /** Decodes MCU rows [rowStart, rowEnd) of a scan: the hot loop, kept out of the generator. */
@@ -621,17 +622,6 @@ function decodeAcRefine(reader: BitReader, ac: HuffmanTable, coef: Int16Array, o
   }
 }
 
-/** Offset of the next marker at or after `o` (FF followed by neither 00 nor FF), or the end. */
-function nextMarker(bytes: Uint8Array, o: number): number {
-  const n = bytes.length - 1;
-  // indexOf scans natively: entropy data between markers can be megabytes.
-  for (o = bytes.indexOf(0xff, o); o >= 0 && o < n; o = bytes.indexOf(0xff, o + 1)) {
-    const next = bytes[o + 1]!;
-    if (next !== 0x00 && next !== 0xff) return o;
-  }
-  return bytes.length;
-}
-
 /**
  * At a restart boundary, libjpeg (jdmarker.c read_restart_marker / jpeg_resync_to_restart)
  * expects RST`expected`: it takes that one (or one too far from it) and goes on; it leaves a
@@ -640,7 +630,7 @@ function nextMarker(bytes: Uint8Array, o: number): number {
  */
 function processRestart(bytes: Uint8Array, reader: BitReader, expected: number): void {
   reader.reset();
-  let at = reader.marker >= 0 ? reader.marker : nextMarker(bytes, reader.pos);
+  let at = reader.marker >= 0 ? reader.marker : nextMarker(bytes, reader.pos, false);
   for (;;) {
     if (at + 1 >= bytes.length) {
       reader.marker = bytes.length;
@@ -666,6 +656,6 @@ function processRestart(bytes: Uint8Array, reader: BitReader, expected: number):
       reader.pos = at;
       return;
     }
-    at = nextMarker(bytes, at + 2);
+    at = nextMarker(bytes, at + 2, false);
   }
 }
