@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { type HoverDocument, HoverLiterals, PIECE_CHARS, READ_AHEAD_DELAY_MS } from '../src/extension/hover/literalCache.js';
-import { yieldToHost } from '../src/extension/yieldToHost.js';
+import { yieldToEventLoop } from '../src/io/steps.js';
 import { poolForHover, renderHoverMarkdown } from '../src/extension/hover/markdown.js';
 import { DEFAULT_HOVER_SETTINGS } from '../src/extension/hover/settings.js';
 
@@ -139,7 +139,7 @@ async function measure(label: string, lines: string[], dtype = 'float32'): Promi
   };
   const pause = async (): Promise<void> => {
     end();
-    await yieldToHost();
+    await yieldToEventLoop();
     begin(stretch === 'getText' ? 'first slice' : 'a slice');
   };
   const cache = new HoverLiterals(undefined, pause);
@@ -187,7 +187,7 @@ async function measure(label: string, lines: string[], dtype = 'float32'): Promi
     const doc = snapshot();
     const literal = await cache.find(doc, offset);
     if (literal === undefined || doc.stale()) return undefined;
-    await yieldToHost();
+    await yieldToEventLoop();
     begin('pool + Markdown');
     const pooled = poolForHover(literal.array, settings);
     const md = renderHoverMarkdown(literal.array, settings, pooled);

@@ -2,7 +2,7 @@
 // share: the same answer in one pass or in slices, whatever the dtype; the slices really let
 // other tasks run between them, and stop when their load is abandoned.
 import { describe, expect, it } from 'vitest';
-import { yieldToHost } from '../src/extension/yieldToHost';
+import { yieldToEventLoop } from '../src/io/steps';
 import { RANGE_SLICE_VALUES, valueRange, valueRangeInSlices } from '../src/valueScan';
 import { computeStats } from '../webview/stats';
 
@@ -116,10 +116,10 @@ describe('valueRangeInSlices', () => {
     const other = (async () => {
       while (running) {
         events.push('other');
-        await yieldToHost();
+        await yieldToEventLoop();
       }
     })();
-    const pending = valueRangeInSlices(data, { pause: yieldToHost, sliceValues: 10 });
+    const pending = valueRangeInSlices(data, { pause: yieldToEventLoop, sliceValues: 10 });
     events.push('caller');
     const r = await pending;
     running = false;

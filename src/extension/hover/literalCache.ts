@@ -11,7 +11,7 @@
 import type { NDArray } from '../../core/types';
 import { findArrayLiteralsSliced, literalAt, literalMapApplies, parseArrayLiteralSliced, type ArrayLiteral, type TextPieces } from '../../io/literal';
 import { LiteralDtypeReader, literalArray, literalDtype } from '../../io/literal/dtype';
-import { yieldToHost } from '../yieldToHost';
+import { yieldToEventLoop } from '../../io/steps';
 
 /** One version of a document, as the hover reads it. */
 export interface HoverDocument {
@@ -70,7 +70,7 @@ export class HoverLiterals {
 
   constructor(
     private readonly sliceMs = HOVER_SLICE_MS,
-    private readonly pause: () => Promise<void> = yieldToHost,
+    private readonly pause: () => Promise<void> = yieldToEventLoop,
     private readonly now: () => number = () => performance.now(),
   ) {}
 

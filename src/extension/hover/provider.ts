@@ -10,7 +10,7 @@ import { readHoverSettings } from './config';
 import { formatShape } from './format';
 import { COPY_RESULT_COMMAND, HOVER_COMMANDS, hoverLinks, parseLiteralTarget } from './links';
 import { type HoverDocument, HoverLiterals, PIECE_CHARS, READ_AHEAD_DELAY_MS, READ_AHEAD_MIN_CHARS } from './literalCache';
-import { yieldToHost } from '../yieldToHost';
+import { yieldToEventLoop } from '../../io/steps';
 import { poolForHover, renderHoverMarkdown } from './markdown';
 import { listSyntaxOf, toNestedList } from './nestedList';
 
@@ -123,7 +123,7 @@ export async function provideHover(
     const doc = hoverDocument(document);
     const literal = await literals.find(doc, document.offsetAt(position), () => token.isCancellationRequested);
     if (!literal || token.isCancellationRequested || doc.stale()) return undefined;
-    await yieldToHost(); // pooling a large literal is its own task
+    await yieldToEventLoop(); // pooling a large literal is its own task
     if (token.isCancellationRequested || doc.stale()) return undefined;
     const pooled = poolForHover(literal.array, settings);
     const target = { uri: document.uri.toString(), start: literal.start, end: literal.end };

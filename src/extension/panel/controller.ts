@@ -26,7 +26,7 @@ import { noteLoadStage } from './loadTimes';
 import { postsInChunks, toArrayPayload, toChunkedPayload } from './payload';
 import type { InitialParams } from './source';
 import { SourcePending } from './source';
-import { yieldToHost } from '../yieldToHost';
+import { yieldToEventLoop } from '../../io/steps';
 
 export type RenderedMessage = Extract<WebviewMessage, { type: 'rendered' }>;
 type LoadReason = NonNullable<Extract<HostMessage, { type: 'load' }>['reason']>;
@@ -63,7 +63,7 @@ export interface PanelHost {
   /** The header's name now, when it is not the fixed `fileName` (a value followed in the debugger). */
   displayName?(): string;
   post(message: HostMessage): PromiseLike<boolean>;
-  /** Lets the host's event loop run between slices of long work (default yieldToHost; tests count the pauses). */
+  /** Lets the host's event loop run between slices of long work (default yieldToEventLoop; tests count the pauses). */
   pause?(): Promise<void>;
   log: Logger;
   showError(message: string): void;
@@ -391,7 +391,7 @@ export class PanelController {
     // chunk has gone without it: the webview's full frame then has its own statistics.
     let posting = true;
     let range: ValueRange | null | undefined;
-    const pause = () => (this.host.pause ? this.host.pause() : yieldToHost());
+    const pause = () => (this.host.pause ? this.host.pause() : yieldToEventLoop());
     void chunked.range({ pause, keepGoing: () => posting && live() }).then(
       (r) => void (range = r),
       (e: unknown) => this.host.log.warn(`${this.init.fileName}: the value range was not worked out: ${errorMessage(e)}`),

@@ -620,9 +620,8 @@ export class Lexer {
       const end = this.code(j + 1) === q && this.code(j + 2) === q ? this.scanTriple(j + 3, q) : this.scanEscaped(j + 1, q, false);
       return this.emit(TK.STRING, i, end);
     }
-    if ((FLOAT_FUNCS.has(name) || INT_FUNCS.has(name)) && this.floatCall(j, INT_FUNCS.has(name))) {
-      return this.emit(TK.NUM, i, this.floatEnd, this.floatValue);
-    }
+    const integer = INT_FUNCS.has(name);
+    if ((integer || FLOAT_FUNCS.has(name)) && this.floatCall(j, integer)) return this.emit(TK.NUM, i, this.floatEnd, this.floatValue);
     const dot = name.lastIndexOf('.');
     const last = dot < 0 ? name : name.slice(dot + 1);
     const low = last.toLowerCase();
