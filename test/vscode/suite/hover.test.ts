@@ -185,6 +185,30 @@ suite('Pooling Lens hover', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('a printed list of NumPy 2 scalars hovers like a plain list (np.float64(…) items)', async () => {
+    const row = (r: number) => `[${[0, 1, 2, 3].map((c) => `np.float64(0.${r}${c}48813503927324)`).join(', ')}]`;
+    const content = `import numpy as np\n\n# print(list(a)) in NumPy 2\nrows = [${[0, 1, 2, 3].map(row).join(',\n        ')}]\n`;
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content });
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    const position = new vscode.Position(3, 12);
+    const shown = await ourHovers(document.uri, position);
+    equal(shown.length, 1, 'one Pooling Lens hover on the list of np.float64');
+    ok(shown[0]!.text.includes('input `[4, 4]` → output `[2, 2]`'), shown[0]!.text);
+    // Max over each 2×2 window: the bottom-right item, 0.(2i+1)(2j+1)48813503927324.
+    deepEqual(
+      tableBody(shown[0]!.text),
+      [
+        ['0.1149', '0.1349'],
+        ['0.3149', '0.3349'],
+      ],
+      'pooled 4×4 of np.float64 scalars',
+    );
+    editor.selection = new vscode.Selection(position, position);
+    await vscode.commands.executeCommand('editor.action.showHover');
+    await screenshot('hover-numpy2-scalars', { settleMs: 800 });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('the hover is readable in the four theme kinds: every text ≥ 4.5:1 (no colours of ours)', async () => {
     const document = await vscode.workspace.openTextDocument(fileUri('hover.py'));
     const editor = await vscode.window.showTextDocument(document, { preview: false });
